@@ -1,0 +1,93 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/rainmaker-blog/rainmaker/generator"
+)
+
+const buildUsage = `Usage: rainmaker build [flags]
+
+Builds the site in SOURCE (site.toml, content/, layouts/, static/) into OUT.
+The new site replaces OUT only when the whole build succeeds.
+
+Examples:
+  rainmaker build                      build the current folder into public/
+  rainmaker build -s blog -o /srv/www  build ./blog into /srv/www
+  rainmaker build --drafts --future    include drafts and future-dated posts
+
+Flags:
+`
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("build", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() {
+		fmt.Fprint(stderr, buildUsage)
+		flags.PrintDefaults()
+	}
+	var opts generator.Options
+	flags.StringVar(&opts.Source, "s", ".", "the site's folder (holds site.toml)")
+	flags.StringVar(&opts.Output, "o", "", "output folder (default SOURCE/public)")
+	flags.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft")
+	flags.BoolVar(&opts.Future, "future", false, "include pages dated in the future")
+	flags.StringVar(&opts.BaseURL, "base-url", "", "override site.toml's base_url")
+	verbose := flags.Bool("verbose", false, "print the time of each build stage")
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "build: unexpected argument %q\n", flags.Arg(0))
+		flags.Usage()
+		return 2
+	}
+	opts.Theme = themeFS()
+	if *verbose {
+		opts.Log = stdout
+	}
+	res, err := generator.Build(opts)
+	if err != nil {
+		return reportBuildError(stderr, err)
+	}
+	fmt.Fprintf(stdout, "built %d pages (%d files, %s) in %s\n",
+		res.Pages, res.Files, formatBytes(res.Bytes), res.Duration.Round(1e6))
+	return 0
+}
+
+// reportBuildError prints every error of a failed build on its own line.
+func reportBuildError(stderr io.Writer, err error) int {
+	var list generator.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintln(stderr, e)
+		}
+		fmt.Fprintf(stderr, "build failed: %d %s; nothing was written\n", len(list), plural(len(list), "error", "errors"))
+		return 1
+	}
+	fmt.Fprintln(stderr, err)
+	fmt.Fprintln(stderr, "build failed; nothing was written")
+	return 1
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func formatBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

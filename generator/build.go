@@ -1,0 +1,233 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Options says what to build and how.
+type Options struct {
+	Source  string // the site's root folder; "" means the current folder
+	Output  string // where the site goes; "" means Source/public
+	Theme   fs.FS  // built-in defaults: layouts/ and static/
+	Drafts  bool   // build pages marked draft
+	Future  bool   // build pages dated after Now
+	BaseURL string // overrides site.toml's base_url when not empty
+	Now     time.Time
+	Log     io.Writer // stage timings go here when not nil
+
+	// output replaces the staged folder (tests, the dev server).
+	output Output
+}
+
+// Result tells what a build did.
+type Result struct {
+	Pages    int // articles and stories published
+	Files    int64
+	Bytes    int64
+	Duration time.Duration
+}
+
+// builder carries one build's state from stage to stage.
+type builder struct {
+	opts      Options
+	site      fs.FS
+	config    Config
+	layouts   *Layouts
+	md        *Markdown
+	files     []string
+	pages     []*Page
+	assembled *Site
+	staged    *stagedDir
+	out       Output
+	render    *renderer
+}
+
+// Build builds a site. Content errors are all collected and returned
+// together as an ErrorList of FileErrors; the previous output is then
+// left exactly as it was.
+func Build(opts Options) (*Result, error) {
+	start := time.Now()
+	b, err := newBuilder(opts)
+	if err != nil {
+		return nil, err
+	}
+	stages := []struct {
+		name string
+		run  func() error
+	}{
+		{"read config", b.readConfig},
+		{"load layouts", b.loadLayouts},
+		{"scan content", b.scanContent},
+		{"read front matter", b.readFrontMatter},
+		{"assemble site", b.assemble},
+		{"prepare output", b.prepareOutput},
+		{"copy static files", b.copyStatic},
+		{"render pages", b.renderPages},
+		{"render lists", b.renderLists},
+		{"publish", b.publish},
+	}
+	for _, stage := range stages {
+		t := time.Now()
+		if err := stage.run(); err != nil {
+			if b.staged != nil {
+				b.staged.abort()
+			}
+			return nil, b.withSourcePrefix(err)
+		}
+		if opts.Log != nil {
+			fmt.Fprintf(opts.Log, "%-18s %8.1f ms\n", stage.name, float64(time.Since(t).Microseconds())/1000)
+		}
+	}
+	res := &Result{Pages: len(b.pages), Duration: time.Since(start)}
+	if b.staged != nil {
+		st := b.staged.stats()
+		res.Files, res.Bytes = st.Files, st.Bytes
+	}
+	return res, nil
+}
+
+func newBuilder(opts Options) (*builder, error) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	if opts.output == nil {
+		if opts.Output == "" {
+			opts.Output = filepath.Join(opts.Source, "public")
+		}
+		if err := checkOutputPlace(opts.Source, opts.Output); err != nil {
+			return nil, err
+		}
+	}
+	return &builder{opts: opts, site: os.DirFS(opts.Source), out: opts.output}, nil
+}
+
+// checkOutputPlace refuses an output folder whose swap would replace the
+// site's own sources.
+func checkOutputPlace(source, output string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	out, err := filepath.Abs(output)
+	if err != nil {
+		return err
+	}
+	if out == src || strings.HasPrefix(src+string(filepath.Separator), out+string(filepath.Separator)) {
+		return fmt.Errorf("output folder %s would replace the site's sources; choose a folder like %s", output, filepath.Join(source, "public"))
+	}
+	for _, d := range []string{contentDir, layoutsDir, staticDir} {
+		inside := filepath.Join(src, d)
+		if out == inside || strings.HasPrefix(out, inside+string(filepath.Separator)) {
+			return fmt.Errorf("output folder %s is inside the site's %s/ folder; choose a folder like %s", output, d, filepath.Join(source, "public"))
+		}
+	}
+	return nil
+}
+
+// withSourcePrefix makes FileError paths usable from the current folder.
+func (b *builder) withSourcePrefix(err error) error {
+	if b.opts.Source == "." {
+		return err
+	}
+	prefix := func(e error) {
+		var fe *FileError
+		if errors.As(e, &fe) && !strings.HasPrefix(fe.Path, "(built-in)") {
+			fe.Path = path.Join(filepath.ToSlash(b.opts.Source), fe.Path)
+		}
+	}
+	var list ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			prefix(e)
+		}
+		return err
+	}
+	prefix(err)
+	return err
+}
+
+func (b *builder) readConfig() error {
+	src, err := fs.ReadFile(b.site, ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: not found in %s; create it with at least title and base_url (see the README)", ConfigFile, b.opts.Source)
+	}
+	if err != nil {
+		return fmt.Errorf("read %s: %w", ConfigFile, err)
+	}
+	cfg, err := ParseConfig(strings.NewReader(string(src)), ConfigFile)
+	if err != nil {
+		return err
+	}
+	if b.opts.BaseURL != "" {
+		cfg.BaseURL = b.opts.BaseURL
+	}
+	if err := cfg.Validate(ConfigFile, string(src)); err != nil {
+		return err
+	}
+	b.config = cfg
+	b.md = NewMarkdown(MarkdownOptions{UnsafeHTML: cfg.UnsafeHTML})
+	return nil
+}
+
+func (b *builder) loadLayouts() (err error) {
+	b.layouts, err = loadLayouts(b.site, b.opts.Theme)
+	return err
+}
+
+func (b *builder) scanContent() error {
+	var errs ErrorList
+	b.files, errs = scanContent(b.site)
+	return errs.errOrNil()
+}
+
+func (b *builder) readFrontMatter() error {
+	var errs ErrorList
+	b.pages, errs = loadPages(b.site, b.files, b.opts.Drafts, b.opts.Future, b.opts.Now)
+	return errs.errOrNil()
+}
+
+func (b *builder) assemble() error {
+	var errs ErrorList
+	b.assembled, errs = assemble(b.config, b.pages)
+	if err := errs.errOrNil(); err != nil {
+		return err
+	}
+	b.render = newRenderer(b.assembled, b.layouts, b.md, b.site, b.opts.Now)
+	return nil
+}
+
+func (b *builder) prepareOutput() error {
+	if b.out != nil {
+		return nil
+	}
+	staged, err := newStagedDir(b.opts.Output)
+	if err != nil {
+		return err
+	}
+	b.staged, b.out = staged, staged
+	return nil
+}
+
+func (b *builder) copyStatic() error { return copyStatic(b.out, b.site, b.opts.Theme) }
+
+func (b *builder) renderPages() error { return b.render.pages(b.out) }
+
+func (b *builder) renderLists() error { return b.render.lists(b.out) }
+
+func (b *builder) publish() error {
+	if b.staged == nil {
+		return nil
+	}
+	return b.staged.commit()
+}

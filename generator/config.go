@@ -1,0 +1,192 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// ConfigFile is the name of a site's configuration file, at the site's root.
+const ConfigFile = "site.toml"
+
+// Config is a site's configuration, as read from site.toml. Its key names
+// are fixed by the product design: other tools and users' sites rely on them.
+type Config struct {
+	Title          string       `toml:"title"`
+	Description    string       `toml:"description"`
+	BaseURL        string       `toml:"base_url"`
+	Language       string       `toml:"language"`
+	Author         string       `toml:"author"`
+	PerPage        int          `toml:"per_page"`
+	UnsafeHTML     bool         `toml:"unsafe_html"`
+	SubmitEndpoint string       `toml:"submit_endpoint"`
+	Social         []SocialLink `toml:"social"`
+}
+
+// SocialLink is one entry of the footer's social links, in site.toml order.
+type SocialLink struct {
+	Name string `toml:"name"`
+	URL  string `toml:"url"`
+	// Icon names one of the built-in icons; empty means "guess from Name".
+	Icon string `toml:"icon"`
+}
+
+var (
+	configKeys = []string{"title", "description", "base_url", "language", "author",
+		"per_page", "unsafe_html", "submit_endpoint", "social"}
+	socialKeys = []string{"name", "url", "icon"}
+)
+
+// DefaultConfig returns the configuration that site.toml is read over.
+func DefaultConfig() Config {
+	return Config{
+		Language:       "en",
+		PerPage:        10,
+		SubmitEndpoint: "/api/stories",
+	}
+}
+
+// ParseConfig reads site.toml from r over the defaults. name is used in
+// error messages. Unknown keys are an error naming the nearest known key.
+func ParseConfig(r io.Reader, name string) (Config, error) {
+	cfg := DefaultConfig()
+	src, err := io.ReadAll(r)
+	if err != nil {
+		return cfg, fmt.Errorf("read %s: %w", name, err)
+	}
+	md, err := toml.Decode(string(src), &cfg)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return cfg, fileErrorf(name, pe.Position.Line, "%s", pe.Message)
+		}
+		return cfg, &FileError{Path: name, Err: err}
+	}
+	var errs ErrorList
+	for _, key := range md.Undecoded() {
+		errs = append(errs, unknownKeyError(name, string(src), key))
+	}
+	if len(errs) > 0 {
+		return cfg, errs.errOrNil()
+	}
+	return cfg, nil
+}
+
+func unknownKeyError(name, src string, key toml.Key) error {
+	last := key[len(key)-1]
+	known := configKeys
+	where := ""
+	if len(key) > 1 && key[0] == "social" {
+		known = socialKeys
+		where = " in [[social]]"
+	}
+	msg := fmt.Sprintf("unknown key %q%s", key.String(), where)
+	if near := nearest(last, known); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	} else {
+		msg += "; known keys are " + strings.Join(known, ", ")
+	}
+	return fileErrorf(name, keyLine(src, last), "%s", msg)
+}
+
+// keyLine finds the line on which a key is assigned, for error messages.
+func keyLine(src, key string) int {
+	re := regexp.MustCompile(`^\s*["']?` + regexp.QuoteMeta(key) + `["']?\s*[:=]`)
+	for i, line := range strings.Split(src, "\n") {
+		if re.MatchString(line) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// Validate checks values that TOML types alone cannot. name is used in
+// error messages; src, if given, is the file's text, for line numbers.
+func (c *Config) Validate(name, src string) error {
+	var errs ErrorList
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fileErrorf(name, keyLine(src, key), key+": "+format, args...))
+	}
+	if strings.TrimSpace(c.Title) == "" {
+		bad("title", "is required: the site's name, shown in every page's header")
+	}
+	if c.BaseURL == "" {
+		bad("base_url", "is required: the site's absolute address, like \"https://example.org/\"")
+	} else if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		bad("base_url", "%q is not an absolute http(s) URL; write it like \"https://example.org/\"", c.BaseURL)
+	} else if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	if c.PerPage < 1 {
+		bad("per_page", "must be at least 1, got %d", c.PerPage)
+	}
+	if strings.TrimSpace(c.Language) == "" {
+		bad("language", "must not be empty; use a language tag like \"en\"")
+	}
+	if c.SubmitEndpoint != "" {
+		if u, err := url.Parse(c.SubmitEndpoint); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+			bad("submit_endpoint", "%q is not a path or an http(s) URL", c.SubmitEndpoint)
+		}
+	}
+	for i, s := range c.Social {
+		entry := fmt.Sprintf("social entry %d (%q)", i+1, s.Name)
+		if strings.TrimSpace(s.Name) == "" {
+			errs = append(errs, fileErrorf(name, 0, "%s: name is required", entry))
+		}
+		u, err := url.Parse(s.URL)
+		if err != nil || !(((u.Scheme == "http" || u.Scheme == "https") && u.Host != "") || (u.Scheme == "mailto" && u.Opaque != "")) {
+			errs = append(errs, fileErrorf(name, urlLine(src, s.URL), "%s: url %q must be an http, https or mailto URL", entry, s.URL))
+		}
+	}
+	return errs.errOrNil()
+}
+
+func urlLine(src, value string) int {
+	if value == "" {
+		return 0
+	}
+	for i, line := range strings.Split(src, "\n") {
+		if strings.Contains(line, value) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// nearest returns the candidate closest to word by edit distance, or ""
+// when none is close enough to be a likely typo.
+func nearest(word string, candidates []string) string {
+	best, bestDist := "", len(word)/2+2
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(word), c); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,227 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v2"
+)
+
+// frontMatter is the decoded front matter of one file, with what is needed
+// to point error messages at the right line.
+type frontMatter struct {
+	values    map[string]any
+	text      []byte // the front matter as given to the decoder
+	firstLine int    // line of the file on which text starts
+	openLine  int    // line of the opening delimiter
+}
+
+// lineError is a decoder error at a line relative to the front matter text.
+type lineError struct {
+	line int
+	msg  string
+}
+
+func (e *lineError) Error() string { return e.msg }
+
+// frontMatterCapture is the target handed to adrg/frontmatter; our own
+// unmarshal functions fill it, so we keep the raw text for line lookups.
+type frontMatterCapture struct {
+	format string
+	text   []byte
+	values map[string]any
+}
+
+type frontMatterFormat struct {
+	start, end, name string
+	includesDelims   bool
+}
+
+// The delimiters adrg/frontmatter knows by default, each with our decoder.
+var frontMatterFormats = func() []*frontmatter.Format {
+	formats := []frontMatterFormat{
+		{"---", "---", "yaml", false},
+		{"---yaml", "---", "yaml", false},
+		{"+++", "+++", "toml", false},
+		{"---toml", "---", "toml", false},
+		{";;;", ";;;", "json", false},
+		{"---json", "---", "json", false},
+		{"{", "}", "json", true},
+	}
+	var out []*frontmatter.Format
+	for _, f := range formats {
+		decode := decoders[f.name]
+		name := f.name
+		format := frontmatter.NewFormat(f.start, f.end, func(data []byte, v any) error {
+			c := v.(*frontMatterCapture)
+			c.format, c.text = name, data
+			return decode(data, &c.values)
+		})
+		format.UnmarshalDelims = f.includesDelims
+		format.RequiresNewLine = f.includesDelims
+		out = append(out, format)
+	}
+	return out
+}()
+
+var openingDelimiters = map[string]frontMatterFormat{
+	"---": {end: "---", name: "YAML"}, "---yaml": {end: "---", name: "YAML"},
+	"+++": {end: "+++", name: "TOML"}, "---toml": {end: "---", name: "TOML"},
+	";;;": {end: ";;;", name: "JSON"}, "---json": {end: "---", name: "JSON"},
+	"{": {end: "}", name: "JSON", includesDelims: true},
+}
+
+var decoders = map[string]func([]byte, *map[string]any) error{
+	"yaml": decodeYAML,
+	"toml": decodeTOML,
+	"json": decodeJSON,
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): `)
+
+func decodeYAML(data []byte, out *map[string]any) error {
+	if err := yaml.Unmarshal(data, out); err != nil {
+		msg := err.Error()
+		line := 0
+		if m := yamlLine.FindStringSubmatchIndex(msg); m != nil {
+			line, _ = strconv.Atoi(msg[m[2]:m[3]])
+			msg = msg[m[1]:]
+		}
+		if bytes.Contains([]byte(msg), []byte("into map[string]interface")) {
+			msg = "front matter must be a mapping of fields (title: ...), not a list or a single value"
+		}
+		return &lineError{line: line, msg: "YAML: " + msg}
+	}
+	return nil
+}
+
+func decodeTOML(data []byte, out *map[string]any) error {
+	if err := toml.Unmarshal(data, out); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return &lineError{line: pe.Position.Line, msg: "TOML: " + pe.Message}
+		}
+		return &lineError{msg: "TOML: " + err.Error()}
+	}
+	return nil
+}
+
+func decodeJSON(data []byte, out *map[string]any) error {
+	err := json.Unmarshal(data, out)
+	if err == nil {
+		return nil
+	}
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return &lineError{line: lineAt(data, int(syntax.Offset)), msg: "JSON: " + syntax.Error()}
+	case errors.As(err, &typ):
+		return &lineError{line: lineAt(data, int(typ.Offset)), msg: "JSON: front matter must be an object of fields"}
+	}
+	return &lineError{msg: "JSON: " + err.Error()}
+}
+
+// lineAt returns the 1-based line holding byte offset off of data.
+func lineAt(data []byte, off int) int {
+	off = min(max(off, 0), len(data))
+	return bytes.Count(data[:off], []byte("\n")) + 1
+}
+
+// normalizeSource checks that src is UTF-8 and drops a byte order mark and
+// CR line endings, so that the rest of the build sees one form of text.
+func normalizeSource(path string, src []byte) ([]byte, error) {
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, size := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		line := lineAt(src, off)
+		col := off - bytes.LastIndexByte(src[:off], '\n')
+		return nil, fileErrorf(path, line, "not UTF-8 text (byte 0x%02x at column %d); save the file as UTF-8", src[off], col)
+	}
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src, nil
+}
+
+// splitFrontMatter decodes the front matter of a normalized source and
+// returns it with the offset at which the Markdown body starts.
+func splitFrontMatter(path string, src []byte) (frontMatter, int, error) {
+	openLine, opening := firstNonEmptyLine(src)
+	delim, ok := openingDelimiters[opening]
+	if !ok {
+		return frontMatter{}, 0, fileErrorf(path, max(openLine, 1),
+			`front matter: none found; start the file with a line "---" (YAML), "+++" (TOML) or "{" (JSON), then the fields (title, date, ...), then the same closing line`)
+	}
+	var capture frontMatterCapture
+	body, err := frontmatter.Parse(bytes.NewReader(src), &capture, frontMatterFormats...)
+	firstLine := openLine + 1
+	if delim.includesDelims {
+		firstLine = openLine
+	}
+	if err != nil {
+		var le *lineError
+		if errors.As(err, &le) {
+			line := openLine
+			if le.line > 0 {
+				line = firstLine + le.line - 1
+			}
+			return frontMatter{}, 0, fileErrorf(path, line, "front matter: %s", le.msg)
+		}
+		return frontMatter{}, 0, fileErrorf(path, openLine, "front matter: %v", err)
+	}
+	if capture.text == nil {
+		closing := fmt.Sprintf("%q", delim.end)
+		if delim.includesDelims {
+			closing = `"}" followed by an empty line`
+		}
+		return frontMatter{}, 0, fileErrorf(path, openLine,
+			"front matter: %s opened here with %q is never closed; end it with a line %s", delim.name, opening, closing)
+	}
+	return frontMatter{values: capture.values, text: capture.text, firstLine: firstLine, openLine: openLine},
+		len(src) - len(body), nil
+}
+
+// firstNonEmptyLine returns the 1-based number and trimmed text of the
+// first line with anything but spaces, as adrg/frontmatter looks for it.
+func firstNonEmptyLine(src []byte) (int, string) {
+	line := 1
+	for len(src) > 0 {
+		end := bytes.IndexByte(src, '\n')
+		if end < 0 {
+			end = len(src)
+		}
+		if t := bytes.TrimSpace(src[:end]); len(t) > 0 {
+			return line, string(t)
+		}
+		src = src[min(end+1, len(src)):]
+		line++
+	}
+	return 0, ""
+}
+
+// fieldLine finds the line of the file on which a front matter field is
+// set, so that a bad value is reported where the author wrote it.
+func (fm *frontMatter) fieldLine(key string) int {
+	re := regexp.MustCompile(`^\s*["']?` + regexp.QuoteMeta(key) + `["']?\s*[:=]`)
+	for i, line := range bytes.Split(fm.text, []byte("\n")) {
+		if re.Match(line) {
+			return fm.firstLine + i
+		}
+	}
+	return fm.openLine
+}

@@ -1,0 +1,268 @@
+package generator
+
+import (
+	"bytes"
+	"html/template"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// moreMarker ends a page's summary when written on a line of its own.
+const moreMarker = "<!--more-->"
+
+// Markdown converts page bodies to HTML. It is the one place goldmark is
+// set up; one instance is shared by every worker of a build.
+type Markdown struct {
+	md goldmark.Markdown
+}
+
+// MarkdownOptions decides how far author content is trusted.
+type MarkdownOptions struct {
+	// UnsafeHTML keeps raw HTML; otherwise it is left out of the output.
+	UnsafeHTML bool
+}
+
+// NewMarkdown sets up goldmark with CommonMark, GFM, footnotes, heading ids
+// and typographic quotes. Dangerous links are removed in every mode.
+func NewMarkdown(opts MarkdownOptions) *Markdown {
+	var rendererOpts []goldmark.Option
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	md := goldmark.New(append(rendererOpts,
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkSanitizer{}, 1000)),
+		),
+	)...)
+	return &Markdown{md: md}
+}
+
+// RenderedBody is what rendering a page body yields besides the HTML.
+type RenderedBody struct {
+	Summary template.HTML
+	Words   int
+}
+
+// Render writes the HTML of a Markdown body to out and returns its
+// summary and word count. frontSummary, if not empty, is the summary.
+func (m *Markdown) Render(out *bytes.Buffer, body []byte, frontSummary string) (RenderedBody, error) {
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	res := RenderedBody{Words: countWords(doc, body)}
+	var more ast.Node
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if isMoreMarker(n, body) {
+			more = n
+			break
+		}
+	}
+	switch {
+	case frontSummary != "":
+		res.Summary = template.HTML("<p>" + template.HTMLEscapeString(frontSummary) + "</p>")
+	case more != nil && more != doc.FirstChild():
+		var blocks []ast.Node
+		for n := doc.FirstChild(); n != more; n = n.NextSibling() {
+			blocks = append(blocks, n)
+		}
+		summary, err := m.renderNodes(blocks, body)
+		if err != nil {
+			return res, err
+		}
+		res.Summary = template.HTML(summary)
+	default:
+		for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+			if n.Kind() == ast.KindParagraph {
+				summary, err := m.renderNodes([]ast.Node{n}, body)
+				if err != nil {
+					return res, err
+				}
+				res.Summary = template.HTML(summary)
+				break
+			}
+		}
+	}
+	if more != nil {
+		doc.RemoveChild(doc, more) // the marker is for Rainmaker, not for readers
+	}
+	return res, m.md.Renderer().Render(out, body, doc)
+}
+
+func (m *Markdown) renderNodes(nodes []ast.Node, body []byte) (string, error) {
+	var buf bytes.Buffer
+	for _, n := range nodes {
+		if err := m.md.Renderer().Render(&buf, body, n); err != nil {
+			return "", err
+		}
+	}
+	return strings.TrimSpace(buf.String()), nil
+}
+
+func isMoreMarker(n ast.Node, body []byte) bool {
+	block, ok := n.(*ast.HTMLBlock)
+	if !ok {
+		return false
+	}
+	lines := block.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		if bytes.Equal(bytes.TrimSpace(seg.Value(body)), []byte(moreMarker)) {
+			return true
+		}
+	}
+	return false
+}
+
+// countWords counts words in the text of a document, code blocks excluded.
+func countWords(doc ast.Node, body []byte) int {
+	words, inWord := 0, false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var value []byte
+		switch n := n.(type) {
+		case *ast.Text:
+			value = n.Segment.Value(body)
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				defer func() { inWord = false }()
+			}
+		case *ast.String:
+			value = n.Value
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+			inWord = false
+			return ast.WalkSkipChildren, nil
+		default:
+			if n.Type() == ast.TypeBlock {
+				inWord = false
+			}
+			return ast.WalkContinue, nil
+		}
+		for len(value) > 0 {
+			r, size := utf8.DecodeRune(value)
+			value = value[size:]
+			if unicode.IsSpace(r) {
+				inWord = false
+			} else if !inWord && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				inWord = true
+				words++
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return words
+}
+
+// headingIDs gives each heading of one page a readable id, unique within
+// the page, from the same slug rules as URLs (so non-ASCII headings keep
+// their words).
+type headingIDs struct {
+	used map[string]bool
+}
+
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+
+func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := Slugify(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; h.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	h.used[id] = true
+	return []byte(id)
+}
+
+func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
+
+// linkSanitizer removes links and images whose URL could run script. It
+// runs whatever unsafe_html says: a javascript: link is never wanted.
+type linkSanitizer struct{}
+
+func (linkSanitizer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	source := reader.Source()
+	var bad []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			if IsDangerousURL(string(n.Destination), false) {
+				bad = append(bad, n)
+			}
+		case *ast.Image:
+			if IsDangerousURL(string(n.Destination), true) {
+				bad = append(bad, n)
+			}
+		case *ast.AutoLink:
+			if IsDangerousURL(string(n.URL(source)), false) {
+				bad = append(bad, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range bad {
+		parent := n.Parent()
+		if auto, ok := n.(*ast.AutoLink); ok {
+			parent.ReplaceChild(parent, n, ast.NewString(auto.Label(source)))
+			continue
+		}
+		// Keep the link's text (an image's alt text), drop the link.
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
+}
+
+// IsDangerousURL reports whether a link target could run script or read
+// local files when followed: javascript:, vbscript:, file: and data: URLs
+// (an image may use a data: URL of a raster image type). Browsers ignore
+// tabs, newlines and leading spaces in a scheme, so this does too.
+func IsDangerousURL(raw string, image bool) bool {
+	var b strings.Builder
+	for _, r := range strings.TrimLeftFunc(raw, func(r rune) bool { return r <= ' ' }) {
+		if r == '\t' || r == '\n' || r == '\r' {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+		if b.Len() > 32 {
+			break
+		}
+	}
+	u := b.String()
+	colon := strings.IndexByte(u, ':')
+	if colon < 0 || strings.ContainsAny(u[:colon], "/?#") {
+		return false // relative: no scheme
+	}
+	switch u[:colon] {
+	case "javascript", "vbscript", "livescript", "file":
+		return true
+	case "data":
+		if image {
+			for _, t := range []string{"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"} {
+				if strings.HasPrefix(u, t) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return false
+}

@@ -1,0 +1,213 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Output is the one place every byte of a build goes through.
+type Output interface {
+	// WriteFile writes a file at a slash-separated path inside the output.
+	WriteFile(rel string, data []byte) error
+	// CopyFile copies a file of src into the output at rel.
+	CopyFile(rel string, src fs.FS, srcPath string) error
+}
+
+// OutputStats counts what a build wrote.
+type OutputStats struct {
+	Files int64
+	Bytes int64
+}
+
+// stagedDir writes a site into a fresh folder beside the target and swaps
+// it in whole at the end, so that readers of the target never see a half
+// written site and a failed build leaves the previous one as it was.
+type stagedDir struct {
+	target  string
+	staging string
+	dirs    sync.Map // folders already created
+	files   atomic.Int64
+	bytes   atomic.Int64
+}
+
+func newStagedDir(target string) (*stagedDir, error) {
+	target = filepath.Clean(target)
+	parent := filepath.Dir(target)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("create output folder: %w", err)
+	}
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(target)+".staging-")
+	if err != nil {
+		return nil, fmt.Errorf("create staging folder: %w", err)
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		os.RemoveAll(staging)
+		return nil, fmt.Errorf("create staging folder: %w", err)
+	}
+	return &stagedDir{target: target, staging: staging}, nil
+}
+
+// safePath joins rel to the staging folder, refusing any path that would
+// leave it. Page paths come from slugs, which cannot contain "..", but the
+// check belongs here: it is the one door to the disk.
+func (o *stagedDir) safePath(rel string) (string, error) {
+	clean := path.Clean("/" + rel)
+	if clean == "/" || strings.Contains(rel, "\\") || clean != "/"+strings.TrimPrefix(rel, "/") {
+		return "", fmt.Errorf("output path %q is not a clean path inside the output folder", rel)
+	}
+	return filepath.Join(o.staging, filepath.FromSlash(clean)), nil
+}
+
+func (o *stagedDir) mkdirFor(full string) error {
+	dir := filepath.Dir(full)
+	if _, done := o.dirs.Load(dir); done {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	o.dirs.Store(dir, true)
+	return nil
+}
+
+func (o *stagedDir) WriteFile(rel string, data []byte) error {
+	full, err := o.safePath(rel)
+	if err != nil {
+		return err
+	}
+	if err := o.mkdirFor(full); err != nil {
+		return fmt.Errorf("write %s: %w", rel, err)
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", rel, err)
+	}
+	o.files.Add(1)
+	o.bytes.Add(int64(len(data)))
+	return nil
+}
+
+func (o *stagedDir) CopyFile(rel string, src fs.FS, srcPath string) error {
+	full, err := o.safePath(rel)
+	if err != nil {
+		return err
+	}
+	if err := o.mkdirFor(full); err != nil {
+		return fmt.Errorf("copy %s: %w", srcPath, err)
+	}
+	in, err := src.Open(srcPath)
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", srcPath, err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", srcPath, err)
+	}
+	n, err := io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", srcPath, err)
+	}
+	o.files.Add(1)
+	o.bytes.Add(n)
+	return nil
+}
+
+func (o *stagedDir) stats() OutputStats {
+	return OutputStats{Files: o.files.Load(), Bytes: o.bytes.Load()}
+}
+
+// abort removes the staging folder; the target is untouched.
+func (o *stagedDir) abort() { os.RemoveAll(o.staging) }
+
+// commit flushes the staged site to disk and swaps it in for the target.
+func (o *stagedDir) commit() error {
+	if err := syncTree(o.staging); err != nil {
+		o.abort()
+		return fmt.Errorf("flush output: %w", err)
+	}
+	old, err := swapDirs(o.staging, o.target)
+	if err != nil {
+		o.abort()
+		return fmt.Errorf("publish %s: %w", o.target, err)
+	}
+	if old != "" {
+		// The previous site is now out of the way; a failure to remove it
+		// leaves a hidden folder behind but the new site is in place.
+		os.RemoveAll(old)
+	}
+	return syncDir(filepath.Dir(o.target))
+}
+
+// swapDirs puts staging in place of target. It returns where the previous
+// target now is ("" if there was none), for the caller to remove.
+func swapDirs(staging, target string) (string, error) {
+	info, err := os.Lstat(target)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", os.Rename(staging, target)
+	case err != nil:
+		return "", err
+	case !info.IsDir():
+		return "", fmt.Errorf("%s exists and is not a folder", target)
+	}
+	if err := exchange(staging, target); err == nil {
+		return staging, nil
+	}
+	// No atomic exchange on this system: move the old one aside first.
+	aside := staging + ".old"
+	if err := os.Rename(target, aside); err != nil {
+		return "", err
+	}
+	if err := os.Rename(staging, target); err != nil {
+		_ = os.Rename(aside, target)
+		return "", err
+	}
+	return aside, nil
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
+		return err
+	}
+	return nil
+}
+
+// memoryOutput keeps a built site in memory: for tests, and for the
+// dev server, which serves from it.
+type memoryOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func newMemoryOutput() *memoryOutput { return &memoryOutput{files: map[string][]byte{}} }
+
+func (m *memoryOutput) WriteFile(rel string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[rel] = append([]byte(nil), data...)
+	return nil
+}
+
+func (m *memoryOutput) CopyFile(rel string, src fs.FS, srcPath string) error {
+	data, err := fs.ReadFile(src, srcPath)
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", srcPath, err)
+	}
+	return m.WriteFile(rel, data)
+}

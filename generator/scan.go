@@ -1,0 +1,157 @@
+package generator
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// contentDir is the folder of a site that holds its Markdown.
+const contentDir = "content"
+
+// scanContent lists the Markdown files of the sections. Files an editor
+// leaves behind (swap, backup, hidden files) are skipped; anything else
+// that would silently not be published is an error.
+func scanContent(site fs.FS) ([]string, ErrorList) {
+	var files []string
+	var errs ErrorList
+	err := fs.WalkDir(site, contentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == contentDir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir // a site with no content yet builds an empty site
+			}
+			errs = append(errs, &FileError{Path: p, Err: err})
+			return nil
+		}
+		if isEditorLeftover(d.Name()) && p != contentDir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		section := sectionOf(p)
+		switch {
+		case section == "":
+			errs = append(errs, fileErrorf(p, 0, "only content/%s/ and content/%s/ are built; move the file into one of them", SectionPosts, SectionStories))
+		case !strings.EqualFold(path.Ext(p), ".md"):
+			errs = append(errs, fileErrorf(p, 0, "not a Markdown (.md) file; put images and other files in static/"))
+		default:
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, err)
+	}
+	sort.Strings(files)
+	return files, errs
+}
+
+// sectionOf returns the section of a content path, or "" for none.
+func sectionOf(p string) string {
+	rest, ok := strings.CutPrefix(p, contentDir+"/")
+	if !ok {
+		return ""
+	}
+	section, _, nested := strings.Cut(rest, "/")
+	if !nested || (section != SectionPosts && section != SectionStories) {
+		return ""
+	}
+	return section
+}
+
+// isEditorLeftover reports names of hidden, swap and backup files.
+func isEditorLeftover(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp")
+}
+
+// readSource reads a content file and returns its normalized text.
+func readSource(site fs.FS, p string) ([]byte, error) {
+	src, err := fs.ReadFile(site, p)
+	if err != nil {
+		return nil, &FileError{Path: p, Err: err}
+	}
+	return normalizeSource(p, src)
+}
+
+// loadPage reads and decodes one content file's front matter.
+func loadPage(site fs.FS, p string) (*Page, ErrorList) {
+	src, err := readSource(site, p)
+	if err != nil {
+		return nil, ErrorList{err}
+	}
+	fm, bodyOffset, err := splitFrontMatter(p, src)
+	if err != nil {
+		return nil, ErrorList{err}
+	}
+	page, errs := decodePage(p, sectionOf(p), fm)
+	page.bodyOffset = bodyOffset
+	page.bodyLine = lineAt(src, bodyOffset)
+	return page, errs
+}
+
+// readBody returns the Markdown body of a page, read again from disk so
+// that bodies need not all be held in memory between stages.
+func readBody(site fs.FS, p *Page) ([]byte, error) {
+	src, err := readSource(site, p.SourcePath)
+	if err != nil {
+		return nil, err
+	}
+	if p.bodyOffset > len(src) {
+		return nil, fileErrorf(p.SourcePath, 0, "changed while the site was being built; build again")
+	}
+	return src[p.bodyOffset:], nil
+}
+
+// loadPages decodes every content file in parallel and drops the pages
+// that are not published in this build (drafts, future dates).
+func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time) ([]*Page, ErrorList) {
+	pages := make([]*Page, len(files))
+	errLists := make([]ErrorList, len(files))
+	parallel(len(files), func(i int) {
+		pages[i], errLists[i] = loadPage(site, files[i])
+	})
+	var errs ErrorList
+	published := pages[:0]
+	for i, p := range pages {
+		errs = append(errs, errLists[i]...)
+		if p == nil || len(errLists[i]) > 0 {
+			continue
+		}
+		if (p.Draft && !drafts) || (p.Date.After(now) && !future) {
+			continue
+		}
+		published = append(published, p)
+	}
+	return published, errs
+}
+
+// parallel calls fn(0) … fn(n-1) on one worker per core.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}

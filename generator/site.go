@@ -1,0 +1,89 @@
+package generator
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+)
+
+// Site is the assembled site: every published page, in order, and the
+// lists built from them. It holds metadata only.
+type Site struct {
+	Config   Config
+	Pages    []*Page            // newest first
+	Sections map[string][]*Page // newest first
+}
+
+// assemble orders pages newest first, groups them by section and rejects
+// two pages that would be written to the same URL.
+func assemble(cfg Config, pages []*Page) (*Site, ErrorList) {
+	sort.SliceStable(pages, func(i, j int) bool { return newerFirst(pages[i], pages[j]) })
+	var errs ErrorList
+	byURL := make(map[string]*Page, len(pages))
+	// Check in path order, so the earlier file keeps the URL in messages.
+	byPath := append([]*Page(nil), pages...)
+	sort.Slice(byPath, func(i, j int) bool { return byPath[i].SourcePath < byPath[j].SourcePath })
+	for _, p := range byPath {
+		if first, taken := byURL[p.URL]; taken {
+			errs = append(errs, fileErrorf(p.SourcePath, p.slugLine,
+				"URL %s is already the URL of %s; give one of them another slug (slug: ...) or file name", p.URL, first.SourcePath))
+			continue
+		}
+		byURL[p.URL] = p
+	}
+	site := &Site{Config: cfg, Pages: pages, Sections: map[string][]*Page{}}
+	for _, p := range pages {
+		site.Sections[p.Section] = append(site.Sections[p.Section], p)
+	}
+	return site, errs
+}
+
+func newerFirst(a, b *Page) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	if a.Title != b.Title {
+		return a.Title < b.Title
+	}
+	return a.SourcePath < b.SourcePath
+}
+
+// pagerPage is one page of a paginated list.
+type pagerPage struct {
+	Number, Total int
+	Pages         []*Page
+	base          string // the list's first page URL, like "/posts/"
+}
+
+// paginate splits a list into pages of perPage; an empty list still has
+// one (empty) page, so that its URL exists.
+func paginate(base string, pages []*Page, perPage int) []pagerPage {
+	total := max(1, (len(pages)+perPage-1)/perPage)
+	out := make([]pagerPage, total)
+	for i := range out {
+		lo := i * perPage
+		hi := min(lo+perPage, len(pages))
+		out[i] = pagerPage{Number: i + 1, Total: total, Pages: pages[lo:hi], base: base}
+	}
+	return out
+}
+
+// pageURL is the site-relative URL of page n of a list at base.
+func pageURL(base string, n int) string {
+	if n <= 1 {
+		return base
+	}
+	return base + "page/" + strconv.Itoa(n) + "/"
+}
+
+func (p pagerPage) URL() string { return pageURL(p.base, p.Number) }
+
+func sectionTitle(section string) string {
+	switch section {
+	case SectionPosts:
+		return "Articles"
+	case SectionStories:
+		return "Success stories"
+	}
+	return fmt.Sprint(section)
+}

@@ -1,0 +1,186 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const layoutsDir = "layouts"
+
+// The layouts a site needs. Each is executed as "base.html" after it has
+// redefined the base's blocks.
+var pageKinds = []string{"home", "section", "single", "404"}
+
+const baseLayout = "base.html"
+
+// Layouts holds one parsed template set per page kind.
+type Layouts struct {
+	kinds   map[string]*template.Template
+	sources map[string]string // layout name -> file it came from, for errors
+}
+
+// loadLayouts reads the layouts: a file in the site's layouts/ wins over
+// the built-in one of the same name.
+func loadLayouts(site, theme fs.FS) (*Layouts, error) {
+	files := map[string]string{} // name -> display path
+	read := map[string]fs.FS{}
+	for _, src := range []struct {
+		fsys    fs.FS
+		display string
+	}{{theme, "(built-in) " + layoutsDir}, {site, layoutsDir}} {
+		if src.fsys == nil {
+			continue
+		}
+		err := fs.WalkDir(src.fsys, layoutsDir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == layoutsDir && errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if d.IsDir() || path.Ext(p) != ".html" || isEditorLeftover(d.Name()) {
+				return nil
+			}
+			name := strings.TrimPrefix(p, layoutsDir+"/")
+			files[name] = src.display + "/" + name
+			read[name] = src.fsys
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read layouts: %w", err)
+		}
+	}
+	l := &Layouts{kinds: map[string]*template.Template{}, sources: files}
+	parse := func(t *template.Template, name string) error {
+		text, err := fs.ReadFile(read[name], layoutsDir+"/"+name)
+		if err != nil {
+			return &FileError{Path: files[name], Err: err}
+		}
+		if t.Name() != name {
+			t = t.New(name)
+		}
+		if _, err := t.Parse(string(text)); err != nil {
+			return l.templateError(err)
+		}
+		return nil
+	}
+	if _, ok := files[baseLayout]; !ok {
+		return nil, fmt.Errorf("layouts: %s is missing", baseLayout)
+	}
+	root := template.New(baseLayout).Funcs(templateFuncs)
+	var errs ErrorList
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if name == baseLayout || strings.HasPrefix(name, "partials/") {
+			if err := parse(root, name); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs.errOrNil()
+	}
+	for _, kind := range pageKinds {
+		name := kind + ".html"
+		if _, ok := files[name]; !ok {
+			errs = append(errs, fmt.Errorf("layouts: %s is missing", name))
+			continue
+		}
+		t, err := root.Clone()
+		if err == nil {
+			err = parse(t, name)
+		}
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		l.kinds[kind] = t
+	}
+	return l, errs.errOrNil()
+}
+
+// execute renders the layout of a kind into w.
+func (l *Layouts) execute(w io.Writer, kind string, data *PageData) error {
+	t, ok := l.kinds[kind]
+	if !ok {
+		return fmt.Errorf("layouts: no layout for %q pages", kind)
+	}
+	if err := t.ExecuteTemplate(w, baseLayout, data); err != nil {
+		return l.templateError(err)
+	}
+	return nil
+}
+
+var templateErrorPlace = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?`)
+
+// templateError points a template error at the layout file and line.
+func (l *Layouts) templateError(err error) error {
+	msg := err.Error()
+	m := templateErrorPlace.FindStringSubmatch(msg)
+	if m == nil {
+		return fmt.Errorf("layouts: %w", err)
+	}
+	line, _ := strconv.Atoi(m[2])
+	file := l.sources[m[1]]
+	if file == "" {
+		file = layoutsDir + "/" + m[1]
+	}
+	return &FileError{Path: file, Line: line, Err: errors.New(strings.TrimSpace(msg[len(m[0]):]))}
+}
+
+var templateFuncs = template.FuncMap{
+	// date formats a time with a Go layout: {{ date "2 January 2006" .Date }}.
+	"date": func(layout string, t time.Time) string { return t.Format(layout) },
+	// iso formats a time as RFC 3339, for datetime attributes and feeds.
+	"iso":     func(t time.Time) string { return t.Format(time.RFC3339) },
+	"isoDate": func(t time.Time) string { return t.Format("2006-01-02") },
+	// plural picks the singular or plural form of a word for a count.
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	},
+	"slugify":   Slugify,
+	"hasPrefix": strings.HasPrefix,
+	"lower":     strings.ToLower,
+}
+
+// bufferPool recycles the buffers of rendered pages.
+type bufferPool struct{ free chan *bytes.Buffer }
+
+func newBufferPool(n int) *bufferPool { return &bufferPool{free: make(chan *bytes.Buffer, n)} }
+
+func (p *bufferPool) get() *bytes.Buffer {
+	select {
+	case b := <-p.free:
+		b.Reset()
+		return b
+	default:
+		return new(bytes.Buffer)
+	}
+}
+
+func (p *bufferPool) put(b *bytes.Buffer) {
+	if b.Cap() > 4<<20 {
+		return // don't keep a huge buffer alive for ordinary pages
+	}
+	select {
+	case p.free <- b:
+	default:
+	}
+}

@@ -1,0 +1,59 @@
+// Command rainmaker builds coaching blogs: Markdown in, a fast static site
+// out. See README.md.
+package main
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// theme holds the default layouts and static files, so that a site needs
+// only content/ and site.toml.
+//
+//go:embed layouts static
+var theme embed.FS
+
+// version is set at release time with -ldflags "-X main.version=...".
+var version = ""
+
+const usage = `Rainmaker builds coaching blogs from Markdown.
+
+Usage:
+  rainmaker <command> [flags]
+
+Commands:
+  build     build the site into public/
+  version   print the version
+
+Run "rainmaker <command> --help" for a command's flags and examples.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+// run dispatches to a command and returns the exit status.
+func run(args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(os.Stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(args[1:], os.Stdout, os.Stderr)
+	case "version":
+		return runVersion(args[1:], os.Stdout, os.Stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(os.Stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(os.Stderr, "rainmaker: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+}
+
+// themeFS returns the embedded defaults as a file system rooted so that
+// they appear as layouts/ and static/.
+func themeFS() fs.FS { return theme }
