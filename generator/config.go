@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -61,11 +62,8 @@ func ParseConfig(r io.Reader, name string) (Config, error) {
 	}
 	md, err := toml.Decode(string(src), &cfg)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return cfg, fileErrorf(name, pe.Position.Line, "%s", pe.Message)
-		}
-		return cfg, &FileError{Path: name, Err: err}
+		line, msg := tomlErrorPlace(err)
+		return cfg, fileErrorf(name, line, "%s", msg)
 	}
 	var errs ErrorList
 	for _, key := range md.Undecoded() {
@@ -92,6 +90,28 @@ func unknownKeyError(name, src string, key toml.Key) error {
 		msg += "; known keys are " + strings.Join(known, ", ")
 	}
 	return fileErrorf(name, keyLine(src, last), "%s", msg)
+}
+
+var tomlDecodeError = regexp.MustCompile(`^toml: (?:line (\d+) )?(?:\(last key "([^"]*)"\))?:? ?`)
+
+// tomlErrorPlace returns the line and message of a TOML error: a syntax
+// error carries its position, a type error names it only in its text.
+func tomlErrorPlace(err error) (int, string) {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return pe.Position.Line, pe.Message
+	}
+	msg := err.Error()
+	m := tomlDecodeError.FindStringSubmatch(msg)
+	if m == nil {
+		return 0, msg
+	}
+	line, _ := strconv.Atoi(m[1])
+	rest := msg[len(m[0]):]
+	if m[2] != "" {
+		rest = m[2] + ": " + rest
+	}
+	return line, rest
 }
 
 // keyLine finds the line on which a key is assigned, for error messages.

@@ -104,11 +104,8 @@ func decodeYAML(data []byte, out *map[string]any) error {
 
 func decodeTOML(data []byte, out *map[string]any) error {
 	if err := toml.Unmarshal(data, out); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return &lineError{line: pe.Position.Line, msg: "TOML: " + pe.Message}
-		}
-		return &lineError{msg: "TOML: " + err.Error()}
+		line, msg := tomlErrorPlace(err)
+		return &lineError{line: line, msg: "TOML: " + msg}
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	gmrenderer "github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -38,6 +39,9 @@ func NewMarkdown(opts MarkdownOptions) *Markdown {
 	var rendererOpts []goldmark.Option
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	} else {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(
+			gmrenderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100))))
 	}
 	md := goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
@@ -265,4 +269,58 @@ func IsDangerousURL(raw string, image bool) bool {
 		return true
 	}
 	return false
+}
+
+// escapedHTML shows raw HTML of untrusted Markdown as text, so an author
+// sees what was not rendered; HTML comments are notes and are dropped.
+type escapedHTML struct{}
+
+func (escapedHTML) RegisterFuncs(reg gmrenderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHTMLBlock, renderEscapedHTMLBlock)
+	reg.Register(ast.KindRawHTML, renderEscapedRawHTML)
+}
+
+func renderEscapedHTMLBlock(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.HTMLBlock)
+	if !entering || n.HTMLBlockType == ast.HTMLBlockType2 {
+		return ast.WalkSkipChildren, nil
+	}
+	_, _ = w.WriteString("<p>")
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		line := seg.Value(source)
+		if i == lines.Len()-1 && !n.HasClosure() {
+			line = bytes.TrimRight(line, "\n")
+		}
+		_, _ = w.Write(util.EscapeHTML(line))
+	}
+	if n.HasClosure() {
+		_, _ = w.Write(util.EscapeHTML(bytes.TrimRight(closureValue(n, source), "\n")))
+	}
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func renderEscapedRawHTML(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.RawHTML)
+	segs := n.Segments
+	if segs.Len() > 0 {
+		if first := segs.At(0); bytes.HasPrefix(first.Value(source), []byte("<!--")) {
+			return ast.WalkSkipChildren, nil
+		}
+	}
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		_, _ = w.Write(util.EscapeHTML(seg.Value(source)))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func closureValue(n *ast.HTMLBlock, source []byte) []byte {
+	seg := n.ClosureLine
+	return seg.Value(source)
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
@@ -51,7 +52,47 @@ func (r *renderer) pages(out Output) error {
 	parallel(len(pages), func(i int) {
 		errs[i] = r.page(out, pages[i])
 	})
-	return compact(errs).errOrNil()
+	return mergeLayoutErrors(compact(errs)).errOrNil()
+}
+
+// layoutError is a layout that failed while rendering one page.
+type layoutError struct {
+	*FileError
+	page string
+}
+
+// mergeLayoutErrors reports a broken layout once, not once per page.
+func mergeLayoutErrors(errs ErrorList) ErrorList {
+	var out ErrorList
+	seen := map[string]*FileError{}
+	count := map[string]int{}
+	for _, err := range errs {
+		le, ok := err.(*layoutError)
+		if !ok {
+			out = append(out, err)
+			continue
+		}
+		key := le.FileError.Error()
+		if count[key]++; count[key] == 1 {
+			fe := *le.FileError
+			seen[key] = &fe
+			out = append(out, &fe)
+			fe.Err = fmt.Errorf("%v (while rendering %s)", le.Err, le.page)
+		}
+	}
+	for key, fe := range seen {
+		if n := count[key] - 1; n > 0 {
+			fe.Err = fmt.Errorf("%v and %d more %s)", strings.TrimSuffix(fe.Err.Error(), ")"), n, plural(n, "page", "pages"))
+		}
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func (r *renderer) page(out Output, p *Page) error {
@@ -85,8 +126,9 @@ func (r *renderer) write(out Output, siteURL string, data *PageData, source stri
 	buf := r.bufs.get()
 	defer r.bufs.put(buf)
 	if err := r.layouts.execute(buf, data.Kind, data); err != nil {
-		if source != "" {
-			return fmt.Errorf("%w (while rendering %s)", err, source)
+		var fe *FileError
+		if source != "" && errors.As(err, &fe) {
+			return &layoutError{FileError: fe, page: source}
 		}
 		return err
 	}

@@ -1,0 +1,336 @@
+package generator
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
+
+// fixedNow is the build time of tests: after every fixture post but one.
+var fixedNow = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+
+// defaultTheme is the repository's own layouts/ and static/, which the
+// binary embeds.
+func defaultTheme() fs.FS { return os.DirFS("..") }
+
+// buildSite builds src into a fresh folder and returns that folder.
+func buildSite(t *testing.T, src string, mutate func(*Options)) (string, *Result, error) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	opts := Options{Source: src, Output: out, Theme: defaultTheme(), Now: fixedNow}
+	if mutate != nil {
+		mutate(&opts)
+	}
+	res, err := Build(opts)
+	return opts.Output, res, err
+}
+
+// readTree returns every file below dir by slash path.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestGoldenSite builds the fixture site whole and compares every page
+// with testdata/golden. Run "go test ./generator -run Golden -update" to
+// accept a deliberate change, then review the diff.
+func TestGoldenSite(t *testing.T) {
+	out, res, err := buildSite(t, "testdata/site", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, out)
+	golden := "testdata/golden"
+	if *update {
+		os.RemoveAll(golden)
+		for name, data := range got {
+			if strings.HasPrefix(name, "css/") || name == "favicon.svg" {
+				continue // the theme's own files; compared below
+			}
+			p := filepath.Join(golden, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	want := readTree(t, golden)
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs from the golden file:\n%s", name, firstDiff(string(data), string(got[name])))
+		}
+	}
+	for name, data := range got {
+		if _, ok := want[name]; ok {
+			continue
+		}
+		theme, err := fs.ReadFile(defaultTheme(), "static/"+name)
+		if err != nil || !bytes.Equal(theme, data) {
+			t.Errorf("%s was built but is neither golden nor a theme static file", name)
+		}
+	}
+	if res.Pages != 6 {
+		t.Errorf("published %d pages, want 6 (no draft, no future post)", res.Pages)
+	}
+	if res.Files != int64(len(got)) {
+		t.Errorf("result counts %d files, %d were written", res.Files, len(got))
+	}
+}
+
+// firstDiff shows the first differing line of two texts.
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(wl), len(gl)); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return fmt.Sprintf("line %d:\n  want %q\n  got  %q", i+1, w, g)
+		}
+	}
+	return "(same lines; a difference in line endings?)"
+}
+
+func TestBuildPublishesDraftsAndFutureOnRequest(t *testing.T) {
+	out, res, err := buildSite(t, "testdata/site", func(o *Options) { o.Drafts, o.Future = true, true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages != 8 {
+		t.Errorf("pages = %d, want 8", res.Pages)
+	}
+	for _, p := range []string{"posts/draft/index.html", "posts/future/index.html"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestBaseURLFlagOverridesConfig(t *testing.T) {
+	out, _, err := buildSite(t, "testdata/site", func(o *Options) { o.BaseURL = "https://coach.example.com/" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "posts/toml-post/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(page, []byte(`<link rel="canonical" href="https://coach.example.com/posts/toml-post/">`)) ||
+		!bytes.Contains(page, []byte(`href="/css/main.css"`)) {
+		t.Errorf("page does not use the flag's base URL:\n%s", page)
+	}
+}
+
+// copySite copies the fixture site into a temporary folder to change it.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(dst, os.DirFS("testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// treeHash fingerprints every file, name, mode and modification time below
+// dir, to prove a failed build left it byte for byte as it was.
+func treeHash(t *testing.T, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	var names []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, p)
+		return nil
+	})
+	sort.Strings(names)
+	for _, p := range names {
+		info, err := os.Lstat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(h, "%s %v %d %d\n", p, info.Mode(), info.Size(), info.ModTime().UnixNano())
+		if info.Mode().IsRegular() {
+			data, _ := os.ReadFile(p)
+			h.Write(data)
+		}
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// TestBadInputLeavesPublicUntouched breaks a good site in each way an
+// author can, and checks that the build names the file and line and that
+// the previous public/ is exactly as it was, with no staging folder left.
+func TestBadInputLeavesPublicUntouched(t *testing.T) {
+	tests := []struct {
+		name  string
+		file  string // relative to the site; "" means none
+		text  string
+		place string // expected "path:line:" prefix of one error
+		want  string
+	}{
+		{"missing front matter", "content/posts/bad.md", "# No front matter\n", "content/posts/bad.md:1:", "none found"},
+		{"unclosed front matter", "content/posts/bad.md", "\n---\ntitle: X\ndate: 2026-01-01\nBody\n", "content/posts/bad.md:2:", "never closed"},
+		{"malformed yaml", "content/posts/bad.md", "---\ntitle: X\ndate: 2026-01-01\ntags: [a\n---\n", "content/posts/bad.md:4:", "YAML"},
+		{"malformed toml", "content/posts/bad.md", "+++\ntitle = \"X\"\ndate = 2026-01-01\nauthor = \n+++\n", "content/posts/bad.md:4:", "TOML"},
+		{"malformed json", "content/posts/bad.md", "{\n\"title\": \"X\",\n\"date\": 2026-01-01\n}\n\n", "content/posts/bad.md:3:", "JSON"},
+		{"missing title", "content/stories/bad.md", "---\ndate: 2026-01-01\n---\n", "content/stories/bad.md:1:", "title: missing"},
+		{"bad date", "content/posts/bad.md", "---\ntitle: X\ndate: next tuesday\n---\n", "content/posts/bad.md:3:", `cannot parse "next tuesday"`},
+		{"tags wrong type", "content/posts/bad.md", "---\ntitle: X\ndate: 2026-01-01\ntags: {a: 1}\n---\n", "content/posts/bad.md:4:", "tags: want a list"},
+		{"duplicate URL", "content/posts/z-copy.md", "---\ntitle: X\ndate: 2026-01-01\nslug: yaml-post\n---\n", "content/posts/z-copy.md:4:", "URL /posts/yaml-post/ is already the URL of content/posts/yaml-post.md"},
+		{"not UTF-8", "content/posts/bad.md", "---\ntitle: X\ndate: 2026-01-01\n---\n\xc3\x28\n", "content/posts/bad.md:5:", "not UTF-8"},
+		{"file outside the sections", "content/about.md", "---\ntitle: About\ndate: 2026-01-01\n---\n", "content/about.md:", "only content/posts/ and content/stories/"},
+		{"broken layout", "layouts/single.html", "{{define \"main\"}}\n{{.Page.Nope}}\n{{end}}\n", "layouts/single.html:2:", "Nope"},
+		{"unknown config key", "site.toml", "title = \"T\"\nbase_url = \"https://e.org/\"\ntitel = \"x\"\n", "site.toml:3:", `did you mean "title"?`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := copySite(t)
+			out := filepath.Join(site, "public")
+			if _, err := Build(Options{Source: site, Output: out, Theme: defaultTheme(), Now: fixedNow}); err != nil {
+				t.Fatalf("the good site does not build: %v", err)
+			}
+			before := treeHash(t, out)
+			writeFile(t, filepath.Join(site, tt.file), tt.text)
+			_, err := Build(Options{Source: site, Output: out, Theme: defaultTheme(), Now: fixedNow})
+			if err == nil {
+				t.Fatal("the build succeeded")
+			}
+			prefix := filepath.ToSlash(site) + "/" + tt.place
+			found := false
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if strings.HasPrefix(line, prefix) && strings.Contains(line, tt.want) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no error line starts with %q and contains %q:\n%v", prefix, tt.want, err)
+			}
+			if after := treeHash(t, out); after != before {
+				t.Error("the failed build changed public/")
+			}
+			entries, _ := os.ReadDir(site)
+			for _, e := range entries {
+				if strings.Contains(e.Name(), "staging") {
+					t.Errorf("a staging folder was left behind: %s", e.Name())
+				}
+			}
+		})
+	}
+}
+
+func TestErrorsOfManyFilesAreReportedTogether(t *testing.T) {
+	site := copySite(t)
+	writeFile(t, filepath.Join(site, "content/posts/a-bad.md"), "no front matter")
+	writeFile(t, filepath.Join(site, "content/posts/b-bad.md"), "---\ntitle: B\ndate: never\n---\n")
+	writeFile(t, filepath.Join(site, "content/stories/c-bad.md"), "---\ndate: 2026-01-01\n---\n")
+	_, _, err := buildSite(t, site, nil)
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 3 {
+		t.Fatalf("want 3 errors in one list, got %v", err)
+	}
+	for i, want := range []string{"a-bad.md:1:", "b-bad.md:3:", "c-bad.md:1:"} {
+		if !strings.Contains(list[i].Error(), want) {
+			t.Errorf("error %d = %q, want it to name %s (sorted by file)", i, list[i], want)
+		}
+	}
+}
+
+func TestBuildReplacesPreviousOutputWhole(t *testing.T) {
+	site := copySite(t)
+	out := filepath.Join(site, "public")
+	writeFile(t, filepath.Join(out, "stale.html"), "old")
+	if _, err := Build(Options{Source: site, Output: out, Theme: defaultTheme(), Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "stale.html")); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("a file of the previous build survived; output should be the new site exactly")
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Error(err)
+	}
+	entries, _ := os.ReadDir(site)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestOutputMayNotReplaceSources(t *testing.T) {
+	site := copySite(t)
+	for _, out := range []string{site, filepath.Dir(site), filepath.Join(site, "content"), filepath.Join(site, "static", "x")} {
+		_, err := Build(Options{Source: site, Output: out, Theme: defaultTheme(), Now: fixedNow})
+		if err == nil || !strings.Contains(err.Error(), "output folder") {
+			t.Errorf("output %s: err = %v, want a refusal", out, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "site.toml")); err != nil {
+		t.Fatal("the site was damaged:", err)
+	}
+}
+
+func TestMissingConfig(t *testing.T) {
+	_, _, err := buildSite(t, t.TempDir(), nil)
+	if err == nil || !strings.Contains(err.Error(), "site.toml: not found") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestSiteWithOnlyConfigBuilds(t *testing.T) {
+	site := t.TempDir()
+	writeFile(t, filepath.Join(site, "site.toml"), "title = \"Empty\"\nbase_url = \"https://e.org/\"\n")
+	out, res, err := buildSite(t, site, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages != 0 {
+		t.Errorf("pages = %d", res.Pages)
+	}
+	for _, p := range []string{"index.html", "posts/index.html", "stories/index.html", "404.html", "css/main.css"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Error(err)
+		}
+	}
+}
