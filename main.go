@@ -5,6 +5,7 @@ package main
 import (
 	"embed"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 )
@@ -31,25 +32,25 @@ Run "rainmaker <command> --help" for a command's flags and examples.
 `
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // run dispatches to a command and returns the exit status.
-func run(args []string) int {
+func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(os.Stderr, usage)
+		fmt.Fprint(stderr, usage)
 		return 2
 	}
 	switch args[0] {
 	case "build":
-		return runBuild(args[1:], os.Stdout, os.Stderr)
+		return runBuild(args[1:], stdout, stderr)
 	case "version":
-		return runVersion(args[1:], os.Stdout, os.Stderr)
+		return runVersion(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(os.Stdout, usage)
+		fmt.Fprint(stdout, usage)
 		return 0
 	default:
-		fmt.Fprintf(os.Stderr, "rainmaker: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "rainmaker: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}
 }

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(args ...string) (int, string, string) {
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// TestBuildSampleBlog builds the shipped sample blog with the embedded
+// theme, as "go run . build" does on a fresh clone.
+func TestBuildSampleBlog(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	code, stdout, stderr := runCLI("build", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "built 12 pages") {
+		t.Errorf("stdout = %q", stdout)
+	}
+	for _, p := range []string{"index.html", "page/2/index.html", "posts/index.html", "stories/index.html", "404.html",
+		"posts/top-performers-need-coaching-too/index.html", "stories/from-burnout-to-best-quarter/index.html",
+		"css/main.css", "favicon.svg"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestBuildWithOnlyContentUsesEmbeddedTheme proves the binary carries its
+// layouts and static files: the site has only site.toml and content/.
+func TestBuildWithOnlyContentUsesEmbeddedTheme(t *testing.T) {
+	site := t.TempDir()
+	os.WriteFile(filepath.Join(site, "site.toml"), []byte("title = \"Mini\"\nbase_url = \"https://mini.example/\"\n"), 0o644)
+	os.MkdirAll(filepath.Join(site, "content", "posts"), 0o755)
+	os.WriteFile(filepath.Join(site, "content", "posts", "hi.md"), []byte("---\ntitle: Hi\ndate: 2024-01-01\n---\nHello.\n"), 0o644)
+	code, _, stderr := runCLI("build", "-s", site)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	page, err := os.ReadFile(filepath.Join(site, "public", "posts", "hi", "index.html"))
+	if err != nil || !bytes.Contains(page, []byte("<h1>Hi</h1>")) {
+		t.Errorf("page: %v\n%s", err, page)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public", "css", "main.css")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestBuildErrorsExitNonZero(t *testing.T) {
+	site := t.TempDir()
+	os.WriteFile(filepath.Join(site, "site.toml"), []byte("title = \"Mini\"\nbase_url = \"https://mini.example/\"\n"), 0o644)
+	os.MkdirAll(filepath.Join(site, "content", "posts"), 0o755)
+	os.WriteFile(filepath.Join(site, "content", "posts", "a.md"), []byte("---\ntitle: A\ndate: someday\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(site, "content", "posts", "b.md"), []byte("no front matter\n"), 0o644)
+	code, _, stderr := runCLI("build", "-s", site)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		filepath.ToSlash(site) + "/content/posts/a.md:3: date: cannot parse \"someday\"",
+		filepath.ToSlash(site) + "/content/posts/b.md:1: front matter: none found",
+		"build failed: 2 errors; nothing was written",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "public")); !os.IsNotExist(err) {
+		t.Errorf("public/ was created by a failed build: %v", err)
+	}
+}
+
+func TestUsageAndHelp(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		out  string // in stdout or stderr
+	}{
+		{nil, 2, "Commands:"},
+		{[]string{"help"}, 0, "Commands:"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"build", "--help"}, 0, "Examples:"},
+		{[]string{"build", "--nope"}, 2, "flag provided but not defined"},
+		{[]string{"build", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"version"}, 0, "rainmaker "},
+		{[]string{"version", "--help"}, 0, "Usage: rainmaker version"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCLI(tt.args...)
+		if code != tt.code || !strings.Contains(stdout+stderr, tt.out) {
+			t.Errorf("%v: exit %d (want %d), output %q lacks %q", tt.args, code, tt.code, stdout+stderr, tt.out)
+		}
+	}
+}
