@@ -28,7 +28,7 @@ func TestSampleBlogInBrowser(t *testing.T) {
 	defer srv.Close()
 
 	shots := os.Getenv("RAINMAKER_SCREENSHOTS")
-	pages := []string{"/", "/posts/time-allocation-for-sales-managers/", "/stories/from-burnout-to-best-quarter/", "/posts/", "/nope.html"}
+	pages := []string{"/", "/posts/time-allocation-for-sales-managers/", "/stories/from-burnout-to-best-quarter/", "/posts/", "/tags/", "/tags/coaching/", "/nope.html"}
 	widths := []int64{390, 1280}
 	backgrounds := map[string]string{}
 	for _, scheme := range []string{"light", "dark"} {
@@ -66,6 +66,16 @@ func TestSampleBlogInBrowser(t *testing.T) {
 					t.Errorf("%s: the stylesheet was not applied (font %q)", name, fontFamily)
 				}
 				backgrounds[scheme] = background
+				// Every footer link has a visible accessible name, and an
+				// icon, where there is one, is drawn at icon size.
+				footer := evaluate[[]string](t, ctx, `[...document.querySelectorAll(".site-footer a")].map(a => {
+					const svg = a.querySelector("svg"); const r = svg && svg.getBoundingClientRect();
+					return a.innerText.trim() + "|" + (svg ? Math.round(r.width) + "x" + Math.round(r.height) : "text");
+				})`)
+				wantFooter := []string{"All tags|text", "Atom feed|20x20", "LinkedIn|20x20", "Mastodon|20x20", "YouTube|20x20", "Email|20x20"}
+				if fmt.Sprint(footer) != fmt.Sprint(wantFooter) {
+					t.Errorf("%s: footer links %v, want %v", name, footer, wantFooter)
+				}
 				if shots != "" {
 					file := filepath.Join(shots, fmt.Sprintf("%s-%d-%s.png", scheme, width, filepath.Base(filepath.Clean("/x"+page))))
 					if err := os.WriteFile(file, png, 0o644); err != nil {

@@ -158,20 +158,27 @@ func (c *Config) Validate(name, src string) error {
 		if strings.TrimSpace(s.Name) == "" {
 			errs = append(errs, fileErrorf(name, 0, "%s: name is required", entry))
 		}
+		if s.Icon != "" {
+			if _, ok := socialIcons[strings.ToLower(s.Icon)]; !ok {
+				errs = append(errs, fileErrorf(name, valueLine(src, "icon", s.Icon), "%s: unknown icon %q; known icons are %s (leave it out for a text link)", entry, s.Icon, knownIcons()))
+			}
+		}
 		u, err := url.Parse(s.URL)
 		if err != nil || !(((u.Scheme == "http" || u.Scheme == "https") && u.Host != "") || (u.Scheme == "mailto" && u.Opaque != "")) {
-			errs = append(errs, fileErrorf(name, urlLine(src, s.URL), "%s: url %q must be an http, https or mailto URL", entry, s.URL))
+			errs = append(errs, fileErrorf(name, valueLine(src, "url", s.URL), "%s: url %q must be an http, https or mailto URL", entry, s.URL))
 		}
 	}
 	return errs.errOrNil()
 }
 
-func urlLine(src, value string) int {
+// valueLine finds the line on which key is set to value.
+func valueLine(src, key, value string) int {
 	if value == "" {
 		return 0
 	}
+	re := regexp.MustCompile(`^\s*` + regexp.QuoteMeta(key) + `\s*=.*` + regexp.QuoteMeta(value))
 	for i, line := range strings.Split(src, "\n") {
-		if strings.Contains(line, value) {
+		if re.MatchString(line) {
 			return i + 1
 		}
 	}

@@ -43,7 +43,7 @@ func FuzzPage(f *testing.F) {
 		}
 		for _, m := range []*Markdown{md, unsafeMD} {
 			var out bytes.Buffer
-			res, err := m.Render(&out, body, page.Summary)
+			res, err := m.Render(&out, body, RenderOptions{Summary: page.Summary})
 			if err != nil {
 				t.Fatal(err)
 			}

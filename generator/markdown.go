@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"html/template"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode"
@@ -47,7 +48,7 @@ func NewMarkdown(opts MarkdownOptions) *Markdown {
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkSanitizer{}, 1000)),
+			parser.WithASTTransformers(util.Prioritized(linkSanitizer{}, 1000), util.Prioritized(absoluteLinks{}, 1001)),
 		),
 	)...)
 	return &Markdown{md: md}
@@ -59,10 +60,23 @@ type RenderedBody struct {
 	Words   int
 }
 
+// RenderOptions vary one rendering of a body.
+type RenderOptions struct {
+	// Summary, if not empty, is the summary, from front matter.
+	Summary string
+	// AbsoluteBase, if set, is the page's absolute URL: relative links
+	// and images are resolved against it, as feeds need.
+	AbsoluteBase *url.URL
+}
+
 // Render writes the HTML of a Markdown body to out and returns its
-// summary and word count. frontSummary, if not empty, is the summary.
-func (m *Markdown) Render(out *bytes.Buffer, body []byte, frontSummary string) (RenderedBody, error) {
+// summary and word count.
+func (m *Markdown) Render(out *bytes.Buffer, body []byte, opts RenderOptions) (RenderedBody, error) {
+	frontSummary := opts.Summary
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	if opts.AbsoluteBase != nil {
+		ctx.Set(absoluteBaseKey, opts.AbsoluteBase)
+	}
 	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	res := RenderedBody{Words: countWords(doc, body)}
 	var more ast.Node
@@ -233,6 +247,37 @@ func (linkSanitizer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		}
 		parent.RemoveChild(parent, n)
 	}
+}
+
+var absoluteBaseKey = parser.NewContextKey()
+
+// absoluteLinks resolves relative link and image URLs against the page's
+// absolute URL when the parser context asks for it (feeds).
+type absoluteLinks struct{}
+
+func (absoluteLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	base, ok := pc.Get(absoluteBaseKey).(*url.URL)
+	if !ok {
+		return
+	}
+	resolve := func(dest []byte) []byte {
+		u, err := url.Parse(string(dest))
+		if err != nil || u.IsAbs() {
+			return dest
+		}
+		return []byte(base.ResolveReference(u).String())
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch n := n.(type) {
+			case *ast.Link:
+				n.Destination = resolve(n.Destination)
+			case *ast.Image:
+				n.Destination = resolve(n.Destination)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // IsDangerousURL reports whether a link target could run script or read

@@ -9,7 +9,7 @@ import (
 func render(t *testing.T, md *Markdown, body, frontSummary string) (string, RenderedBody) {
 	t.Helper()
 	var out bytes.Buffer
-	res, err := md.Render(&out, []byte(body), frontSummary)
+	res, err := md.Render(&out, []byte(body), RenderOptions{Summary: frontSummary})
 	if err != nil {
 		t.Fatal(err)
 	}

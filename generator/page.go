@@ -44,9 +44,15 @@ type Page struct {
 	bodyLine   int // the line of the file on which the body starts
 	slugLine   int // for duplicate-URL errors
 
+	// Set when the site is assembled.
+	related    []*Page
+	prev, next *Page // older and newer neighbours in the section
+	inFeed     bool  // among the newest entries of some feed
+
 	// Filled when the body is rendered.
 	SummaryHTML template.HTML
 	WordCount   int
+	feedContent string // the body with absolute links, for inFeed pages
 }
 
 // ReadingMinutes estimates reading time at 220 words a minute, at least 1.

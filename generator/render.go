@@ -6,6 +6,7 @@ import (
 	"html"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -20,6 +21,7 @@ type renderer struct {
 	urls     urls
 	siteView *SiteView
 	bufs     *bufferPool
+	now      time.Time
 }
 
 func newRenderer(site *Site, layouts *Layouts, md *Markdown, src fs.FS, now time.Time) *renderer {
@@ -32,6 +34,7 @@ func newRenderer(site *Site, layouts *Layouts, md *Markdown, src fs.FS, now time
 		urls:     u,
 		siteView: newSiteView(site.Config, u, now),
 		bufs:     newBufferPool(64),
+		now:      now,
 	}
 }
 
@@ -102,13 +105,33 @@ func (r *renderer) page(out Output, p *Page) error {
 	}
 	content := r.bufs.get()
 	defer r.bufs.put(content)
-	rendered, err := r.md.Render(content, body, p.Summary)
+	rendered, err := r.md.Render(content, body, RenderOptions{Summary: p.Summary})
 	if err != nil {
 		return fileErrorf(p.SourcePath, p.bodyLine, "markdown: %v", err)
 	}
 	p.SummaryHTML, p.WordCount = rendered.Summary, rendered.Words
+	if p.inFeed {
+		// Feeds are read away from the site: their links must be absolute.
+		feed := r.bufs.get()
+		defer r.bufs.put(feed)
+		base, _ := url.Parse(r.urls.abs(p.URL))
+		if _, err := r.md.Render(feed, body, RenderOptions{Summary: p.Summary, AbsoluteBase: base}); err != nil {
+			return fileErrorf(p.SourcePath, p.bodyLine, "markdown: %v", err)
+		}
+		p.feedContent = feed.String()
+	}
 	view := newPageView(p, r.urls, r.site.Config)
 	view.Content = template.HTML(content.String())
+	view.Share = shareLinks(p.Title, view.Permalink)
+	for _, rel := range p.related {
+		view.Related = append(view.Related, newPageView(rel, r.urls, r.site.Config))
+	}
+	if p.prev != nil {
+		view.Prev = newPageView(p.prev, r.urls, r.site.Config)
+	}
+	if p.next != nil {
+		view.Next = newPageView(p.next, r.urls, r.site.Config)
+	}
 	data := &PageData{
 		Kind:        "single",
 		Site:        r.siteView,
@@ -117,8 +140,44 @@ func (r *renderer) page(out Output, p *Page) error {
 		URL:         view.URL,
 		Permalink:   view.Permalink,
 		Page:        view,
+		Feeds:       []Link{r.siteFeed()},
+		Image:       r.urls.image(p.Image),
 	}
+	data.JSONLD = r.blogPosting(p, data)
 	return r.write(out, p.URL, data, p.SourcePath)
+}
+
+func (r *renderer) siteFeed() Link {
+	return Link{Name: r.site.Config.Title, URL: r.urls.rel("/feed.xml")}
+}
+
+// blogPosting is the schema.org description of an article or story.
+func (r *renderer) blogPosting(p *Page, data *PageData) map[string]any {
+	ld := map[string]any{
+		"@context":         "https://schema.org",
+		"@type":            "BlogPosting",
+		"headline":         p.Title,
+		"url":              data.Permalink,
+		"mainEntityOfPage": data.Permalink,
+		"datePublished":    atomTime(p.Date),
+		"dateModified":     atomTime(p.Updated()),
+		"description":      data.Description,
+		"inLanguage":       r.site.Config.Language,
+		"publisher":        map[string]any{"@type": "Organization", "name": r.site.Config.Title, "url": r.site.Config.BaseURL},
+	}
+	if author := pageAuthor(p, r.site.Config); author != "" {
+		ld["author"] = map[string]any{"@type": "Person", "name": author}
+	}
+	if data.Image != "" {
+		ld["image"] = data.Image
+	}
+	if len(p.Tags) > 0 {
+		ld["keywords"] = strings.Join(p.Tags, ", ")
+	}
+	if p.WordCount > 0 {
+		ld["wordCount"] = p.WordCount
+	}
+	return ld
 }
 
 // write executes a layout and writes the page at a site URL.
@@ -135,34 +194,96 @@ func (r *renderer) write(out Output, siteURL string, data *PageData, source stri
 	return out.WriteFile(outputPath(siteURL), buf.Bytes())
 }
 
-// lists renders the home page, the section lists and the 404 page, after
-// every page's summary is known.
+// lists renders every page made of other pages: home, sections, tags and
+// their feeds, the sitemap, robots.txt and 404.html. It runs after every
+// page's summary is known.
 func (r *renderer) lists(out Output) error {
-	var jobs []func() error
 	cfg := r.site.Config
-	addList := func(kind, base, title, description string, pages []*Page) {
+	var jobs []func() error
+	var sitemapURLs []sitemapURL
+	addList := func(kind, base, title, description string, pages []*Page, extra func(*PageData)) {
 		for _, pg := range paginate(base, pages, cfg.PerPage) {
-			jobs = append(jobs, func() error { return r.list(out, kind, title, description, pg) })
+			jobs = append(jobs, func() error { return r.list(out, kind, title, description, pg, extra) })
+			sitemapURLs = append(sitemapURLs, r.sitemapEntry(pg.URL(), newestUpdate(pg.Pages)))
 		}
 	}
-	addList("home", "/", "", cfg.Description, r.site.Pages)
+	addList("home", "/", "", cfg.Description, r.site.Pages, func(d *PageData) {
+		d.JSONLD = map[string]any{
+			"@context": "https://schema.org", "@type": "Blog",
+			"name": cfg.Title, "description": cfg.Description, "url": cfg.BaseURL, "inLanguage": cfg.Language,
+		}
+	})
 	for _, section := range []string{SectionPosts, SectionStories} {
 		title := sectionTitle(section)
-		addList("section", "/"+section+"/", title, title+" from "+cfg.Title, r.site.Sections[section])
+		addList("section", "/"+section+"/", title, title+" from "+cfg.Title, r.site.Sections[section], nil)
+	}
+	tagViews := make([]TagView, len(r.site.Tags))
+	for i, t := range r.site.Tags {
+		tag, view := t, newTagView(t, r.urls)
+		tagViews[i] = view
+		addList("tag", tag.URL(), "Tagged “"+tag.Name+"”", fmt.Sprintf("Articles and stories about %s from %s", tag.Name, cfg.Title), tag.Pages, func(d *PageData) {
+			d.List.Tag = &view
+			d.Feeds = append(d.Feeds, Link{Name: cfg.Title + ": " + tag.Name, URL: view.FeedURL})
+		})
+		jobs = append(jobs, func() error {
+			return r.writeFeed(out, cfg.Title+": "+tag.Name, "", tag.URL()+"feed.xml", tag.URL(), tag.Pages)
+		})
+	}
+	jobs = append(jobs,
+		func() error {
+			return r.write(out, "/tags/", &PageData{
+				Kind: "tags", Site: r.siteView, Title: "Tags",
+				Description: "Every topic of " + cfg.Title + ", with the number of articles and stories on each.",
+				URL:         r.urls.rel("/tags/"), Permalink: r.urls.abs("/tags/"),
+				Tags: tagViews, Feeds: []Link{r.siteFeed()},
+			}, "")
+		},
+		func() error { return r.writeFeed(out, cfg.Title, cfg.Description, "/feed.xml", "/", r.site.Pages) },
+		func() error {
+			return r.write(out, "/404.html", &PageData{
+				Kind: "404", Site: r.siteView, Title: "Page not found",
+				Description: "This page does not exist.",
+				URL:         r.urls.rel("/404.html"), Permalink: r.urls.abs("/404.html"),
+			}, "")
+		},
+		func() error {
+			robots := "User-agent: *\nAllow: /\n\nSitemap: " + r.urls.abs("/sitemap.xml") + "\n"
+			return out.WriteFile("robots.txt", []byte(robots))
+		},
+	)
+	sitemapURLs = append(sitemapURLs, r.sitemapEntry("/tags/", newestUpdate(r.site.Pages)))
+	for _, p := range r.site.Pages {
+		sitemapURLs = append(sitemapURLs, r.sitemapEntry(p.URL, p.Updated()))
 	}
 	jobs = append(jobs, func() error {
-		return r.write(out, "/404.html", &PageData{
-			Kind: "404", Site: r.siteView, Title: "Page not found",
-			Description: "This page does not exist.",
-			URL:         r.urls.rel("/404.html"), Permalink: r.urls.abs("/404.html"),
-		}, "")
+		data, err := marshalXML(sitemap{URLs: sitemapURLs})
+		if err != nil {
+			return err
+		}
+		return out.WriteFile("sitemap.xml", data)
 	})
 	errs := make(ErrorList, len(jobs))
 	parallel(len(jobs), func(i int) { errs[i] = jobs[i]() })
 	return compact(errs).errOrNil()
 }
 
-func (r *renderer) list(out Output, kind, title, description string, pg pagerPage) error {
+func (r *renderer) sitemapEntry(sitePath string, lastmod time.Time) sitemapURL {
+	e := sitemapURL{Loc: r.urls.abs(sitePath)}
+	if !lastmod.IsZero() {
+		e.Lastmod = atomTime(lastmod)
+	}
+	return e
+}
+
+func (r *renderer) writeFeed(out Output, title, subtitle, feedPath, htmlPath string, pages []*Page) error {
+	data, err := r.feed(title, subtitle, feedPath, htmlPath, pages)
+	if err != nil {
+		return fmt.Errorf("feed %s: %w", feedPath, err)
+	}
+	return out.WriteFile(strings.TrimPrefix(feedPath, "/"), data)
+}
+
+func (r *renderer) list(out Output, kind, title, description string, pg pagerPage, extra func(*PageData)) error {
 	list := &ListView{Title: title, Pager: Pager{Number: pg.Number, Total: pg.Total}}
 	if pg.Number > 1 {
 		list.Pager.PrevURL = r.urls.rel(pageURL(pg.base, pg.Number-1))
@@ -177,10 +298,15 @@ func (r *renderer) list(out Output, kind, title, description string, pg pagerPag
 	if pg.Number > 1 {
 		docTitle = strings.TrimSpace(fmt.Sprintf("%s (page %d of %d)", title, pg.Number, pg.Total))
 	}
-	return r.write(out, pg.URL(), &PageData{
+	data := &PageData{
 		Kind: kind, Site: r.siteView, Title: docTitle, Description: description,
 		URL: r.urls.rel(pg.URL()), Permalink: r.urls.abs(pg.URL()), List: list,
-	}, "")
+		Feeds: []Link{r.siteFeed()},
+	}
+	if extra != nil {
+		extra(data)
+	}
+	return r.write(out, pg.URL(), data, "")
 }
 
 // pageDescription is the page's description, else its summary as text,

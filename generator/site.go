@@ -12,6 +12,7 @@ type Site struct {
 	Config   Config
 	Pages    []*Page            // newest first
 	Sections map[string][]*Page // newest first
+	Tags     []*Tag             // by page count, then name
 }
 
 // assemble orders pages newest first, groups them by section and rejects
@@ -35,7 +36,34 @@ func assemble(cfg Config, pages []*Page) (*Site, ErrorList) {
 	for _, p := range pages {
 		site.Sections[p.Section] = append(site.Sections[p.Section], p)
 	}
+	for _, list := range site.Sections {
+		for i, p := range list {
+			if i > 0 {
+				p.next = list[i-1]
+			}
+			if i+1 < len(list) {
+				p.prev = list[i+1]
+			}
+		}
+	}
+	site.Tags = collectTags(pages)
+	related := newRelatedIndex(pages, site.Tags)
+	for i, p := range pages {
+		p.related = related.related(i)
+	}
+	markFeedEntries(pages)
+	for _, t := range site.Tags {
+		markFeedEntries(t.Pages)
+	}
 	return site, errs
+}
+
+// markFeedEntries flags the pages a feed of this list carries, so that
+// only their full content is kept in memory for the feeds.
+func markFeedEntries(pages []*Page) {
+	for _, p := range pages[:min(len(pages), feedSize)] {
+		p.inFeed = true
+	}
 }
 
 func newerFirst(a, b *Page) bool {

@@ -19,7 +19,9 @@ type SiteView struct {
 	Root        string // root-relative base for links, like "/" or "/blog/"
 	Language    string
 	Author      string
-	Social      []SocialLink
+	Social      []SocialView
+	FeedURL     string // the site's Atom feed
+	TagsURL     string // the index of tags
 	SubmitURL   string // the submission form's action
 	Menu        []Link
 	Year        int // of the build, for the copyright line
@@ -29,6 +31,21 @@ type SiteView struct {
 type Link struct {
 	Name string
 	URL  string
+}
+
+// SocialView is one link of the footer.
+type SocialView struct {
+	Name string
+	URL  string
+	Icon template.HTML // inline SVG, or "" for a text link
+}
+
+// TagView is one tag, with its page count.
+type TagView struct {
+	Name    string
+	URL     string
+	FeedURL string
+	Count   int
 }
 
 // PageView is one article or story.
@@ -54,6 +71,12 @@ type PageView struct {
 	Company        string
 	Result         string
 	Params         map[string]any
+
+	// Only on the page's own page.
+	Related []*PageView // share the most tags
+	Prev    *PageView   // older, in the same section
+	Next    *PageView   // newer, in the same section
+	Share   []Link      // plain share links, no third-party scripts
 }
 
 // ListView is a paginated list of pages: home, a section, a tag.
@@ -61,6 +84,7 @@ type ListView struct {
 	Title string
 	Pages []*PageView
 	Pager Pager
+	Tag   *TagView // on a tag's pages
 }
 
 // Pager links the pages of a paginated list.
@@ -80,6 +104,10 @@ type PageData struct {
 	Permalink   string // absolute
 	Page        *PageView
 	List        *ListView
+	Tags        []TagView // on the tags index
+	Feeds       []Link    // Atom feeds of this page, for <link rel="alternate">
+	Image       string    // absolute URL for social cards, or ""
+	JSONLD      any       // structured data for search engines, or nil
 }
 
 // urls turns site-relative paths ("/posts/x/") into links for a site that
@@ -97,14 +125,24 @@ func newURLs(baseURL string) urls {
 	return urls{base: baseURL, root: root}
 }
 
-// rel returns the root-relative link of a site path.
+// rel returns the root-relative link of a site path, percent-encoded
+// (slugs may hold letters of any script).
 func (u urls) rel(sitePath string) string {
-	return u.root + strings.TrimPrefix(sitePath, "/")
+	return u.root + escapePath(strings.TrimPrefix(sitePath, "/"))
 }
 
-// abs returns the absolute URL of a site path.
+// abs returns the absolute URL of a site path, percent-encoded.
 func (u urls) abs(sitePath string) string {
-	return u.base + strings.TrimPrefix(sitePath, "/")
+	return u.base + escapePath(strings.TrimPrefix(sitePath, "/"))
+}
+
+func escapePath(p string) string {
+	for i := 0; i < len(p); i++ {
+		if p[i] >= 0x80 || p[i] == ' ' || p[i] == '%' || p[i] == '?' || p[i] == '#' {
+			return (&url.URL{Path: p}).EscapedPath()
+		}
+	}
+	return p
 }
 
 func newSiteView(cfg Config, u urls, now time.Time) *SiteView {
@@ -119,7 +157,9 @@ func newSiteView(cfg Config, u urls, now time.Time) *SiteView {
 		Root:        u.root,
 		Language:    cfg.Language,
 		Author:      cfg.Author,
-		Social:      cfg.Social,
+		Social:      socialViews(cfg.Social),
+		FeedURL:     u.rel("/feed.xml"),
+		TagsURL:     u.rel("/tags/"),
 		SubmitURL:   submit,
 		Menu: []Link{
 			{Name: sectionTitle(SectionPosts), URL: u.rel("/" + SectionPosts + "/")},
@@ -131,6 +171,48 @@ func newSiteView(cfg Config, u urls, now time.Time) *SiteView {
 
 // tagURL is the site path of a tag's page.
 func tagURL(tag string) string { return "/tags/" + Slugify(tag) + "/" }
+
+func socialViews(links []SocialLink) []SocialView {
+	out := make([]SocialView, len(links))
+	for i, s := range links {
+		out[i] = SocialView{Name: s.Name, URL: s.URL, Icon: iconSVG(iconFor(s))}
+	}
+	return out
+}
+
+func newTagView(t *Tag, u urls) TagView {
+	return TagView{Name: t.Name, URL: u.rel(t.URL()), FeedURL: u.rel(t.URL() + "feed.xml"), Count: len(t.Pages)}
+}
+
+// shareLinks are plain links to the share pages of the big networks.
+func shareLinks(title, permalink string) []Link {
+	u, t := url.QueryEscape(permalink), url.QueryEscape(title)
+	return []Link{
+		{Name: "LinkedIn", URL: "https://www.linkedin.com/sharing/share-offsite/?url=" + u},
+		{Name: "X", URL: "https://x.com/intent/post?url=" + u + "&text=" + t},
+		{Name: "Facebook", URL: "https://www.facebook.com/sharer/sharer.php?u=" + u},
+		{Name: "Email", URL: "mailto:?subject=" + strings.ReplaceAll(t, "+", "%20") + "&body=" + u},
+	}
+}
+
+// absoluteImage resolves a front matter image against the site.
+func (u urls) image(p string) string {
+	if p == "" {
+		return ""
+	}
+	ref, err := url.Parse(p)
+	if err != nil {
+		return ""
+	}
+	if ref.IsAbs() {
+		return p
+	}
+	if strings.HasPrefix(p, "/") {
+		return u.abs(p)
+	}
+	base, _ := url.Parse(u.base)
+	return base.ResolveReference(ref).String()
+}
 
 func newPageView(p *Page, u urls, cfg Config) *PageView {
 	v := &PageView{

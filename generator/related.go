@@ -1,0 +1,112 @@
+package generator
+
+import (
+	"encoding/binary"
+	"slices"
+)
+
+// maxRelated is how many related pages each page lists.
+const maxRelated = 3
+
+// maxRelatedTags bounds the tag subsets indexed per page: 2^6 subsets at
+// most. Pages sharing more tags than this rank as sharing this many.
+const maxRelatedTags = 6
+
+// relatedIndex finds, for each page, the pages that share the most tags
+// with it, newest first among equals, without comparing every pair of
+// pages.
+//
+// It indexes every page under each subset of its tags. The pages sharing
+// at least c tags with P are exactly those listed under one of P's
+// c-subsets, and each list is newest first, so walking c from high to low
+// and merging the heads of those lists yields the answer after reading a
+// handful of entries per list: the cost per page depends on its own tag
+// count, not on the size of the site.
+type relatedIndex struct {
+	pages  []*Page           // newest first; list entries index this
+	tagIDs map[string]uint32 // tag slug -> small id
+	lists  map[string][]int32
+}
+
+func newRelatedIndex(pages []*Page, tags []*Tag) *relatedIndex {
+	idx := &relatedIndex{pages: pages, tagIDs: make(map[string]uint32, len(tags)), lists: map[string][]int32{}}
+	for i, t := range tags {
+		idx.tagIDs[t.Slug] = uint32(i)
+	}
+	for i, p := range pages {
+		ids := idx.ids(p)
+		forEachSubset(ids, func(key string, _ int) {
+			idx.lists[key] = append(idx.lists[key], int32(i))
+		})
+	}
+	return idx
+}
+
+// ids returns a page's tag ids, sorted, at most maxRelatedTags of them.
+func (idx *relatedIndex) ids(p *Page) []uint32 {
+	ids := make([]uint32, 0, len(p.Tags))
+	for _, t := range p.Tags {
+		ids = append(ids, idx.tagIDs[Slugify(t)])
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	if len(ids) > maxRelatedTags {
+		ids = ids[:maxRelatedTags]
+	}
+	return ids
+}
+
+// forEachSubset calls fn with the key and size of every non-empty subset.
+func forEachSubset(ids []uint32, fn func(key string, size int)) {
+	buf := make([]byte, 0, len(ids)*binary.MaxVarintLen32)
+	for mask := 1; mask < 1<<len(ids); mask++ {
+		buf, size := buf[:0], 0
+		for b, id := range ids {
+			if mask&(1<<b) != 0 {
+				buf = binary.AppendUvarint(buf, uint64(id))
+				size++
+			}
+		}
+		fn(string(buf), size)
+	}
+}
+
+// related returns up to maxRelated pages for page number self.
+func (idx *relatedIndex) related(self int) []*Page {
+	ids := idx.ids(idx.pages[self])
+	if len(ids) == 0 {
+		return nil
+	}
+	bySize := make([][][]int32, len(ids)+1)
+	forEachSubset(ids, func(key string, size int) {
+		bySize[size] = append(bySize[size], idx.lists[key])
+	})
+	chosen := make([]int32, 0, maxRelated)
+	taken := func(i int32) bool { return i == int32(self) || slices.Contains(chosen, i) }
+	for size := len(ids); size >= 1 && len(chosen) < maxRelated; size-- {
+		lists := bySize[size]
+		heads := make([]int, len(lists))
+		for len(chosen) < maxRelated {
+			// The newest page not yet taken at the head of any list:
+			// lists hold page numbers, and lower numbers are newer.
+			best := int32(-1)
+			for l, list := range lists {
+				for heads[l] < len(list) && taken(list[heads[l]]) {
+					heads[l]++
+				}
+				if heads[l] < len(list) && (best < 0 || list[heads[l]] < best) {
+					best = list[heads[l]]
+				}
+			}
+			if best < 0 {
+				break
+			}
+			chosen = append(chosen, best)
+		}
+	}
+	out := make([]*Page, len(chosen))
+	for i, c := range chosen {
+		out[i] = idx.pages[c]
+	}
+	return out
+}
