@@ -26,6 +26,8 @@ Usage:
 
 Commands:
   build     build the site into public/
+  receive   receive readers' stories from the site's form
+  inbox     list, show, approve or reject received stories
   version   print the version
 
 Run "rainmaker <command> --help" for a command's flags and examples.
@@ -44,6 +46,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
+	case "receive":
+		return runReceive(args[1:], stdout, stderr)
+	case "inbox":
+		return runInbox(args[1:], stdout, stderr)
 	case "version":
 		return runVersion(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

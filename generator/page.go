@@ -37,6 +37,9 @@ type Page struct {
 
 	// Story fields: the submitter as they want to be shown, and the result.
 	Name, Role, Company, Result string
+	// SubmissionID marks a story sent by a reader: never trusted, so its
+	// Markdown is rendered safe whatever unsafe_html says.
+	SubmissionID string
 
 	URL string // site-relative, like "/posts/slug/"
 
@@ -69,7 +72,7 @@ func (p *Page) Updated() time.Time {
 }
 
 var pageFields = []string{"title", "date", "lastmod", "tags", "summary", "draft", "slug",
-	"author", "description", "image", "name", "role", "company", "result", "params"}
+	"author", "description", "image", "name", "role", "company", "result", "params", "submission"}
 
 // decodePage turns decoded front matter into a Page, collecting every field
 // error with the line it is on.
@@ -155,6 +158,7 @@ func decodePage(sourcePath, section string, fm frontMatter) (*Page, ErrorList) {
 	p.Description = str("description")
 	p.Image = str("image")
 	p.Name, p.Role, p.Company, p.Result = str("name"), str("role"), str("company"), str("result")
+	p.SubmissionID = str("submission")
 
 	base := path.Base(sourcePath)
 	base = strings.TrimSuffix(base, path.Ext(base))

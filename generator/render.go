@@ -17,6 +17,7 @@ type renderer struct {
 	site     *Site
 	layouts  *Layouts
 	md       *Markdown
+	safeMD   *Markdown // for readers' submitted stories
 	src      fs.FS
 	urls     urls
 	siteView *SiteView
@@ -30,6 +31,7 @@ func newRenderer(site *Site, layouts *Layouts, md *Markdown, src fs.FS, now time
 		site:     site,
 		layouts:  layouts,
 		md:       md,
+		safeMD:   NewMarkdown(MarkdownOptions{}),
 		src:      src,
 		urls:     u,
 		siteView: newSiteView(site.Config, u, now),
@@ -105,7 +107,11 @@ func (r *renderer) page(out Output, p *Page) error {
 	}
 	content := r.bufs.get()
 	defer r.bufs.put(content)
-	rendered, err := r.md.Render(content, body, RenderOptions{Summary: p.Summary})
+	md := r.md
+	if p.SubmissionID != "" {
+		md = r.safeMD
+	}
+	rendered, err := md.Render(content, body, RenderOptions{Summary: p.Summary})
 	if err != nil {
 		return fileErrorf(p.SourcePath, p.bodyLine, "markdown: %v", err)
 	}
@@ -115,7 +121,7 @@ func (r *renderer) page(out Output, p *Page) error {
 		feed := r.bufs.get()
 		defer r.bufs.put(feed)
 		base, _ := url.Parse(r.urls.abs(p.URL))
-		if _, err := r.md.Render(feed, body, RenderOptions{Summary: p.Summary, AbsoluteBase: base}); err != nil {
+		if _, err := md.Render(feed, body, RenderOptions{Summary: p.Summary, AbsoluteBase: base}); err != nil {
 			return fileErrorf(p.SourcePath, p.bodyLine, "markdown: %v", err)
 		}
 		p.feedContent = feed.String()
@@ -251,7 +257,8 @@ func (r *renderer) lists(out Output) error {
 			return out.WriteFile("robots.txt", []byte(robots))
 		},
 	)
-	sitemapURLs = append(sitemapURLs, r.sitemapEntry("/tags/", newestUpdate(r.site.Pages)))
+	jobs = append(jobs, r.submitPages(out)...)
+	sitemapURLs = append(sitemapURLs, r.sitemapEntry("/tags/", newestUpdate(r.site.Pages)), r.sitemapEntry(formPath, time.Time{}))
 	for _, p := range r.site.Pages {
 		sitemapURLs = append(sitemapURLs, r.sitemapEntry(p.URL, p.Updated()))
 	}

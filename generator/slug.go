@@ -1,40 +1,7 @@
 package generator
 
-import (
-	"strings"
-	"unicode"
-	"unicode/utf8"
-)
+import "github.com/rainmaker-blog/rainmaker/generator/slug"
 
-// maxSlugBytes keeps a slug well inside the 255-byte file name limit of
-// common file systems, leaving room for suffixes.
-const maxSlugBytes = 100
-
-// Slugify turns a title, file name or tag into a URL path segment: lower
-// case, letters and digits of any script kept, everything else folded into
-// single hyphens. The result never contains "/", "." or "%", so it can
-// never name a path outside the folder it is joined to. It returns "" when
-// nothing usable is left.
-func Slugify(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	pendingHyphen := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
-			if pendingHyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			pendingHyphen = false
-			if b.Len()+utf8.RuneLen(r) > maxSlugBytes {
-				return b.String()
-			}
-			b.WriteRune(r)
-		case r == '\'' || r == '’':
-			// "Don't" reads better as "dont" than "don-t".
-		default:
-			pendingHyphen = true
-		}
-	}
-	return b.String()
-}
+// Slugify turns a title, file name or tag into a URL path segment; see
+// slug.Make.
+func Slugify(s string) string { return slug.Make(s) }

@@ -3,6 +3,8 @@ package generator
 import (
 	"strings"
 	"testing"
+
+	"github.com/rainmaker-blog/rainmaker/generator/slug"
 )
 
 func TestSlugify(t *testing.T) {
@@ -33,7 +35,7 @@ func TestSlugify(t *testing.T) {
 
 func TestSlugifyBoundsLength(t *testing.T) {
 	got := Slugify(strings.Repeat("ü", 300))
-	if len(got) > maxSlugBytes || len(got) == 0 {
-		t.Errorf("len = %d, want 1..%d", len(got), maxSlugBytes)
+	if len(got) > slug.MaxBytes || len(got) == 0 {
+		t.Errorf("len = %d, want 1..%d", len(got), slug.MaxBytes)
 	}
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/rainmaker-blog/rainmaker/generator/submission"
 	"html/template"
 	"net/url"
 	"strings"
@@ -23,6 +24,7 @@ type SiteView struct {
 	FeedURL     string // the site's Atom feed
 	TagsURL     string // the index of tags
 	SubmitURL   string // the submission form's action
+	FormURL     string // the page with the story form
 	Menu        []Link
 	Year        int // of the build, for the copyright line
 }
@@ -104,10 +106,12 @@ type PageData struct {
 	Permalink   string // absolute
 	Page        *PageView
 	List        *ListView
-	Tags        []TagView // on the tags index
-	Feeds       []Link    // Atom feeds of this page, for <link rel="alternate">
-	Image       string    // absolute URL for social cards, or ""
-	JSONLD      any       // structured data for search engines, or nil
+	Tags        []TagView            // on the tags index
+	Feeds       []Link               // Atom feeds of this page, for <link rel="alternate">
+	Image       string               // absolute URL for social cards, or ""
+	JSONLD      any                  // structured data for search engines, or nil
+	Form        *submission.FormView // on the story form
+	NoIndex     bool                 // keep search engines away (confirmation pages)
 }
 
 // urls turns site-relative paths ("/posts/x/") into links for a site that
@@ -161,6 +165,7 @@ func newSiteView(cfg Config, u urls, now time.Time) *SiteView {
 		FeedURL:     u.rel("/feed.xml"),
 		TagsURL:     u.rel("/tags/"),
 		SubmitURL:   submit,
+		FormURL:     u.rel(formPath),
 		Menu: []Link{
 			{Name: sectionTitle(SectionPosts), URL: u.rel("/" + SectionPosts + "/")},
 			{Name: sectionTitle(SectionStories), URL: u.rel("/" + SectionStories + "/")},

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/rainmaker-blog/rainmaker/generator"
+	"github.com/rainmaker-blog/rainmaker/generator/submission"
+)
+
+const inboxUsage = `Usage: rainmaker inbox [flags] list | show ID | approve ID | reject ID
+
+Reviews readers' stories waiting in the inbox. "approve" publishes one as
+content/stories/<slug>.md (build the site to see it); "reject" deletes it.
+The submitter's email address stays in the inbox and is never published.
+
+Examples:
+  rainmaker inbox list
+  rainmaker inbox show 20261127T093000Z-3f9a1c2b
+  rainmaker inbox -s blog approve 20261127T093000Z-3f9a1c2b
+
+Flags:
+`
+
+func runInbox(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("inbox", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() {
+		fmt.Fprint(stderr, inboxUsage)
+		flags.PrintDefaults()
+	}
+	source := flags.String("s", ".", "the site's folder (holds site.toml)")
+	dir := flags.String("inbox", "", "the inbox folder (default SITE/inbox)")
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *dir == "" {
+		*dir = filepath.Join(*source, "inbox")
+	}
+	inbox := &submission.Inbox{Dir: *dir}
+	rest := flags.Args()
+	if len(rest) == 0 {
+		flags.Usage()
+		return 2
+	}
+	needID := func() (string, bool) {
+		if len(rest) != 2 {
+			fmt.Fprintf(stderr, "inbox %s: give exactly one submission ID (see \"rainmaker inbox list\")\n", rest[0])
+			return "", false
+		}
+		return rest[1], true
+	}
+	switch rest[0] {
+	case "list":
+		if len(rest) != 1 {
+			fmt.Fprintln(stderr, "inbox list takes no arguments")
+			return 2
+		}
+		stories, err := inbox.List()
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		for _, s := range stories {
+			fmt.Fprintf(stdout, "%s  %s  (%s)\n", s.ID, s.Title, s.Name)
+		}
+		if len(stories) == 0 {
+			fmt.Fprintln(stderr, "the inbox is empty")
+		}
+		return 0
+	case "show":
+		id, ok := needID()
+		if !ok {
+			return 2
+		}
+		s, err := inbox.Get(id)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "ID:       %s\nReceived: %s\nTitle:    %s\nName:     %s\nEmail:    %s (private)\n", s.ID, s.Received.Format("2006-01-02 15:04 MST"), s.Title, s.Name, s.Email)
+		for _, kv := range [][2]string{{"Role", s.Role}, {"Company", s.Company}, {"Result", s.Result}, {"Tags", strings.Join(s.Tags, ", ")}} {
+			if kv[1] != "" {
+				fmt.Fprintf(stdout, "%-9s %s\n", kv[0]+":", kv[1])
+			}
+		}
+		fmt.Fprintf(stdout, "\n%s\n", s.Story)
+		return 0
+	case "approve":
+		id, ok := needID()
+		if !ok {
+			return 2
+		}
+		slugs, err := generator.StorySlugs(*source)
+		if err != nil {
+			fmt.Fprintf(stderr, "inbox approve: the site's content has errors; fix them first:\n%v\n", err)
+			return 1
+		}
+		path, err := inbox.Approve(id, filepath.Join(*source, "content", "stories"), func(s string) bool { return slugs[s] })
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "approved %s: %s\n", id, path)
+		return 0
+	case "reject":
+		id, ok := needID()
+		if !ok {
+			return 2
+		}
+		if err := inbox.Reject(id); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "rejected %s\n", id)
+		return 0
+	}
+	fmt.Fprintf(stderr, "inbox: unknown action %q\n", rest[0])
+	flags.Usage()
+	return 2
+}

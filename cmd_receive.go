@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator"
+	"github.com/rainmaker-blog/rainmaker/generator/submission"
+)
+
+const receiveUsage = `Usage: rainmaker receive [flags]
+
+Receives readers' success stories: the server of the site's story form and
+of /api/openapi.json. Accepted stories wait in the inbox until an author
+approves them with "rainmaker inbox".
+
+Examples:
+  rainmaker receive                                   listen on 127.0.0.1:8081, inbox in ./inbox
+  rainmaker receive --addr :8081 --trust-proxy        behind a reverse proxy
+  rainmaker receive --allow-origin https://example.org --rate-limit 3
+
+Flags:
+`
+
+// receiveFlags are shared by receive and serve, which mounts the endpoint.
+type receiveFlags struct {
+	inbox       string
+	allowOrigin string
+	rateLimit   int
+	trustProxy  bool
+}
+
+func (f *receiveFlags) register(flags *flag.FlagSet, defaultInbox string) {
+	flags.StringVar(&f.inbox, "inbox", defaultInbox, "folder where accepted stories wait (default SITE/inbox)")
+	flags.StringVar(&f.allowOrigin, "allow-origin", "", "the one origin allowed to post from scripts (CORS)")
+	flags.IntVar(&f.rateLimit, "rate-limit", 5, "accepted submissions per client per minute; 0 turns it off")
+	flags.BoolVar(&f.trustProxy, "trust-proxy", false, "identify clients by the X-Forwarded-For entry of the proxy in front")
+}
+
+// handler builds the submission endpoint of a site.
+func (f *receiveFlags) handler(source string, logger *log.Logger) (http.Handler, *generator.Receiver, error) {
+	recv, err := generator.LoadReceiver(generator.Options{Source: source, Theme: themeFS()})
+	if err != nil {
+		return nil, nil, err
+	}
+	inboxDir := f.inbox
+	if inboxDir == "" {
+		inboxDir = filepath.Join(source, "inbox")
+	}
+	inbox := &submission.Inbox{Dir: inboxDir}
+	if err := inbox.Open(); err != nil {
+		return nil, nil, err
+	}
+	if f.rateLimit < 0 {
+		return nil, nil, fmt.Errorf("--rate-limit must be 0 (off) or more, got %d", f.rateLimit)
+	}
+	return submission.NewHandler(submission.ServerOptions{
+		Inbox: inbox, Validator: recv.Validator, Path: recv.Path, ThanksURL: recv.ThanksURL,
+		FormAction: recv.FormAction, AllowOrigin: f.allowOrigin, RateLimit: f.rateLimit,
+		TrustProxy: f.trustProxy, OpenAPI: recv.OpenAPI, RenderForm: recv.RenderForm, Log: logger,
+	}), recv, nil
+}
+
+func runReceive(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("receive", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() {
+		fmt.Fprint(stderr, receiveUsage)
+		flags.PrintDefaults()
+	}
+	source := flags.String("s", ".", "the site's folder (holds site.toml)")
+	addr := flags.String("addr", "127.0.0.1:8081", "address to listen on")
+	var rf receiveFlags
+	rf.register(flags, "")
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "receive: unexpected argument %q\n", flags.Arg(0))
+		return 2
+	}
+	logger := log.New(stderr, "receive: ", log.LstdFlags)
+	handler, recv, err := rf.handler(*source, logger)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "receive: %v\n", err)
+		return 1
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       20 * time.Second,
+		WriteTimeout:      20 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          logger,
+	}
+	fmt.Fprintf(stdout, "receiving stories at http://%s%s (inbox %s)\n", ln.Addr(), recv.Path, inboxDirOf(rf, *source))
+	return serveUntilSignal(srv, ln, stderr)
+}
+
+func inboxDirOf(rf receiveFlags, source string) string {
+	if rf.inbox != "" {
+		return rf.inbox
+	}
+	return filepath.Join(source, "inbox")
+}
+
+// serveUntilSignal serves until SIGINT or SIGTERM, then lets requests in
+// flight finish: a story being written is never cut off half-way.
+func serveUntilSignal(srv *http.Server, ln net.Listener, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		fmt.Fprintln(stderr, err)
+		return 1
+	case <-ctx.Done():
+	}
+	stop()
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		fmt.Fprintf(stderr, "shutdown: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stderr, "stopped")
+	return 0
+}

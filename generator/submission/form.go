@@ -1,0 +1,98 @@
+package submission
+
+import (
+	"net/url"
+	"strconv"
+)
+
+// FormView is the story form as a layout renders it: the fields of the
+// definition, with the reader's values and errors when it is shown again.
+type FormView struct {
+	Action  string
+	Fields  []FieldView
+	Errors  []ErrorView // every problem, for the summary above the form
+	Problem string      // a problem with the whole request (too large, too many)
+}
+
+// FieldView is one field of the form.
+type FieldView struct {
+	Name         string
+	ID           string // the input's id
+	Label        string
+	Hint         string
+	HintID       string
+	Kind         string // text, email, markdown, tags, consent, honeypot
+	InputType    string // the <input type>
+	Required     bool
+	MinLength    int
+	MaxLength    int
+	MaxItems     int
+	Autocomplete string
+	Value        string
+	Checked      bool
+	Options      []OptionView // for tags
+	Error        string
+	ErrorID      string
+}
+
+// OptionView is one choice of a tags field.
+type OptionView struct {
+	ID, Value, Label string
+	Checked          bool
+}
+
+// ErrorView is one error, linked to its field.
+type ErrorView struct {
+	FieldID string
+	Label   string
+	Message string
+}
+
+// Form builds the form view. values and errs are those of a rejected
+// submission, or nil for an empty form.
+func (v *Validator) Form(action string, values url.Values, errs []FieldError) *FormView {
+	form := &FormView{Action: action}
+	byField := map[string]string{}
+	for _, e := range errs {
+		if _, dup := byField[e.Field]; !dup {
+			byField[e.Field] = e.Message
+		}
+	}
+	for _, f := range Fields {
+		fv := FieldView{
+			Name: f.Name, ID: "field-" + f.Name, Label: f.Label, Hint: f.Hint, HintID: "hint-" + f.Name,
+			Kind: string(f.Kind), Required: f.Required, MinLength: f.MinLength, MaxLength: f.MaxLength,
+			MaxItems: f.MaxItems, Autocomplete: f.Autocomplete, Value: values.Get(f.Name),
+			Error: byField[f.Name], ErrorID: "error-" + f.Name,
+		}
+		switch f.Kind {
+		case KindEmail:
+			fv.InputType = "email"
+		case KindConsent:
+			fv.InputType = "checkbox"
+			fv.Checked = fv.Value == "true" || fv.Value == "on"
+		case KindTags:
+			chosen := map[string]bool{}
+			for _, t := range values[f.Name] {
+				chosen[t] = true
+			}
+			for i, s := range v.TagSlugs() {
+				fv.Options = append(fv.Options, OptionView{
+					ID: "field-tags-" + strconv.Itoa(i), Value: s, Label: v.tags[s], Checked: chosen[s],
+				})
+			}
+		default:
+			fv.InputType = "text"
+		}
+		if fv.Error != "" {
+			form.Errors = append(form.Errors, ErrorView{FieldID: fv.ID, Label: f.Label, Message: fv.Error})
+		}
+		form.Fields = append(form.Fields, fv)
+	}
+	for _, e := range errs {
+		if FieldNamed(e.Field) == nil {
+			form.Errors = append(form.Errors, ErrorView{Label: e.Field, Message: e.Message})
+		}
+	}
+	return form
+}

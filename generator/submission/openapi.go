@@ -1,0 +1,254 @@
+package submission
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// Problem type URIs (RFC 9457) of the answers of the receiving server.
+const (
+	ProblemInvalid     = "urn:rainmaker:problem:invalid-submission"
+	ProblemTooLarge    = "urn:rainmaker:problem:body-too-large"
+	ProblemMediaType   = "urn:rainmaker:problem:unsupported-media-type"
+	ProblemRateLimited = "urn:rainmaker:problem:too-many-requests"
+	ProblemMethod      = "urn:rainmaker:problem:method-not-allowed"
+)
+
+// IDPattern is the form of a submission id: its time, then random hex.
+const IDPattern = `^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$`
+
+// SpecOptions place the endpoint for the OpenAPI document.
+type SpecOptions struct {
+	SiteTitle string
+	ServerURL string // absolute URL the path is relative to, like "https://example.org"
+	Path      string // like "/api/stories"
+	ThanksURL string // absolute URL a form post is redirected to
+	MaxBody   int64
+}
+
+// OpenAPI returns the OpenAPI 3.1 document of the submission endpoint,
+// derived from Fields so that it cannot drift from the form or the server.
+func (v *Validator) OpenAPI(opts SpecOptions) ([]byte, error) {
+	jsonExample := map[string]any{}
+	formExample := map[string]any{}
+	for _, f := range Fields {
+		switch f.Kind {
+		case KindConsent:
+			jsonExample[f.Name] = true
+			formExample[f.Name] = "true"
+		case KindTags:
+			if slugs := v.TagSlugs(); len(slugs) > 0 {
+				jsonExample[f.Name] = slugs[:1]
+				formExample[f.Name] = slugs[:1]
+			}
+		case KindHoneypot:
+		default:
+			jsonExample[f.Name] = f.Example
+			formExample[f.Name] = f.Example
+		}
+	}
+	invalidExample := map[string]any{
+		"type": ProblemInvalid, "title": "The submission has invalid fields", "status": 400,
+		"detail": "2 fields are invalid: title, consent",
+		"errors": []any{
+			map[string]any{"field": "title", "pointer": "#/title", "detail": "must be at least 5 characters, got 3"},
+			map[string]any{"field": "consent", "pointer": "#/consent", "detail": "must be ticked: we publish stories only with your permission"},
+		},
+	}
+	problem := func(description, typ, title string, status int, detail string, headers map[string]any) map[string]any {
+		example := map[string]any{"type": typ, "title": title, "status": status, "detail": detail}
+		if status == 400 {
+			example = invalidExample
+		}
+		r := map[string]any{
+			"description": description,
+			"content": map[string]any{
+				"application/problem+json": map[string]any{
+					"schema":  ref("Problem"),
+					"example": example,
+				},
+				"text/html": map[string]any{
+					"schema":  map[string]any{"type": "string"},
+					"example": "<!DOCTYPE html><html lang=\"en\"><title>Share your results</title>…the form, with the errors explained…</html>",
+				},
+			},
+		}
+		if headers != nil {
+			r["headers"] = headers
+		}
+		return r
+	}
+	doc := map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{
+			"title":   opts.SiteTitle + ": story submissions",
+			"version": "1.0.0",
+			"description": "Readers send their success stories through the site's form (application/x-www-form-urlencoded) " +
+				"or as JSON. An accepted story waits in an inbox until an author approves it; the email address is never published. " +
+				"Any server that implements this document can receive the site's form.",
+		},
+		"servers": []any{map[string]any{"url": opts.ServerURL}},
+		"paths": map[string]any{
+			opts.Path: map[string]any{
+				"post": map[string]any{
+					"operationId": "submitStory",
+					"summary":     "Send a success story",
+					"requestBody": map[string]any{
+						"required": true,
+						"content": map[string]any{
+							"application/x-www-form-urlencoded": map[string]any{
+								"schema":   ref("StoryForm"),
+								"encoding": map[string]any{"tags": map[string]any{"style": "form", "explode": true}},
+								"examples": map[string]any{"story": map[string]any{"summary": "A story sent from the form", "value": formExample}},
+							},
+							"application/json": map[string]any{
+								"schema":   ref("Story"),
+								"examples": map[string]any{"story": map[string]any{"summary": "A story sent as JSON", "value": jsonExample}},
+							},
+						},
+					},
+					"responses": map[string]any{
+						"201": map[string]any{
+							"description": "The story was received (JSON requests).",
+							"content": map[string]any{"application/json": map[string]any{
+								"schema":  ref("Received"),
+								"example": map[string]any{"id": "20261127T093000Z-3f9a1c2b", "status": "received"},
+							}},
+						},
+						"303": map[string]any{
+							"description": "The story was received (form posts): the browser is sent to the thanks page.",
+							"headers": map[string]any{"Location": map[string]any{
+								"required": true,
+								"schema":   map[string]any{"type": "string", "format": "uri"},
+								"example":  opts.ThanksURL,
+							}},
+						},
+						"400": problem("Some fields are invalid; each is named with what is wrong. A request that prefers HTML gets the form again with the errors shown.",
+							ProblemInvalid, "", 400, "", nil),
+						"405": problem("Only POST is allowed.", ProblemMethod, "Method not allowed", 405, "use POST", map[string]any{
+							"Allow": map[string]any{"schema": map[string]any{"type": "string"}, "example": "POST, OPTIONS"},
+						}),
+						"413": problem("The body is larger than the server accepts.", ProblemTooLarge, "The submission is too large", 413,
+							"the body may be at most "+itoa(opts.MaxBody)+" bytes", nil),
+						"415": problem("The body is neither a form nor JSON.", ProblemMediaType, "Unsupported media type", 415,
+							"send application/x-www-form-urlencoded or application/json", map[string]any{
+								"Accept-Post": map[string]any{"schema": map[string]any{"type": "string"}, "example": "application/x-www-form-urlencoded, application/json"},
+							}),
+						"429": problem("Too many submissions from this client; try again later.", ProblemRateLimited, "Too many submissions", 429,
+							"try again in 42 seconds", map[string]any{
+								"Retry-After": map[string]any{"required": true, "description": "Seconds to wait before sending again.",
+									"schema": map[string]any{"type": "integer", "minimum": 1}, "example": 42},
+							}),
+					},
+				},
+			},
+		},
+		"components": map[string]any{"schemas": map[string]any{
+			"Story":     v.storySchema(false),
+			"StoryForm": v.storySchema(true),
+			"Received": map[string]any{
+				"type": "object", "required": []string{"id", "status"}, "additionalProperties": false,
+				"properties": map[string]any{
+					"id":     map[string]any{"type": "string", "pattern": IDPattern, "description": "The submission's id in the inbox."},
+					"status": map[string]any{"const": "received"},
+				},
+			},
+			"Problem": map[string]any{
+				"type":        "object",
+				"description": "Problem details (RFC 9457).",
+				"required":    []string{"type", "title", "status"},
+				"properties": map[string]any{
+					"type":   map[string]any{"type": "string", "format": "uri-reference"},
+					"title":  map[string]any{"type": "string"},
+					"status": map[string]any{"type": "integer", "minimum": 400, "maximum": 599},
+					"detail": map[string]any{"type": "string"},
+					"errors": map[string]any{
+						"type": "array",
+						"items": map[string]any{
+							"type": "object", "required": []string{"field", "pointer", "detail"},
+							"properties": map[string]any{
+								"field":   map[string]any{"type": "string"},
+								"pointer": map[string]any{"type": "string", "description": "JSON Pointer (RFC 6901) to the field, as a URI fragment."},
+								"detail":  map[string]any{"type": "string"},
+							},
+						},
+					},
+				},
+			},
+		}},
+	}
+	return json.MarshalIndent(doc, "", "  ")
+}
+
+func ref(name string) map[string]any {
+	return map[string]any{"$ref": "#/components/schemas/" + name}
+}
+
+// storySchema is the JSON Schema of a submission; form is for the form
+// encoding, where every value is a string.
+func (v *Validator) storySchema(form bool) map[string]any {
+	props := map[string]any{}
+	var required []string
+	for _, f := range Fields {
+		p := map[string]any{"title": f.Label}
+		if f.Hint != "" {
+			p["description"] = f.Hint
+		}
+		switch f.Kind {
+		case KindText:
+			p["type"] = "string"
+			p["pattern"] = `^[^\r\n]*$`
+		case KindEmail:
+			p["type"] = "string"
+			p["format"] = "email"
+		case KindMarkdown:
+			p["type"] = "string"
+			p["contentMediaType"] = "text/markdown"
+		case KindTags:
+			items := map[string]any{"type": "string"}
+			if slugs := v.TagSlugs(); len(slugs) > 0 {
+				items["enum"] = slugs
+			}
+			p["type"] = "array"
+			p["items"] = items
+			p["uniqueItems"] = true
+			p["maxItems"] = f.MaxItems
+			if len(v.tags) == 0 {
+				p["maxItems"] = 0
+			}
+		case KindConsent:
+			if form {
+				p["type"] = "string"
+				p["enum"] = []string{"true", "on"}
+			} else {
+				p["type"] = "boolean"
+				p["const"] = true
+			}
+		case KindHoneypot:
+			p["type"] = "string"
+			p["maxLength"] = 0
+			p["description"] = "A trap for bots: people leave it empty."
+		}
+		if f.Kind == KindText || f.Kind == KindEmail || f.Kind == KindMarkdown {
+			if f.MinLength > 0 {
+				p["minLength"] = f.MinLength
+			}
+			p["maxLength"] = f.MaxLength
+		}
+		if f.Private {
+			p["description"] = strings.TrimSpace(f.Hint + " Kept private.")
+		}
+		if f.Required {
+			required = append(required, f.Name)
+		}
+		props[f.Name] = p
+	}
+	return map[string]any{
+		"type": "object", "required": required, "additionalProperties": false, "properties": props,
+	}
+}
+
+func itoa(n int64) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}

@@ -1,0 +1,295 @@
+package submission
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DefaultMaxBody bounds a request body: a story of 20,000 characters of
+// four-byte UTF-8, percent-encoded, with every other field at its limit.
+const DefaultMaxBody = 256 << 10
+
+// ServerOptions configure the receiving endpoint.
+type ServerOptions struct {
+	Inbox       *Inbox
+	Validator   *Validator
+	Path        string // the endpoint, like "/api/stories"
+	ThanksURL   string // where a form post is sent on success (absolute)
+	FormAction  string // the form's action, when the form is shown again
+	AllowOrigin string // the one origin allowed by CORS, or ""
+	RateLimit   int    // accepted submissions per client per minute; 0 means no limit
+	TrustProxy  bool   // take the client from the proxy's X-Forwarded-For entry
+	MaxBody     int64  // 0 means DefaultMaxBody
+	OpenAPI     []byte // served at /api/openapi.json when set
+	// RenderForm writes the whole form page, for requests that prefer
+	// HTML; nil means they get problem details too.
+	RenderForm func(w io.Writer, form *FormView) error
+	Log        *log.Logger
+	Now        func() time.Time
+}
+
+type server struct {
+	opts    ServerOptions
+	limiter *rateLimiter
+}
+
+// NewHandler returns the HTTP handler of the submission endpoint.
+func NewHandler(opts ServerOptions) http.Handler {
+	if opts.MaxBody == 0 {
+		opts.MaxBody = DefaultMaxBody
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = log.New(io.Discard, "", 0)
+	}
+	s := &server{opts: opts}
+	if opts.RateLimit > 0 {
+		s.limiter = newRateLimiter(opts.RateLimit, 100_000)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST "+opts.Path, s.submit)
+	mux.HandleFunc("OPTIONS "+opts.Path, s.preflight)
+	mux.HandleFunc(opts.Path, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", "POST, OPTIONS")
+		s.problem(w, r, http.StatusMethodNotAllowed, ProblemMethod, "Method not allowed", "use POST", nil)
+	})
+	if opts.OpenAPI != nil {
+		mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(opts.OpenAPI)
+		})
+	}
+	return mux
+}
+
+// client identifies who sends a request, for rate limiting: the remote
+// address, or with TrustProxy the address the proxy appended to
+// X-Forwarded-For (its last entry; earlier ones are the client's claims).
+func (s *server) client(r *http.Request) string {
+	if s.opts.TrustProxy {
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			entries := strings.Split(xff[len(xff)-1], ",")
+			if ip := net.ParseIP(strings.TrimSpace(entries[len(entries)-1])); ip != nil {
+				return ip.String()
+			}
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func (s *server) cors(w http.ResponseWriter, r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	w.Header().Add("Vary", "Origin")
+	if origin == "" || s.opts.AllowOrigin == "" || origin != s.opts.AllowOrigin {
+		return false
+	}
+	w.Header().Set("Access-Control-Allow-Origin", origin)
+	return true
+}
+
+func (s *server) preflight(w http.ResponseWriter, r *http.Request) {
+	if !s.cors(w, r) {
+		w.WriteHeader(http.StatusForbidden)
+		return
+	}
+	w.Header().Set("Access-Control-Allow-Methods", "POST")
+	w.Header().Set("Access-Control-Allow-Headers", "Content-Type")
+	w.Header().Set("Access-Control-Max-Age", "600")
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// mediaForm and mediaJSON are the two request bodies accepted.
+const (
+	mediaForm = "application/x-www-form-urlencoded"
+	mediaJSON = "application/json"
+)
+
+func (s *server) submit(w http.ResponseWriter, r *http.Request) {
+	s.cors(w, r)
+	client := s.client(r)
+	if s.limiter != nil {
+		ok, retry := s.limiter.allow(client, s.opts.Now())
+		if !ok {
+			secs := max(1, int(retry.Seconds()+0.999))
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+			s.problem(w, r, http.StatusTooManyRequests, ProblemRateLimited, "Too many submissions",
+				fmt.Sprintf("try again in %d seconds", secs), nil)
+			return
+		}
+	}
+	stored := false
+	defer func() {
+		if s.limiter != nil && !stored {
+			s.limiter.refund(client, s.opts.Now())
+		}
+	}()
+
+	media, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || (media != mediaForm && media != mediaJSON) {
+		w.Header().Set("Accept-Post", mediaForm+", "+mediaJSON)
+		s.problem(w, r, http.StatusUnsupportedMediaType, ProblemMediaType, "Unsupported media type",
+			"send "+mediaForm+" or "+mediaJSON, nil)
+		return
+	}
+	if r.ContentLength > s.opts.MaxBody {
+		s.tooLarge(w, r)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
+	var maxErr *http.MaxBytesError
+	switch {
+	case errors.As(err, &maxErr):
+		s.tooLarge(w, r)
+		return
+	case err != nil:
+		s.problem(w, r, http.StatusBadRequest, ProblemInvalid, "The body could not be read", err.Error(), nil)
+		return
+	}
+
+	var sub Submission
+	var errs []FieldError
+	var values url.Values
+	if media == mediaForm {
+		values, err = url.ParseQuery(string(body))
+		if err != nil {
+			errs = []FieldError{{"body", "is not a valid form encoding: " + err.Error()}}
+		} else {
+			sub, errs = s.opts.Validator.DecodeForm(values)
+		}
+	} else {
+		sub, errs = s.opts.Validator.DecodeJSON(body)
+	}
+	if len(errs) > 0 {
+		s.invalid(w, r, values, errs)
+		return
+	}
+	if sub.IsBot() {
+		// Answered like a success so the bot learns nothing; stored nowhere.
+		s.opts.Log.Printf("honeypot filled by %s; dropped", client)
+		s.accepted(w, r, media, NewID(s.opts.Now()))
+		return
+	}
+	id, err := s.opts.Inbox.Save(sub, s.opts.Now())
+	if err != nil {
+		s.opts.Log.Printf("save: %v", err)
+		s.problem(w, r, http.StatusInternalServerError, "urn:rainmaker:problem:storage", "The story could not be stored",
+			"nothing was kept; please try again later", nil)
+		return
+	}
+	stored = true
+	s.opts.Log.Printf("received %s from %s: %q", id, client, sub.Title)
+	s.accepted(w, r, media, id)
+}
+
+func (s *server) accepted(w http.ResponseWriter, r *http.Request, media, id string) {
+	if media == mediaForm {
+		http.Redirect(w, r, s.opts.ThanksURL, http.StatusSeeOther)
+		return
+	}
+	writeJSON(w, http.StatusCreated, "application/json", map[string]string{"id": id, "status": "received"})
+}
+
+func (s *server) tooLarge(w http.ResponseWriter, r *http.Request) {
+	s.problem(w, r, http.StatusRequestEntityTooLarge, ProblemTooLarge, "The submission is too large",
+		fmt.Sprintf("the body may be at most %d bytes", s.opts.MaxBody), nil)
+}
+
+func (s *server) invalid(w http.ResponseWriter, r *http.Request, values url.Values, errs []FieldError) {
+	names := make([]string, len(errs))
+	for i, e := range errs {
+		names[i] = e.Field
+	}
+	detail := fmt.Sprintf("%d %s invalid: %s", len(errs), pluralWord(len(errs), "field is", "fields are"), strings.Join(names, ", "))
+	if s.prefersHTML(r) && values != nil {
+		s.html(w, http.StatusBadRequest, s.opts.Validator.Form(s.opts.FormAction, values, errs))
+		return
+	}
+	s.problem(w, r, http.StatusBadRequest, ProblemInvalid, "The submission has invalid fields", detail, errs)
+}
+
+// prefersHTML reports a browser's form post, which should get a page back.
+func (s *server) prefersHTML(r *http.Request) bool {
+	if s.opts.RenderForm == nil {
+		return false
+	}
+	accept := r.Header.Get("Accept")
+	return strings.Contains(accept, "text/html") && !strings.HasPrefix(accept, "application/")
+}
+
+type problemDetails struct {
+	Type   string         `json:"type"`
+	Title  string         `json:"title"`
+	Status int            `json:"status"`
+	Detail string         `json:"detail,omitempty"`
+	Errors []problemField `json:"errors,omitempty"`
+}
+
+type problemField struct {
+	Field   string `json:"field"`
+	Pointer string `json:"pointer"`
+	Detail  string `json:"detail"`
+}
+
+// problem answers with RFC 9457 problem details, or the form page with the
+// problem shown when a browser asked.
+func (s *server) problem(w http.ResponseWriter, r *http.Request, status int, typ, title, detail string, errs []FieldError) {
+	if s.prefersHTML(r) && r.Method == http.MethodPost {
+		form := s.opts.Validator.Form(s.opts.FormAction, nil, nil)
+		form.Problem = title + ": " + detail + "."
+		s.html(w, status, form)
+		return
+	}
+	p := problemDetails{Type: typ, Title: title, Status: status, Detail: detail}
+	for _, e := range errs {
+		p.Errors = append(p.Errors, problemField{Field: e.Field, Pointer: "#/" + e.Field, Detail: e.Message})
+	}
+	writeJSON(w, status, "application/problem+json", p)
+}
+
+func (s *server) html(w http.ResponseWriter, status int, form *FormView) {
+	var buf bytes.Buffer
+	if err := s.opts.RenderForm(&buf, form); err != nil {
+		s.opts.Log.Printf("render form: %v", err)
+		http.Error(w, "the form could not be shown", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+func writeJSON(w http.ResponseWriter, status int, contentType string, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	w.Write(append(data, '\n'))
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
