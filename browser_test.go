@@ -28,7 +28,7 @@ func TestSampleBlogInBrowser(t *testing.T) {
 	defer srv.Close()
 
 	shots := os.Getenv("RAINMAKER_SCREENSHOTS")
-	pages := []string{"/", "/posts/time-allocation-for-sales-managers/", "/stories/from-burnout-to-best-quarter/", "/posts/", "/tags/", "/tags/coaching/", "/nope.html"}
+	pages := []string{"/", "/posts/time-allocation-for-sales-managers/", "/stories/from-burnout-to-best-quarter/", "/posts/", "/tags/", "/tags/coaching/", "/submit/", "/submit/thanks/", "/nope.html"}
 	widths := []int64{390, 1280}
 	backgrounds := map[string]string{}
 	for _, scheme := range []string{"light", "dark"} {
@@ -72,7 +72,7 @@ func TestSampleBlogInBrowser(t *testing.T) {
 					const svg = a.querySelector("svg"); const r = svg && svg.getBoundingClientRect();
 					return a.innerText.trim() + "|" + (svg ? Math.round(r.width) + "x" + Math.round(r.height) : "text");
 				})`)
-				wantFooter := []string{"All tags|text", "Atom feed|20x20", "LinkedIn|20x20", "Mastodon|20x20", "YouTube|20x20", "Email|20x20"}
+				wantFooter := []string{"Share your results|text", "All tags|text", "Atom feed|20x20", "LinkedIn|20x20", "Mastodon|20x20", "YouTube|20x20", "Email|20x20"}
 				if fmt.Sprint(footer) != fmt.Sprint(wantFooter) {
 					t.Errorf("%s: footer links %v, want %v", name, footer, wantFooter)
 				}
