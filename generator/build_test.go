@@ -334,3 +334,37 @@ func TestSiteWithOnlyConfigBuilds(t *testing.T) {
 		}
 	}
 }
+
+// TestSubmittedStoriesRenderSafe: a story from a reader is never trusted,
+// even on a site that trusts its authors' raw HTML.
+func TestSubmittedStoriesRenderSafe(t *testing.T) {
+	site := copySite(t)
+	cfg, _ := os.ReadFile(filepath.Join(site, "site.toml"))
+	writeFile(t, filepath.Join(site, "site.toml"), strings.Replace(string(cfg), "per_page = 2", "per_page = 2\nunsafe_html = true", 1))
+	body := "Hello <script>alert(1)</script> <b>bold</b> [click](javascript:alert(2)) <javascript:alert(3)>\n"
+	writeFile(t, filepath.Join(site, "content/stories/reader.md"), "---\ntitle: From a reader\ndate: 2026-05-01\nname: R.\nsubmission: 20261127T093000Z-3f9a1c2b\n---\n"+body)
+	writeFile(t, filepath.Join(site, "content/posts/author.md"), "---\ntitle: From the author\ndate: 2026-05-01\n---\n"+body)
+	out, _, err := buildSite(t, site, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader, _ := os.ReadFile(filepath.Join(out, "stories/reader/index.html"))
+	for _, bad := range []string{"<script>alert(1)", "<b>bold</b>", `href="javascript:`} {
+		if strings.Contains(string(reader), bad) {
+			t.Errorf("the submitted story kept %q", bad)
+		}
+	}
+	if !strings.Contains(string(reader), "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("the submitted story's HTML is not shown escaped")
+	}
+	feed, _ := os.ReadFile(filepath.Join(out, "feed.xml"))
+	entry := string(feed[bytes.Index(feed, []byte("<title>From a reader</title>")):])
+	entry = entry[:strings.Index(entry, "</entry>")]
+	if strings.Contains(entry, "&lt;script&gt;alert(1)") || strings.Contains(entry, "href=&#34;javascript") {
+		t.Errorf("the feed carries the submitted story's raw HTML:\n%s", entry)
+	}
+	author, _ := os.ReadFile(filepath.Join(out, "posts/author/index.html"))
+	if !strings.Contains(string(author), "<b>bold</b>") {
+		t.Error("unsafe_html = true should keep the author's own raw HTML")
+	}
+}

@@ -98,7 +98,7 @@ func (v *Validator) OpenAPI(opts SpecOptions) ([]byte, error) {
 						"content": map[string]any{
 							"application/x-www-form-urlencoded": map[string]any{
 								"schema":   ref("StoryForm"),
-								"encoding": map[string]any{"tags": map[string]any{"style": "form", "explode": true}},
+								"encoding": formEncoding(),
 								"examples": map[string]any{"story": map[string]any{"summary": "A story sent from the form", "value": formExample}},
 							},
 							"application/json": map[string]any{
@@ -178,6 +178,17 @@ func (v *Validator) OpenAPI(opts SpecOptions) ([]byte, error) {
 		}},
 	}
 	return json.MarshalIndent(doc, "", "  ")
+}
+
+// formEncoding describes how each field is form-encoded: a browser
+// sends every value, reserved characters (like "@") included, and tags
+// as repeated keys.
+func formEncoding() map[string]any {
+	enc := map[string]any{}
+	for _, f := range Fields {
+		enc[f.Name] = map[string]any{"style": "form", "explode": true, "allowReserved": true}
+	}
+	return enc
 }
 
 func ref(name string) map[string]any {

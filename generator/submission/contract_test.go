@@ -1,0 +1,237 @@
+package submission_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pb33f/libopenapi"
+	validator "github.com/pb33f/libopenapi-validator"
+	"github.com/pb33f/libopenapi-validator/config"
+
+	"github.com/rainmaker-blog/rainmaker/generator/submission"
+)
+
+const maxBody = 64 << 10
+
+func spec(t *testing.T) []byte {
+	t.Helper()
+	data, err := submission.NewValidator(siteTags).OpenAPI(submission.SpecOptions{
+		SiteTitle: "Test site", ServerURL: "http://example.test", Path: "/api/stories",
+		ThanksURL: "https://example.test/submit/thanks/", MaxBody: maxBody,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func openAPIValidator(t *testing.T, data []byte) validator.Validator {
+	t.Helper()
+	doc, err := libopenapi.NewDocument(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, errs := validator.NewValidator(doc, config.WithFormatAssertions(), config.WithURLEncodedBodyValidation())
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return v
+}
+
+func TestOpenAPIDocumentIsValid(t *testing.T) {
+	data := spec(t)
+	v := openAPIValidator(t, data)
+	if ok, errs := v.ValidateDocument(); !ok {
+		for _, e := range errs {
+			t.Errorf("%s: %s (%s)", e.ValidationType, e.Message, e.Reason)
+		}
+	}
+	var doc map[string]any
+	json.Unmarshal(data, &doc)
+	if doc["openapi"] != "3.1.0" {
+		t.Errorf("openapi = %v", doc["openapi"])
+	}
+	// Every field of the definition is in both schemas, with its limits.
+	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
+	for _, name := range []string{"Story", "StoryForm"} {
+		props := schemas[name].(map[string]any)["properties"].(map[string]any)
+		for _, f := range submission.Fields {
+			p, ok := props[f.Name].(map[string]any)
+			if !ok {
+				t.Errorf("%s lacks %s", name, f.Name)
+				continue
+			}
+			if f.MaxLength > 0 && p["maxLength"] != float64(f.MaxLength) {
+				t.Errorf("%s.%s maxLength = %v, want %d", name, f.Name, p["maxLength"], f.MaxLength)
+			}
+		}
+	}
+	// Every answer the server gives is documented.
+	responses := doc["paths"].(map[string]any)["/api/stories"].(map[string]any)["post"].(map[string]any)["responses"].(map[string]any)
+	for _, code := range []string{"201", "303", "400", "413", "415", "429"} {
+		if _, ok := responses[code]; !ok {
+			t.Errorf("response %s is not documented", code)
+		}
+	}
+}
+
+// exchange sends a request to the server and checks both the request and
+// the answer against the document. It returns the answer.
+func exchange(t *testing.T, v validator.Validator, h http.Handler, r *http.Request, checkRequest bool) *http.Response {
+	t.Helper()
+	body, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if checkRequest {
+		vr := r.Clone(r.Context())
+		vr.Body = io.NopCloser(bytes.NewReader(body))
+		if ok, errs := v.ValidateHttpRequest(vr); !ok {
+			for _, e := range errs {
+				t.Errorf("request does not match the document: %s: %s %s", e.ValidationType, e.Message, e.Reason)
+			}
+		}
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	resp := w.Result()
+	respBody, _ := io.ReadAll(resp.Body)
+	resp.Body = io.NopCloser(bytes.NewReader(respBody))
+	vr := r.Clone(r.Context())
+	vr.Body = io.NopCloser(bytes.NewReader(body))
+	if ok, errs := v.ValidateHttpResponse(vr, resp); !ok {
+		for _, e := range errs {
+			t.Errorf("%d answer does not match the document: %s: %s %s\n%s", resp.StatusCode, e.ValidationType, e.Message, e.Reason, respBody)
+		}
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(respBody))
+	return resp
+}
+
+// requestExamples reads every request example of the document, by media type.
+func requestExamples(t *testing.T, data []byte) map[string][]any {
+	var doc struct {
+		Paths map[string]map[string]struct {
+			RequestBody struct {
+				Content map[string]struct {
+					Examples map[string]struct{ Value any }
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]any{}
+	for media, c := range doc.Paths["/api/stories"]["post"].RequestBody.Content {
+		for _, ex := range c.Examples {
+			out[media] = append(out[media], ex.Value)
+		}
+	}
+	return out
+}
+
+func formEncode(obj map[string]any) string {
+	values := url.Values{}
+	for k, v := range obj {
+		switch v := v.(type) {
+		case []any:
+			for _, x := range v {
+				values.Add(k, fmt.Sprint(x))
+			}
+		default:
+			values.Set(k, fmt.Sprint(v))
+		}
+	}
+	return values.Encode()
+}
+
+func newRequest(media, body string) *http.Request {
+	r := httptest.NewRequest(http.MethodPost, "http://example.test/api/stories", strings.NewReader(body))
+	r.Header.Set("Content-Type", media)
+	return r
+}
+
+// TestContract sends every example of the document, then invalid variants
+// of each field, and checks every answer against the document.
+func TestContract(t *testing.T) {
+	data := spec(t)
+	v := openAPIValidator(t, data)
+	s := newTestServer(t, func(o *submission.ServerOptions) { o.MaxBody = maxBody })
+	examples := requestExamples(t, data)
+	if len(examples["application/json"]) == 0 || len(examples["application/x-www-form-urlencoded"]) == 0 {
+		t.Fatalf("the document has no request examples: %v", examples)
+	}
+	for media, list := range examples {
+		for _, ex := range list {
+			obj := ex.(map[string]any)
+			body := formEncode(obj)
+			want := http.StatusSeeOther
+			if media == "application/json" {
+				b, _ := json.Marshal(obj)
+				body, want = string(b), http.StatusCreated
+			}
+			resp := exchange(t, v, s.handler, newRequest(media, body), true)
+			if resp.StatusCode != want {
+				b, _ := io.ReadAll(resp.Body)
+				t.Errorf("%s example: status %d, want %d: %s", media, resp.StatusCode, want, b)
+			}
+		}
+	}
+
+	// One invalid variant per field, in both encodings.
+	invalid := map[string]any{
+		"name": strings.Repeat("n", 81), "email": "not an address", "role": strings.Repeat("r", 81),
+		"company": strings.Repeat("c", 81), "title": "abc", "story": "short", "result": "two\nlines",
+		"tags": []any{"no-such-topic"}, "consent": false,
+	}
+	fields := make([]string, 0, len(invalid))
+	for f := range invalid {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, field := range fields {
+		for _, media := range []string{"application/json", "application/x-www-form-urlencoded"} {
+			obj := validJSON()
+			obj[field] = invalid[field]
+			var body string
+			if media == "application/json" {
+				b, _ := json.Marshal(obj)
+				body = string(b)
+			} else {
+				if field == "consent" {
+					delete(obj, "consent")
+				}
+				body = formEncode(obj)
+			}
+			resp := exchange(t, v, s.handler, newRequest(media, body), false)
+			b, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), `"field":"`+field+`"`) {
+				t.Errorf("%s with bad %s: status %d: %s", media, field, resp.StatusCode, b)
+			}
+		}
+	}
+
+	// The other documented answers.
+	if resp := exchange(t, v, s.handler, newRequest("text/plain", "hello"), false); resp.StatusCode != 415 {
+		t.Errorf("text/plain: %d", resp.StatusCode)
+	}
+	big := validJSON()
+	big["story"] = strings.Repeat("x", maxBody)
+	b, _ := json.Marshal(big)
+	if resp := exchange(t, v, s.handler, newRequest("application/json", string(b)), false); resp.StatusCode != 413 {
+		t.Errorf("oversize: %d", resp.StatusCode)
+	}
+	limited := newTestServer(t, func(o *submission.ServerOptions) { o.RateLimit = 1 })
+	b, _ = json.Marshal(validJSON())
+	exchange(t, v, limited.handler, newRequest("application/json", string(b)), false)
+	if resp := exchange(t, v, limited.handler, newRequest("application/json", string(b)), false); resp.StatusCode != 429 {
+		t.Errorf("second submission at 1/minute: %d", resp.StatusCode)
+	}
+}
