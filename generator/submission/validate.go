@@ -83,7 +83,7 @@ func (v *Validator) DecodeForm(values url.Values) (Submission, []FieldError) {
 		f := FieldNamed(name)
 		switch {
 		case f == nil:
-			errs = append(errs, FieldError{truncate(name, 40), "is not a field of a story submission"})
+			errs = append(errs, unknownField(name))
 		case f.Kind != KindTags && len(vals) > 1:
 			errs = append(errs, FieldError{name, "is given more than once"})
 		}
@@ -126,7 +126,7 @@ func (v *Validator) DecodeJSON(data []byte) (Submission, []FieldError) {
 	for _, name := range names {
 		f := FieldNamed(name)
 		if f == nil {
-			errs = append(errs, FieldError{name, "is not a field of a story submission"})
+			errs = append(errs, unknownField(name))
 			continue
 		}
 		var err error
@@ -153,6 +153,15 @@ func (v *Validator) DecodeJSON(data []byte) (Submission, []FieldError) {
 		}
 	}
 	return v.check(s, errs)
+}
+
+// unknownField names a field that is not in the definition.
+func unknownField(name string) FieldError {
+	label := truncate(name, 40)
+	if label == "" {
+		label = "(a field without a name)"
+	}
+	return FieldError{label, "is not a field of a story submission"}
 }
 
 // field returns the string field of a name.

@@ -200,3 +200,14 @@ func checkDecoded(t *testing.T, s submission.Submission, errs []submission.Field
 		}
 	}
 }
+
+func TestFieldsWithoutNames(t *testing.T) {
+	v := submission.NewValidator(siteTags)
+	_, formErrs := v.DecodeForm(url.Values{"": {"x"}})
+	_, jsonErrs := v.DecodeJSON([]byte(`{"": 1}`))
+	for _, errs := range [][]submission.FieldError{formErrs, jsonErrs} {
+		if len(errs) == 0 || errs[0].Field != "(a field without a name)" {
+			t.Errorf("errors = %v", errs)
+		}
+	}
+}
