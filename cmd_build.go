@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 
 	"github.com/rainmaker-blog/rainmaker/generator"
 )
@@ -35,7 +37,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	flags.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft")
 	flags.BoolVar(&opts.Future, "future", false, "include pages dated in the future")
 	flags.StringVar(&opts.BaseURL, "base-url", "", "override site.toml's base_url")
+	flags.BoolVar(&opts.Clean, "clean", false, "ignore the build cache and render everything again")
 	verbose := flags.Bool("verbose", false, "print the time of each build stage")
+	cpuProfile := flags.String("cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -51,12 +55,27 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if *verbose {
 		opts.Log = stdout
 	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	res, err := generator.Build(opts)
 	if err != nil {
 		return reportBuildError(stderr, err)
 	}
-	fmt.Fprintf(stdout, "built %d pages (%d files, %s) in %s\n",
-		res.Pages, res.Files, formatBytes(res.Bytes), res.Duration.Round(1e6))
+	if res.Incremental {
+		fmt.Fprintf(stdout, "built %d pages (%d changed files, %s) in %s\n",
+			res.Pages, res.Files, formatBytes(res.Bytes), res.Duration.Round(1e6))
+	} else {
+		fmt.Fprintf(stdout, "built %d pages (%d files, %s) in %s\n",
+			res.Pages, res.Files, formatBytes(res.Bytes), res.Duration.Round(1e6))
+	}
 	return 0
 }
 

@@ -20,6 +20,7 @@ type Options struct {
 	Drafts  bool   // build pages marked draft
 	Future  bool   // build pages dated after Now
 	BaseURL string // overrides site.toml's base_url when not empty
+	Clean   bool   // ignore the build cache
 	Now     time.Time
 	Log     io.Writer // stage timings go here when not nil
 
@@ -29,10 +30,11 @@ type Options struct {
 
 // Result tells what a build did.
 type Result struct {
-	Pages    int // articles and stories published
-	Files    int64
-	Bytes    int64
-	Duration time.Duration
+	Pages       int   // articles and stories published
+	Files       int64 // files written
+	Bytes       int64
+	Incremental bool // only changed files were written (the cache applied)
+	Duration    time.Duration
 }
 
 // builder carries one build's state from stage to stage.
@@ -46,8 +48,13 @@ type builder struct {
 	pages     []*Page
 	assembled *Site
 	staged    *stagedDir
+	inplace   *inplaceOutput
 	out       Output
 	render    *renderer
+
+	configSrc []byte
+	cache     *buildCache // the previous build's, when it applies
+	next      *buildCache // this build's, saved when it succeeds
 }
 
 // Build builds a site. Content errors are all collected and returned
@@ -80,6 +87,9 @@ func Build(opts Options) (*Result, error) {
 			if b.staged != nil {
 				b.staged.abort()
 			}
+			if b.inplace != nil {
+				b.inplace.abort()
+			}
 			return nil, b.withSourcePrefix(err)
 		}
 		if opts.Log != nil {
@@ -90,6 +100,9 @@ func Build(opts Options) (*Result, error) {
 	if b.staged != nil {
 		st := b.staged.stats()
 		res.Files, res.Bytes = st.Files, st.Bytes
+	}
+	if b.inplace != nil {
+		res.Files, res.Bytes, res.Incremental = b.inplace.files.Load(), b.inplace.bytes.Load(), true
 	}
 	return res, nil
 }
@@ -176,13 +189,26 @@ func (b *builder) readConfig() error {
 		return err
 	}
 	b.config = cfg
+	b.configSrc = src
 	b.md = NewMarkdown(MarkdownOptions{UnsafeHTML: cfg.UnsafeHTML})
 	return nil
 }
 
 func (b *builder) loadLayouts() (err error) {
 	b.layouts, err = loadLayouts(b.site, b.opts.Theme)
-	return err
+	if err != nil || b.opts.output != nil {
+		return err // builds to memory keep no cache
+	}
+	inputs := inputsHash(b.configSrc, b.opts, b.layouts)
+	output, err := filepath.Abs(b.opts.Output)
+	if err != nil {
+		return err
+	}
+	if !b.opts.Clean {
+		b.cache = loadCache(b.opts.Source, inputs, output)
+	}
+	b.next = newBuildCache(inputs, output)
+	return nil
 }
 
 func (b *builder) scanContent() error {
@@ -193,7 +219,7 @@ func (b *builder) scanContent() error {
 
 func (b *builder) readFrontMatter() error {
 	var errs ErrorList
-	b.pages, errs = loadPages(b.site, b.files, b.opts.Drafts, b.opts.Future, b.opts.Now)
+	b.pages, errs = loadPages(b.site, b.files, b.opts.Drafts, b.opts.Future, b.opts.Now, b.cache)
 	return errs.errOrNil()
 }
 
@@ -204,11 +230,26 @@ func (b *builder) assemble() error {
 		return err
 	}
 	b.render = newRenderer(b.assembled, b.layouts, b.md, b.site, b.opts.Now)
+	b.render.next = b.next
 	return nil
 }
 
+// prepareOutput chooses how this build reaches the output folder: when
+// the cache describes the folder as it is, only changed files are written,
+// each replaced whole; otherwise the site is built beside it and swapped
+// in at once.
 func (b *builder) prepareOutput() error {
 	if b.out != nil {
+		return nil
+	}
+	if b.cache != nil && b.cache.matchesOutput() {
+		inplace, err := newInplaceOutput(b.opts.Output)
+		if err != nil {
+			return err
+		}
+		b.inplace, b.out = inplace, inplace
+		b.render.old = b.cache
+		b.next.BuildID = b.cache.BuildID
 		return nil
 	}
 	staged, err := newStagedDir(b.opts.Output)
@@ -219,15 +260,33 @@ func (b *builder) prepareOutput() error {
 	return nil
 }
 
-func (b *builder) copyStatic() error { return copyStatic(b.out, b.site, b.opts.Theme) }
+func (b *builder) copyStatic() error {
+	return copyStatic(b.out, b.site, b.opts.Theme, b.render.old, b.next)
+}
 
 func (b *builder) renderPages() error { return b.render.pages(b.out) }
 
 func (b *builder) renderLists() error { return b.render.lists(b.out) }
 
 func (b *builder) publish() error {
-	if b.staged == nil {
+	if b.next == nil {
 		return nil
 	}
-	return b.staged.commit()
+	if err := b.render.writeRaw(b.out, buildIDFile, []byte(b.next.BuildID)); err != nil {
+		return err
+	}
+	var err error
+	if b.staged != nil {
+		err = b.staged.commit()
+	} else {
+		err = b.inplace.commit(b.cache.stale(b.next))
+	}
+	if err != nil {
+		return err
+	}
+	if err := b.next.save(b.opts.Source); err != nil {
+		// The site is published; only the next build's head start is lost.
+		os.Remove(cacheFile(b.opts.Source, b.next.Output))
+	}
+	return nil
 }

@@ -64,6 +64,10 @@ func TestGoldenSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := readTree(t, out)
+	if id := got[buildIDFile]; len(id) != 16 {
+		t.Errorf("build id %q", id)
+	}
+	delete(got, buildIDFile) // random, so not golden
 	golden := "testdata/golden"
 	if *update {
 		os.RemoveAll(golden)
@@ -98,7 +102,7 @@ func TestGoldenSite(t *testing.T) {
 	if res.Pages != 6 {
 		t.Errorf("published %d pages, want 6 (no draft, no future post)", res.Pages)
 	}
-	if res.Files != int64(len(got)) {
+	if res.Files != int64(len(got)+1) {
 		t.Errorf("result counts %d files, %d were written", res.Files, len(got))
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	gmrenderer "github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -48,7 +49,7 @@ func NewMarkdown(opts MarkdownOptions) *Markdown {
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkSanitizer{}, 1000), util.Prioritized(absoluteLinks{}, 1001)),
+			parser.WithASTTransformers(util.Prioritized(linkSanitizer{}, 1000), util.Prioritized(cellAlignment{}, 1001)),
 		),
 	)...)
 	return &Markdown{md: md}
@@ -64,9 +65,11 @@ type RenderedBody struct {
 type RenderOptions struct {
 	// Summary, if not empty, is the summary, from front matter.
 	Summary string
-	// AbsoluteBase, if set, is the page's absolute URL: relative links
-	// and images are resolved against it, as feeds need.
-	AbsoluteBase *url.URL
+	// FeedOut, if set, receives the body a second time with relative
+	// links and images resolved against FeedBase, as feeds need. It is
+	// rendered from the same parse.
+	FeedOut  *bytes.Buffer
+	FeedBase *url.URL
 }
 
 // Render writes the HTML of a Markdown body to out and returns its
@@ -74,9 +77,6 @@ type RenderOptions struct {
 func (m *Markdown) Render(out *bytes.Buffer, body []byte, opts RenderOptions) (RenderedBody, error) {
 	frontSummary := opts.Summary
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-	if opts.AbsoluteBase != nil {
-		ctx.Set(absoluteBaseKey, opts.AbsoluteBase)
-	}
 	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	res := RenderedBody{Words: countWords(doc, body)}
 	var more ast.Node
@@ -114,7 +114,14 @@ func (m *Markdown) Render(out *bytes.Buffer, body []byte, opts RenderOptions) (R
 	if more != nil {
 		doc.RemoveChild(doc, more) // the marker is for Rainmaker, not for readers
 	}
-	return res, m.md.Renderer().Render(out, body, doc)
+	if err := m.md.Renderer().Render(out, body, doc); err != nil {
+		return res, err
+	}
+	if opts.FeedOut != nil && opts.FeedBase != nil {
+		resolveLinks(doc, opts.FeedBase)
+		return res, m.md.Renderer().Render(opts.FeedOut, body, doc)
+	}
+	return res, nil
 }
 
 func (m *Markdown) renderNodes(nodes []ast.Node, body []byte) (string, error) {
@@ -249,17 +256,23 @@ func (linkSanitizer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	}
 }
 
-var absoluteBaseKey = parser.NewContextKey()
+// cellAlignment turns a table cell's alignment into its style attribute
+// once, at parse time. goldmark's renderer would append the style on every
+// render, and a page's body is rendered twice when it is in a feed.
+type cellAlignment struct{}
 
-// absoluteLinks resolves relative link and image URLs against the page's
-// absolute URL when the parser context asks for it (feeds).
-type absoluteLinks struct{}
+func (cellAlignment) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if cell, ok := n.(*extast.TableCell); ok && entering && cell.Alignment != extast.AlignNone {
+			cell.SetAttributeString("style", []byte("text-align:"+cell.Alignment.String()))
+			cell.Alignment = extast.AlignNone
+		}
+		return ast.WalkContinue, nil
+	})
+}
 
-func (absoluteLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	base, ok := pc.Get(absoluteBaseKey).(*url.URL)
-	if !ok {
-		return
-	}
+// resolveLinks makes relative link and image URLs absolute against base.
+func resolveLinks(doc ast.Node, base *url.URL) {
 	resolve := func(dest []byte) []byte {
 		u, err := url.Parse(string(dest))
 		if err != nil || u.IsAbs() {

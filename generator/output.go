@@ -6,9 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -36,6 +34,19 @@ type stagedDir struct {
 	dirs    sync.Map // folders already created
 	files   atomic.Int64
 	bytes   atomic.Int64
+
+	// Pages are written by a pool of writers, so that rendering goes on
+	// while the disk works; the queue bounds the pages held in memory.
+	queue   chan writeJob
+	writers sync.WaitGroup
+	errOnce sync.Once
+	err     error
+	closed  bool
+}
+
+type writeJob struct {
+	full, rel string
+	data      []byte
 }
 
 func newStagedDir(target string) (*stagedDir, error) {
@@ -52,45 +63,70 @@ func newStagedDir(target string) (*stagedDir, error) {
 		os.RemoveAll(staging)
 		return nil, fmt.Errorf("create staging folder: %w", err)
 	}
-	return &stagedDir{target: target, staging: staging}, nil
+	o := &stagedDir{target: target, staging: staging, queue: make(chan writeJob, 256)}
+	for range ioWorkers() {
+		o.writers.Go(o.writeLoop)
+	}
+	return o, nil
 }
 
-// safePath joins rel to the staging folder, refusing any path that would
-// leave it. Page paths come from slugs, which cannot contain "..", but the
-// check belongs here: it is the one door to the disk.
-func (o *stagedDir) safePath(rel string) (string, error) {
-	clean := path.Clean("/" + rel)
-	if clean == "/" || strings.Contains(rel, "\\") || clean != "/"+strings.TrimPrefix(rel, "/") {
-		return "", fmt.Errorf("output path %q is not a clean path inside the output folder", rel)
+func (o *stagedDir) writeLoop() {
+	for job := range o.queue {
+		if err := o.write(job); err != nil {
+			o.errOnce.Do(func() { o.err = err })
+		}
 	}
-	return filepath.Join(o.staging, filepath.FromSlash(clean)), nil
 }
+
+func (o *stagedDir) write(job writeJob) error {
+	if err := o.mkdirFor(job.full); err != nil {
+		return fmt.Errorf("write %s: %w", job.rel, err)
+	}
+	if err := os.WriteFile(job.full, job.data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", job.rel, err)
+	}
+	o.files.Add(1)
+	o.bytes.Add(int64(len(job.data)))
+	return nil
+}
+
+// drain waits for every queued write and returns the first error.
+func (o *stagedDir) drain() error {
+	if !o.closed {
+		o.closed = true
+		close(o.queue)
+		o.writers.Wait()
+	}
+	return o.err
+}
+
+func (o *stagedDir) safePath(rel string) (string, error) { return safeJoin(o.staging, rel) }
 
 func (o *stagedDir) mkdirFor(full string) error {
 	dir := filepath.Dir(full)
 	if _, done := o.dirs.Load(dir); done {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	// Mostly the parent exists already: one mkdir, not MkdirAll's stats.
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	o.dirs.Store(dir, true)
 	return nil
 }
 
+// WriteFile queues a file; errors come back from commit. data is copied,
+// so the caller may reuse its buffer.
 func (o *stagedDir) WriteFile(rel string, data []byte) error {
 	full, err := o.safePath(rel)
 	if err != nil {
 		return err
 	}
-	if err := o.mkdirFor(full); err != nil {
-		return fmt.Errorf("write %s: %w", rel, err)
-	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", rel, err)
-	}
-	o.files.Add(1)
-	o.bytes.Add(int64(len(data)))
+	o.queue <- writeJob{full: full, rel: rel, data: append([]byte(nil), data...)}
 	return nil
 }
 
@@ -128,10 +164,17 @@ func (o *stagedDir) stats() OutputStats {
 }
 
 // abort removes the staging folder; the target is untouched.
-func (o *stagedDir) abort() { os.RemoveAll(o.staging) }
+func (o *stagedDir) abort() {
+	o.drain()
+	os.RemoveAll(o.staging)
+}
 
 // commit flushes the staged site to disk and swaps it in for the target.
 func (o *stagedDir) commit() error {
+	if err := o.drain(); err != nil {
+		o.abort()
+		return err
+	}
 	if err := syncTree(o.staging); err != nil {
 		o.abort()
 		return fmt.Errorf("flush output: %w", err)

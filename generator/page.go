@@ -55,7 +55,13 @@ type Page struct {
 	// Filled when the body is rendered.
 	SummaryHTML template.HTML
 	WordCount   int
-	feedContent string // the body with absolute links, for inFeed pages
+	feedContent string    // the body with absolute links, for inFeed pages
+	view        *PageView // as lists show it, with its card
+
+	// For the build cache.
+	sourceSize, sourceModTime int64
+	sourceHash                [32]byte
+	cached                    *pageRecord // the previous build's record of the same source
 }
 
 // ReadingMinutes estimates reading time at 220 words a minute, at least 1.

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -23,6 +25,9 @@ type renderer struct {
 	siteView *SiteView
 	bufs     *bufferPool
 	now      time.Time
+
+	old  *buildCache // the previous build's, in an incremental build
+	next *buildCache // this build's, being filled; nil for builds to memory
 }
 
 func newRenderer(site *Site, layouts *Layouts, md *Markdown, src fs.FS, now time.Time) *renderer {
@@ -101,42 +106,63 @@ func plural(n int, one, many string) string {
 }
 
 func (r *renderer) page(out Output, p *Page) error {
-	body, err := readBody(r.src, p)
-	if err != nil {
-		return err
-	}
-	content := r.bufs.get()
-	defer r.bufs.put(content)
-	md := r.md
-	if p.SubmissionID != "" {
-		md = r.safeMD
-	}
-	rendered, err := md.Render(content, body, RenderOptions{Summary: p.Summary})
-	if err != nil {
-		return fileErrorf(p.SourcePath, p.bodyLine, "markdown: %v", err)
-	}
-	p.SummaryHTML, p.WordCount = rendered.Summary, rendered.Words
-	if p.inFeed {
-		// Feeds are read away from the site: their links must be absolute.
-		feed := r.bufs.get()
-		defer r.bufs.put(feed)
-		base, _ := url.Parse(r.urls.abs(p.URL))
-		if _, err := md.Render(feed, body, RenderOptions{Summary: p.Summary, AbsoluteBase: base}); err != nil {
-			return fileErrorf(p.SourcePath, p.bodyLine, "markdown: %v", err)
+	rec := p.cached
+	reuse := rec != nil && rec.Rendered && (!p.inFeed || rec.HasFeed)
+	rel := outputPath(p.URL)
+	key := r.singleKey(p)
+	skip := reuse && r.old.unchanged(rel, key)
+
+	var content *bytes.Buffer
+	if reuse {
+		p.SummaryHTML, p.WordCount, p.feedContent = template.HTML(rec.SummaryHTML), rec.WordCount, rec.FeedContent
+	} else {
+		var err error
+		content = r.bufs.get()
+		defer r.bufs.put(content)
+		if err = r.renderBody(p, content); err != nil {
+			return err
 		}
-		p.feedContent = feed.String()
 	}
-	view := newPageView(p, r.urls, r.site.Config)
+	// The view lists show, with its card, made once for all of them.
+	listView := newPageView(p, r.urls, r.site.Config)
+	if reuse {
+		listView.Card = template.HTML(rec.Card)
+	} else {
+		card := r.bufs.get()
+		defer r.bufs.put(card)
+		if err := r.layouts.executePartial(card, summaryPartial, listView); err != nil {
+			return fmt.Errorf("%w (while rendering %s)", err, p.SourcePath)
+		}
+		listView.Card = template.HTML(card.String())
+	}
+	p.view = listView
+	r.remember(p)
+	r.next.setOutput(rel, key)
+	if skip {
+		return nil
+	}
+	if content == nil {
+		// The page must be written but its body was cached: render it.
+		content = r.bufs.get()
+		defer r.bufs.put(content)
+		if err := r.renderBody(p, content); err != nil {
+			return err
+		}
+	}
+
+	view := *listView
 	view.Content = template.HTML(content.String())
 	view.Share = shareLinks(p.Title, view.Permalink)
 	for _, rel := range p.related {
-		view.Related = append(view.Related, newPageView(rel, r.urls, r.site.Config))
+		view.Related = append(view.Related, newPageLink(rel, r.urls))
 	}
 	if p.prev != nil {
-		view.Prev = newPageView(p.prev, r.urls, r.site.Config)
+		l := newPageLink(p.prev, r.urls)
+		view.Prev = &l
 	}
 	if p.next != nil {
-		view.Next = newPageView(p.next, r.urls, r.site.Config)
+		l := newPageLink(p.next, r.urls)
+		view.Next = &l
 	}
 	data := &PageData{
 		Kind:        "single",
@@ -145,12 +171,72 @@ func (r *renderer) page(out Output, p *Page) error {
 		Description: pageDescription(p),
 		URL:         view.URL,
 		Permalink:   view.Permalink,
-		Page:        view,
+		Page:        &view,
 		Feeds:       []Link{r.siteFeed()},
 		Image:       r.urls.image(p.Image),
 	}
-	data.JSONLD = r.blogPosting(p, data)
-	return r.write(out, p.URL, data, p.SourcePath)
+	data.JSONLD = jsonLD(r.blogPosting(p, data))
+	return r.render(out, rel, data, p.SourcePath)
+}
+
+// renderBody renders a page's Markdown into content, and sets its
+// summary, word count and, for feed entries, its feed content.
+func (r *renderer) renderBody(p *Page, content *bytes.Buffer) error {
+	body, err := readBody(r.src, p)
+	if err != nil {
+		return err
+	}
+	md := r.md
+	if p.SubmissionID != "" {
+		md = r.safeMD
+	}
+	opts := RenderOptions{Summary: p.Summary}
+	var feed *bytes.Buffer
+	if p.inFeed {
+		// Feeds are read away from the site: their links must be absolute.
+		feed = r.bufs.get()
+		defer r.bufs.put(feed)
+		opts.FeedOut = feed
+		opts.FeedBase, _ = url.Parse(r.urls.abs(p.URL))
+	}
+	rendered, err := md.Render(content, body, opts)
+	if err != nil {
+		return fileErrorf(p.SourcePath, p.bodyLine, "markdown: %v", err)
+	}
+	p.SummaryHTML, p.WordCount = rendered.Summary, rendered.Words
+	if feed != nil {
+		p.feedContent = feed.String()
+	}
+	return nil
+}
+
+// remember records a rendered page for the next build's cache.
+func (r *renderer) remember(p *Page) {
+	if r.next == nil {
+		return
+	}
+	rec := recordOf(p)
+	rec.Rendered, rec.SummaryHTML, rec.WordCount, rec.Card = true, string(p.SummaryHTML), p.WordCount, string(p.view.Card)
+	rec.HasFeed, rec.FeedContent = p.inFeed, p.feedContent
+	r.next.setPage(rec)
+}
+
+// singleKey is what a page's own output is made from besides the layouts
+// and config (in the cache's inputs): its source, the links to other
+// pages it shows, and the year of the copyright line.
+func (r *renderer) singleKey(p *Page) outputKey {
+	parts := []any{p.sourceHash, p.SourcePath, p.URL, r.now.Year()}
+	for _, rel := range p.related {
+		parts = append(parts, "rel", rel.URL, rel.Title, rel.Date, rel.Section)
+	}
+	for _, n := range []*Page{p.prev, p.next} {
+		if n != nil {
+			parts = append(parts, "nb", n.URL, n.Title, n.Date)
+		} else {
+			parts = append(parts, "none")
+		}
+	}
+	return keyOf(parts...)
 }
 
 func (r *renderer) siteFeed() Link {
@@ -188,6 +274,19 @@ func (r *renderer) blogPosting(p *Page, data *PageData) map[string]any {
 
 // write executes a layout and writes the page at a site URL.
 func (r *renderer) write(out Output, siteURL string, data *PageData, source string) error {
+	rel := outputPath(siteURL)
+	r.next.setOutput(rel, outputKey{})
+	return r.render(out, rel, data, source)
+}
+
+// writeRaw writes a file the renderer made without a layout.
+func (r *renderer) writeRaw(out Output, rel string, data []byte) error {
+	r.next.setOutput(rel, outputKey{})
+	return out.WriteFile(rel, data)
+}
+
+// render executes a layout into the output file rel.
+func (r *renderer) render(out Output, rel string, data *PageData, source string) error {
 	buf := r.bufs.get()
 	defer r.bufs.put(buf)
 	if err := r.layouts.execute(buf, data.Kind, data); err != nil {
@@ -197,7 +296,7 @@ func (r *renderer) write(out Output, siteURL string, data *PageData, source stri
 		}
 		return err
 	}
-	return out.WriteFile(outputPath(siteURL), buf.Bytes())
+	return out.WriteFile(rel, buf.Bytes())
 }
 
 // lists renders every page made of other pages: home, sections, tags and
@@ -214,10 +313,10 @@ func (r *renderer) lists(out Output) error {
 		}
 	}
 	addList("home", "/", "", cfg.Description, r.site.Pages, func(d *PageData) {
-		d.JSONLD = map[string]any{
+		d.JSONLD = jsonLD(map[string]any{
 			"@context": "https://schema.org", "@type": "Blog",
 			"name": cfg.Title, "description": cfg.Description, "url": cfg.BaseURL, "inLanguage": cfg.Language,
-		}
+		})
 	})
 	for _, section := range []string{SectionPosts, SectionStories} {
 		title := sectionTitle(section)
@@ -254,7 +353,7 @@ func (r *renderer) lists(out Output) error {
 		},
 		func() error {
 			robots := "User-agent: *\nAllow: /\n\nSitemap: " + r.urls.abs("/sitemap.xml") + "\n"
-			return out.WriteFile("robots.txt", []byte(robots))
+			return r.writeRaw(out, "robots.txt", []byte(robots))
 		},
 	)
 	jobs = append(jobs, r.submitPages(out)...)
@@ -267,7 +366,7 @@ func (r *renderer) lists(out Output) error {
 		if err != nil {
 			return err
 		}
-		return out.WriteFile("sitemap.xml", data)
+		return r.writeRaw(out, "sitemap.xml", data)
 	})
 	errs := make(ErrorList, len(jobs))
 	parallel(len(jobs), func(i int) { errs[i] = jobs[i]() })
@@ -287,7 +386,7 @@ func (r *renderer) writeFeed(out Output, title, subtitle, feedPath, htmlPath str
 	if err != nil {
 		return fmt.Errorf("feed %s: %w", feedPath, err)
 	}
-	return out.WriteFile(strings.TrimPrefix(feedPath, "/"), data)
+	return r.writeRaw(out, strings.TrimPrefix(feedPath, "/"), data)
 }
 
 func (r *renderer) list(out Output, kind, title, description string, pg pagerPage, extra func(*PageData)) error {
@@ -299,7 +398,7 @@ func (r *renderer) list(out Output, kind, title, description string, pg pagerPag
 		list.Pager.NextURL = r.urls.rel(pageURL(pg.base, pg.Number+1))
 	}
 	for _, p := range pg.Pages {
-		list.Pages = append(list.Pages, newPageView(p, r.urls, r.site.Config))
+		list.Pages = append(list.Pages, p.view)
 	}
 	docTitle := title
 	if pg.Number > 1 {
@@ -313,7 +412,20 @@ func (r *renderer) list(out Output, kind, title, description string, pg pagerPag
 	if extra != nil {
 		extra(data)
 	}
-	return r.write(out, pg.URL(), data, "")
+	rel := outputPath(pg.URL())
+	parts := []any{kind, rel, title, description, pg.Number, pg.Total, r.now.Year()}
+	if data.List.Tag != nil {
+		parts = append(parts, data.List.Tag.Name, data.List.Tag.Count)
+	}
+	for _, p := range pg.Pages {
+		parts = append(parts, p.sourceHash, p.SourcePath, p.URL)
+	}
+	key := keyOf(parts...)
+	r.next.setOutput(rel, key)
+	if r.old.unchanged(rel, key) {
+		return nil
+	}
+	return r.render(out, rel, data, "")
 }
 
 // pageDescription is the page's description, else its summary as text,
@@ -365,4 +477,14 @@ func compact(errs ErrorList) ErrorList {
 		}
 	}
 	return out
+}
+
+// jsonLD marshals structured data for a script element. encoding/json
+// escapes <, > and &, so the result cannot close the element.
+func jsonLD(v map[string]any) template.JS {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return template.JS(data)
 }

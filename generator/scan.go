@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"path"
@@ -87,7 +88,11 @@ func readSource(site fs.FS, p string) ([]byte, error) {
 
 // loadPage reads and decodes one content file's front matter.
 func loadPage(site fs.FS, p string) (*Page, ErrorList) {
-	src, err := readSource(site, p)
+	raw, err := fs.ReadFile(site, p)
+	if err != nil {
+		return nil, ErrorList{&FileError{Path: p, Err: err}}
+	}
+	src, err := normalizeSource(p, raw)
 	if err != nil {
 		return nil, ErrorList{err}
 	}
@@ -98,6 +103,7 @@ func loadPage(site fs.FS, p string) (*Page, ErrorList) {
 	page, errs := decodePage(p, sectionOf(p), fm)
 	page.bodyOffset = bodyOffset
 	page.bodyLine = lineAt(src, bodyOffset)
+	page.sourceHash = sha256.Sum256(raw)
 	return page, errs
 }
 
@@ -116,11 +122,25 @@ func readBody(site fs.FS, p *Page) ([]byte, error) {
 
 // loadPages decodes every content file in parallel and drops the pages
 // that are not published in this build (drafts, future dates).
-func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time) ([]*Page, ErrorList) {
+func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time, cache *buildCache) ([]*Page, ErrorList) {
 	pages := make([]*Page, len(files))
 	errLists := make([]ErrorList, len(files))
-	parallel(len(files), func(i int) {
+	parallelN(len(files), ioWorkers(), func(i int) {
+		if p := cache.reuse(site, files[i]); p != nil {
+			pages[i] = p
+			return
+		}
+		var info fs.FileInfo
+		if cache != nil {
+			info, _ = fs.Stat(site, files[i])
+		}
 		pages[i], errLists[i] = loadPage(site, files[i])
+		if p := pages[i]; p != nil && info != nil {
+			p.sourceSize, p.sourceModTime = info.Size(), info.ModTime().UnixNano()
+			if old := cache.Pages[p.SourcePath]; old != nil && old.Hash == p.sourceHash {
+				p.cached = old // touched, not changed: its rendering is still good
+			}
+		}
 	})
 	var errs ErrorList
 	published := pages[:0]
@@ -138,8 +158,15 @@ func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time) (
 }
 
 // parallel calls fn(0) … fn(n-1) on one worker per core.
-func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+func parallel(n int, fn func(i int)) { parallelN(n, runtime.GOMAXPROCS(0), fn) }
+
+// ioWorkers is the number of workers for stages that mostly wait on the
+// disk: with one per core, a core idles whenever its worker blocks.
+func ioWorkers() int { return 4 * runtime.GOMAXPROCS(0) }
+
+// parallelN calls fn(0) … fn(n-1) on the given number of workers.
+func parallelN(n, workers int, fn func(i int)) {
+	workers = min(workers, n)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {

@@ -11,7 +11,7 @@ const staticDir = "static"
 
 // copyStatic copies static/ into the output as it is: the built-in files
 // first, each replaced by the site's file of the same name.
-func copyStatic(out Output, site, theme fs.FS) error {
+func copyStatic(out Output, site, theme fs.FS, old, next *buildCache) error {
 	from := map[string]fs.FS{}
 	for _, fsys := range []fs.FS{theme, site} {
 		if fsys == nil {
@@ -45,9 +45,27 @@ func copyStatic(out Output, site, theme fs.FS) error {
 	}
 	sort.Strings(paths)
 	errs := make([]error, len(paths))
-	parallel(len(paths), func(i int) {
+	parallelN(len(paths), ioWorkers(), func(i int) {
 		p := paths[i]
-		errs[i] = out.CopyFile(strings.TrimPrefix(p, staticDir+"/"), from[p], p)
+		rel := strings.TrimPrefix(p, staticDir+"/")
+		if next != nil {
+			info, err := fs.Stat(from[p], p)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			rec := staticRecord{Size: info.Size(), ModTime: info.ModTime().UnixNano()}
+			next.mu.Lock()
+			next.Static[p] = rec
+			next.Outputs[rel] = outputKey{}
+			next.mu.Unlock()
+			if old != nil && old.Static[p] == rec {
+				if _, ok := old.Outputs[rel]; ok {
+					return // unchanged since the output was made
+				}
+			}
+		}
+		errs[i] = out.CopyFile(rel, from[p], p)
 	})
 	return errors.Join(errs...)
 }

@@ -69,7 +69,7 @@ func (r *renderer) submitPages(out Output) []func() error {
 			if err != nil {
 				return err
 			}
-			return out.WriteFile(strings.TrimPrefix(openAPIPath, "/"), spec)
+			return r.writeRaw(out, strings.TrimPrefix(openAPIPath, "/"), spec)
 		},
 	}
 }
@@ -149,7 +149,7 @@ func StorySlugs(source string) (map[string]bool, error) {
 	if err := errs.errOrNil(); err != nil {
 		return nil, err
 	}
-	pages, errs := loadPages(site, files, true, true, time.Time{})
+	pages, errs := loadPages(site, files, true, true, time.Time{}, nil)
 	slugs := map[string]bool{}
 	for _, p := range pages {
 		if p.Section == SectionStories {

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -27,6 +28,7 @@ const baseLayout = "base.html"
 type Layouts struct {
 	kinds   map[string]*template.Template
 	sources map[string]string // layout name -> file it came from, for errors
+	texts   map[string]string // layout name -> its text, for the build cache
 }
 
 // loadLayouts reads the layouts: a file in the site's layouts/ wins over
@@ -60,12 +62,16 @@ func loadLayouts(site, theme fs.FS) (*Layouts, error) {
 			return nil, fmt.Errorf("read layouts: %w", err)
 		}
 	}
-	l := &Layouts{kinds: map[string]*template.Template{}, sources: files}
+	l := &Layouts{kinds: map[string]*template.Template{}, sources: files, texts: map[string]string{}}
+	var textsMu sync.Mutex
 	parse := func(t *template.Template, name string) error {
 		text, err := fs.ReadFile(read[name], layoutsDir+"/"+name)
 		if err != nil {
 			return &FileError{Path: files[name], Err: err}
 		}
+		textsMu.Lock()
+		l.texts[name] = string(text)
+		textsMu.Unlock()
 		if t.Name() != name {
 			t = t.New(name)
 		}
@@ -120,6 +126,21 @@ func (l *Layouts) execute(w io.Writer, kind string, data *PageData) error {
 		return fmt.Errorf("layouts: no layout for %q pages", kind)
 	}
 	if err := t.ExecuteTemplate(w, baseLayout, data); err != nil {
+		return l.templateError(err)
+	}
+	return nil
+}
+
+// summaryPartial renders a page's card in lists.
+const summaryPartial = "partials/summary.html"
+
+// executePartial renders one partial, which every kind's set holds.
+func (l *Layouts) executePartial(w io.Writer, name string, data any) error {
+	t := l.kinds["home"]
+	if t == nil || t.Lookup(name) == nil {
+		return fmt.Errorf("layouts: %s is missing", name)
+	}
+	if err := t.ExecuteTemplate(w, name, data); err != nil {
 		return l.templateError(err)
 	}
 	return nil

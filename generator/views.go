@@ -74,11 +74,27 @@ type PageView struct {
 	Result         string
 	Params         map[string]any
 
+	// Card is the page's summary card, rendered once with
+	// partials/summary.html, for lists to show as it is.
+	Card template.HTML
+
 	// Only on the page's own page.
-	Related []*PageView // share the most tags
-	Prev    *PageView   // older, in the same section
-	Next    *PageView   // newer, in the same section
-	Share   []Link      // plain share links, no third-party scripts
+	Related []PageLink // share the most tags
+	Prev    *PageLink  // older, in the same section
+	Next    *PageLink  // newer, in the same section
+	Share   []Link     // plain share links, no third-party scripts
+}
+
+// PageLink is a link to another page, with what a reader needs to choose.
+type PageLink struct {
+	Title        string
+	URL          string
+	Date         time.Time
+	SectionTitle string
+}
+
+func newPageLink(p *Page, u urls) PageLink {
+	return PageLink{Title: p.Title, URL: u.rel(p.URL), Date: p.Date, SectionTitle: sectionTitle(p.Section)}
 }
 
 // ListView is a paginated list of pages: home, a section, a tag.

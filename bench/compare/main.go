@@ -1,0 +1,218 @@
+// Command compare is the build benchmark: it generates a synthetic site
+// of N pages (bench/sitegen), then builds it, side by side and taking
+// turns, with Rainmaker, with Hugo (equivalent templates: post pages,
+// paginated home, sections and tags, feeds, sitemap) and with the floor
+// (goldmark alone on every core, bench/floor). It reports the median
+// wall time of the clean builds, peak memory, and the files and bytes
+// written.
+//
+//	go run ./bench/compare -n 10000
+package main
+
+import (
+	"embed"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rainmaker-blog/rainmaker/bench/sitegen"
+)
+
+//go:embed all:hugo
+var hugoFiles embed.FS
+
+type tool struct {
+	name  string
+	args  []string // the command; {out} is replaced by the output folder
+	clean []string // folders to remove before each run
+	out   string
+	times []time.Duration
+	rss   []int64 // KiB
+	files int
+	bytes int64
+}
+
+func main() {
+	n := flag.Int("n", 10000, "pages to generate")
+	runs := flag.Int("runs", 5, "clean builds per tool")
+	skipHugo := flag.Bool("skip-hugo", false, "do not build with Hugo")
+	keep := flag.String("keep", "", "keep the generated sites in this folder")
+	flag.Parse()
+	if err := run(*n, *runs, *skipHugo, *keep); err != nil {
+		fmt.Fprintln(os.Stderr, "compare:", err)
+		os.Exit(1)
+	}
+}
+
+func run(n, runs int, skipHugo bool, keep string) error {
+	work := keep
+	if work == "" {
+		tmp, err := os.MkdirTemp("", "rainmaker-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		work = tmp
+	}
+	site := filepath.Join(work, "site")
+	os.RemoveAll(site)
+	fmt.Printf("generating %d pages…\n", n)
+	if err := sitegen.Write(site, sitegen.Options{Pages: n, Seed: 1}); err != nil {
+		return err
+	}
+	bin := filepath.Join(work, "bin")
+	for name, pkg := range map[string]string{"rainmaker": ".", "floor": "./bench/floor"} {
+		if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, name), pkg).CombinedOutput(); err != nil {
+			return fmt.Errorf("build %s: %v\n%s", name, err, out)
+		}
+	}
+	tools := []*tool{
+		{name: "rainmaker", args: []string{filepath.Join(bin, "rainmaker"), "build", "--clean", "-s", site, "-o", "{out}"}, out: filepath.Join(work, "out-rainmaker")},
+		{name: "floor", args: []string{filepath.Join(bin, "floor"), "-in", filepath.Join(site, "content"), "-out", "{out}"}, out: filepath.Join(work, "out-floor")},
+	}
+	hugoVersion := ""
+	if !skipHugo {
+		if err := ensureHugo(); err != nil {
+			return err
+		}
+		hugoSite := filepath.Join(work, "hugo-site")
+		if err := writeHugoSite(hugoSite, site); err != nil {
+			return err
+		}
+		v, _ := exec.Command("hugo", "version").Output()
+		hugoVersion = strings.TrimSpace(string(v))
+		tools = append(tools, &tool{name: "hugo", args: []string{"hugo", "--quiet", "--source", hugoSite, "--destination", "{out}"},
+			clean: []string{filepath.Join(hugoSite, "resources")}, out: filepath.Join(work, "out-hugo")})
+	}
+	for r := 0; r < runs; r++ {
+		for _, t := range tools { // taking turns, so drift on a shared machine hits all alike
+			if err := t.runOnce(); err != nil {
+				return err
+			}
+		}
+		fmt.Printf("run %d/%d done\n", r+1, runs)
+	}
+	for _, t := range tools {
+		t.files, t.bytes = countFiles(t.out)
+	}
+	report(n, runs, tools, hugoVersion)
+	return nil
+}
+
+func (t *tool) runOnce() error {
+	os.RemoveAll(t.out)
+	for _, c := range t.clean {
+		os.RemoveAll(c)
+	}
+	args := make([]string, len(t.args))
+	for i, a := range t.args {
+		args[i] = strings.ReplaceAll(a, "{out}", t.out)
+	}
+	cmd := exec.Command("/usr/bin/time", append([]string{"-v"}, args...)...)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	elapsed := time.Since(start)
+	if err != nil {
+		return fmt.Errorf("%s: %v\n%s", t.name, err, out)
+	}
+	m := regexp.MustCompile(`Maximum resident set size \(kbytes\): (\d+)`).FindSubmatch(out)
+	if m == nil {
+		return fmt.Errorf("%s: no peak memory in /usr/bin/time output:\n%s", t.name, out)
+	}
+	kib, _ := strconv.ParseInt(string(m[1]), 10, 64)
+	t.times = append(t.times, elapsed)
+	t.rss = append(t.rss, kib)
+	return nil
+}
+
+func median[T int64 | time.Duration](xs []T) T {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func countFiles(dir string) (int, int64) {
+	files, size := 0, int64(0)
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				files++
+				size += info.Size()
+			}
+		}
+		return nil
+	})
+	return files, size
+}
+
+func report(n, runs int, tools []*tool, hugoVersion string) {
+	byName := map[string]*tool{}
+	for _, t := range tools {
+		byName[t.name] = t
+	}
+	fmt.Printf("\n%d pages, median of %d clean builds, %d cores, %s, %s\n", n, runs, runtime.NumCPU(), runtime.Version(), time.Now().UTC().Format("2006-01-02"))
+	if hugoVersion != "" {
+		fmt.Println(hugoVersion)
+	}
+	fmt.Printf("\n| tool | median wall | all runs (s) | peak memory | files | bytes |\n|---|---:|---|---:|---:|---:|\n")
+	for _, t := range tools {
+		var all []string
+		for _, d := range t.times {
+			all = append(all, fmt.Sprintf("%.2f", d.Seconds()))
+		}
+		fmt.Printf("| %s | %.2f s | %s | %d MiB | %d | %.1f MiB |\n", t.name, median(t.times).Seconds(), strings.Join(all, " "),
+			median(t.rss)/1024, t.files, float64(t.bytes)/(1<<20))
+	}
+	rm := byName["rainmaker"]
+	fmt.Println()
+	if f := byName["floor"]; f != nil {
+		fmt.Printf("rainmaker / floor: %.2fx the time\n", median(rm.times).Seconds()/median(f.times).Seconds())
+	}
+	if h := byName["hugo"]; h != nil {
+		fmt.Printf("hugo / rainmaker:  %.2fx the time, %.2fx the memory\n", median(h.times).Seconds()/median(rm.times).Seconds(),
+			float64(median(h.rss))/float64(median(rm.rss)))
+	}
+}
+
+func ensureHugo() error {
+	if _, err := exec.LookPath("hugo"); err == nil {
+		return nil
+	}
+	fmt.Println("installing hugo (Debian package)…")
+	for _, args := range [][]string{{"apt-get", "update", "-qq"}, {"apt-get", "install", "-y", "-qq", "hugo"}} {
+		cmd := exec.Command(args[0], args[1:]...)
+		cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("%s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	return nil
+}
+
+// writeHugoSite lays out the Hugo version of the site: the same content,
+// the templates of bench/compare/hugo and the same stylesheet.
+func writeHugoSite(dst, site string) error {
+	os.RemoveAll(dst)
+	sub, _ := fs.Sub(hugoFiles, "hugo")
+	if err := os.CopyFS(dst, sub); err != nil {
+		return err
+	}
+	if err := os.CopyFS(filepath.Join(dst, "content"), os.DirFS(filepath.Join(site, "content"))); err != nil {
+		return err
+	}
+	css, err := os.ReadFile("static/css/main.css")
+	if err != nil {
+		return fmt.Errorf("run from the repository root: %w", err)
+	}
+	os.MkdirAll(filepath.Join(dst, "static", "css"), 0o755)
+	return os.WriteFile(filepath.Join(dst, "static", "css", "main.css"), css, 0o644)
+}

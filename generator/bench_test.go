@@ -1,0 +1,183 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/rainmaker-blog/rainmaker/bench/sitegen"
+)
+
+// benchSite generates a synthetic site of n pages once per test binary.
+var benchSites sync.Map
+
+func benchSite(b *testing.B, n int) string {
+	b.Helper()
+	if dir, ok := benchSites.Load(n); ok {
+		return dir.(string)
+	}
+	dir, err := os.MkdirTemp("", fmt.Sprintf("rainmaker-bench-%d-", n))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := sitegen.Write(dir, sitegen.Options{Pages: n, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	benchSites.Store(n, dir)
+	return dir
+}
+
+// discardOutput counts what a build writes and keeps nothing, so that a
+// benchmark measures the build's own work, not the disk.
+type discardOutput struct{ files, bytes atomic.Int64 }
+
+func (d *discardOutput) WriteFile(rel string, data []byte) error {
+	d.files.Add(1)
+	d.bytes.Add(int64(len(data)))
+	return nil
+}
+
+func (d *discardOutput) CopyFile(rel string, src fs.FS, srcPath string) error {
+	d.files.Add(1)
+	return nil
+}
+
+// BenchmarkBuild is a whole build of a 1,000-page site without the disk.
+func BenchmarkBuild(b *testing.B) {
+	site := benchSite(b, 1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		out := &discardOutput{}
+		if _, err := Build(Options{Source: site, Theme: defaultTheme(), Now: fixedNow, output: out}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuildToDisk is the same build through the staged folder.
+func BenchmarkBuildToDisk(b *testing.B) {
+	site := benchSite(b, 1000)
+	out := filepath.Join(b.TempDir(), "public")
+	for b.Loop() {
+		if _, err := Build(Options{Source: site, Output: out, Theme: defaultTheme(), Now: fixedNow}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func samplePage(b *testing.B) []byte {
+	rng := rand.New(rand.NewSource(1))
+	return []byte(sitegen.Page(rng, 1, false, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)))
+}
+
+func BenchmarkFrontMatter(b *testing.B) {
+	src := samplePage(b)
+	fsys := fstest.MapFS{"content/posts/p.md": {Data: src}}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, errs := loadPage(fsys, "content/posts/p.md"); len(errs) > 0 {
+			b.Fatal(errs)
+		}
+	}
+}
+
+func BenchmarkMarkdown(b *testing.B) {
+	src := samplePage(b)
+	fsys := fstest.MapFS{"content/posts/p.md": {Data: src}}
+	p, _ := loadPage(fsys, "content/posts/p.md")
+	body := src[p.bodyOffset:]
+	md := NewMarkdown(MarkdownOptions{})
+	var out bytes.Buffer
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		out.Reset()
+		if _, err := md.Render(&out, body, RenderOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTemplate executes the single-page layout for one page.
+func BenchmarkTemplate(b *testing.B) {
+	site := benchSite(b, 1000)
+	bld, err := newBuilder(Options{Source: site, Theme: defaultTheme(), Now: fixedNow, output: &discardOutput{}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, stage := range []func() error{bld.readConfig, bld.loadLayouts, bld.scanContent, bld.readFrontMatter, bld.assemble} {
+		if err := stage(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	r := bld.render
+	p := r.site.Pages[0]
+	view := newPageView(p, r.urls, r.site.Config)
+	view.Content = "<p>body</p>"
+	data := &PageData{Kind: "single", Site: r.siteView, Title: p.Title, Page: view, Feeds: []Link{r.siteFeed()}}
+	data.JSONLD = r.blogPosting(p, data)
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := r.layouts.execute(&buf, "single", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAssemble is tags, related pages and sections for 10,000 pages.
+func BenchmarkAssemble(b *testing.B) {
+	rng := rand.New(rand.NewSource(1))
+	pages := make([]*Page, 10000)
+	for i := range pages {
+		var tags []string
+		for k := 2 + rng.Intn(4); len(tags) < k; {
+			t := sitegen.TagPool[int(rng.ExpFloat64()*8)%len(sitegen.TagPool)]
+			dup := false
+			for _, x := range tags {
+				dup = dup || x == t
+			}
+			if !dup {
+				tags = append(tags, t)
+			}
+		}
+		pages[i] = &Page{Title: fmt.Sprint(i), Section: SectionPosts, Tags: tags, Date: time.Unix(int64(i)*3600, 0),
+			URL: fmt.Sprintf("/posts/p%d/", i), SourcePath: fmt.Sprintf("content/posts/p%d.md", i)}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, errs := assemble(Config{PerPage: 10}, append([]*Page(nil), pages...)); len(errs) > 0 {
+			b.Fatal(errs)
+		}
+	}
+}
+
+// BenchmarkOutput writes 1,000 pages of 16 KiB through the staged folder.
+func BenchmarkOutput(b *testing.B) {
+	page := bytes.Repeat([]byte("<p>x</p>\n"), benchPageSize/9)
+	b.SetBytes(int64(len(page)) * 1000)
+	for b.Loop() {
+		o, err := newStagedDir(filepath.Join(b.TempDir(), "public"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range 1000 {
+			o.WriteFile(fmt.Sprintf("posts/p%d/index.html", i), page)
+		}
+		if err := o.drain(); err != nil {
+			b.Fatal(err)
+		}
+		o.abort()
+	}
+}
+
+var benchPageSize = 16 << 10

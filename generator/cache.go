@@ -1,0 +1,273 @@
+package generator
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"sync"
+	"time"
+)
+
+// The build cache lets a build reuse the work of the previous one: front
+// matter of files whose size and time did not change, the rendered
+// summaries and cards of unchanged pages, and the knowledge of which
+// output files need writing at all. Every output file has a key, a hash
+// of everything its content is made from; an output whose key is as last
+// time is neither rendered nor written. "--clean" ignores the cache.
+
+const (
+	cacheDirName  = ".rainmaker-cache"
+	cacheFilePrefix = "build-" // then a hash of the output folder: one cache per output
+	cacheFormat   = "rainmaker-build-cache-1"
+	buildIDFile   = ".rainmaker-build-id" // in the output: which build made it
+)
+
+type outputKey [16]byte
+
+// buildCache is what one build leaves for the next.
+type buildCache struct {
+	Format  string
+	Inputs  string // hash of the config, options, layouts and the program
+	Output  string // absolute output folder it describes
+	BuildID string
+	Pages   map[string]*pageRecord   // by source path
+	Outputs map[string]outputKey     // by output path; unkeyed outputs have a zero key
+	Static  map[string]staticRecord  // by static path
+	mu      sync.Mutex               `gob:"-"`
+}
+
+type staticRecord struct {
+	Size    int64
+	ModTime int64
+}
+
+// pageRecord is a page as cached: its metadata and what rendering its
+// body produced, so an unchanged page is not rendered again.
+type pageRecord struct {
+	Size, ModTime int64
+	Hash          [32]byte
+
+	SourcePath, Section, Title, Summary, Slug, Author, Description, Image string
+	Date, Lastmod                                                          time.Time
+	Tags                                                                   []string
+	Draft                                                                  bool
+	Params                                                                 map[string]any
+	Name, Role, Company, Result, SubmissionID, URL                         string
+	BodyOffset, BodyLine, SlugLine                                         int
+
+	Rendered    bool // the fields below are set
+	SummaryHTML string
+	WordCount   int
+	Card        string
+	FeedContent string
+	HasFeed     bool
+}
+
+func init() {
+	gob.Register(map[string]any{})
+	gob.Register([]any{})
+	gob.Register(time.Time{})
+}
+
+func recordOf(p *Page) *pageRecord {
+	return &pageRecord{
+		Size: p.sourceSize, ModTime: p.sourceModTime, Hash: p.sourceHash,
+		SourcePath: p.SourcePath, Section: p.Section, Title: p.Title, Summary: p.Summary, Slug: p.Slug,
+		Author: p.Author, Description: p.Description, Image: p.Image, Date: p.Date, Lastmod: p.Lastmod,
+		Tags: p.Tags, Draft: p.Draft, Params: p.Params, Name: p.Name, Role: p.Role, Company: p.Company,
+		Result: p.Result, SubmissionID: p.SubmissionID, URL: p.URL,
+		BodyOffset: p.bodyOffset, BodyLine: p.bodyLine, SlugLine: p.slugLine,
+	}
+}
+
+func (r *pageRecord) page() *Page {
+	return &Page{
+		SourcePath: r.SourcePath, Section: r.Section, Title: r.Title, Summary: r.Summary, Slug: r.Slug,
+		Author: r.Author, Description: r.Description, Image: r.Image, Date: r.Date, Lastmod: r.Lastmod,
+		Tags: r.Tags, Draft: r.Draft, Params: r.Params, Name: r.Name, Role: r.Role, Company: r.Company,
+		Result: r.Result, SubmissionID: r.SubmissionID, URL: r.URL,
+		bodyOffset: r.BodyOffset, bodyLine: r.BodyLine, slugLine: r.SlugLine,
+		sourceSize: r.Size, sourceModTime: r.ModTime, sourceHash: r.Hash, cached: r,
+	}
+}
+
+// inputsHash fingerprints everything that is the same for every page:
+// when it changes, nothing of the cache is reused.
+func inputsHash(configSrc []byte, opts Options, layouts *Layouts) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%t %t %q\x00", cacheFormat, programVersion(), opts.Drafts, opts.Future, opts.BaseURL)
+	h.Write(configSrc)
+	names := make([]string, 0, len(layouts.texts))
+	for n := range layouts.texts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(h, "\x00%s\x00%s", n, layouts.texts[n])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// programVersion changes whenever the binary does, so a new Rainmaker
+// never trusts an old one's cache.
+func programVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
+				return info.Main.Version + s.Value
+			}
+		}
+		return info.Main.Version + info.GoVersion
+	}
+	return "unknown"
+}
+
+func newBuildCache(inputs, output string) *buildCache {
+	var id [8]byte
+	rand.Read(id[:])
+	return &buildCache{
+		Format: cacheFormat, Inputs: inputs, Output: output, BuildID: hex.EncodeToString(id[:]),
+		Pages: map[string]*pageRecord{}, Outputs: map[string]outputKey{}, Static: map[string]staticRecord{},
+	}
+}
+
+// loadCache reads the previous build's cache; nil when there is none or
+// it does not apply.
+func loadCache(source, inputs, output string) *buildCache {
+	data, err := os.ReadFile(cacheFile(source, output))
+	if err != nil {
+		return nil
+	}
+	var c buildCache
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&c) != nil || c.Format != cacheFormat || c.Inputs != inputs || c.Output != output {
+		return nil
+	}
+	return &c
+}
+
+// matchesOutput reports whether the output folder is the one the cache
+// describes, untouched by another build.
+func (c *buildCache) matchesOutput() bool {
+	id, err := os.ReadFile(filepath.Join(c.Output, buildIDFile))
+	return err == nil && string(id) == c.BuildID
+}
+
+// save writes the cache atomically beside the sources.
+func (c *buildCache) save(source string) error {
+	dir := filepath.Join(source, cacheDirName)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
+		return fmt.Errorf("encode build cache: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(buf.Bytes()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), cacheFile(source, c.Output))
+}
+
+// cacheFile is where the cache of one output folder of a site lives.
+func cacheFile(source, output string) string {
+	sum := sha256.Sum256([]byte(output))
+	return filepath.Join(source, cacheDirName, cacheFilePrefix+hex.EncodeToString(sum[:8])+".gob")
+}
+
+func (c *buildCache) setOutput(rel string, key outputKey) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.Outputs[rel] = key
+	c.mu.Unlock()
+}
+
+func (c *buildCache) setPage(rec *pageRecord) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.Pages[rec.SourcePath] = rec
+	c.mu.Unlock()
+}
+
+// keyOf hashes the parts an output is made from.
+func keyOf(parts ...any) outputKey {
+	h := sha256.New()
+	for _, p := range parts {
+		switch p := p.(type) {
+		case string:
+			fmt.Fprintf(h, "%d:%s", len(p), p)
+		case [32]byte:
+			h.Write(p[:])
+		case int:
+			fmt.Fprintf(h, "i%d", p)
+		case time.Time:
+			fmt.Fprintf(h, "t%d", p.UnixNano())
+		default:
+			fmt.Fprintf(h, "%v", p)
+		}
+		h.Write([]byte{0})
+	}
+	var k outputKey
+	copy(k[:], h.Sum(nil))
+	return k
+}
+
+// reuse returns the cached page of a file whose size and time are
+// unchanged, or nil.
+func (c *buildCache) reuse(site fs.FS, path string) *Page {
+	if c == nil {
+		return nil
+	}
+	rec := c.Pages[path]
+	if rec == nil {
+		return nil
+	}
+	info, err := fs.Stat(site, path)
+	if err != nil || info.Size() != rec.Size || info.ModTime().UnixNano() != rec.ModTime {
+		return nil
+	}
+	return rec.page()
+}
+
+// unchanged reports whether an output's key is the one the previous
+// build wrote it with.
+func (c *buildCache) unchanged(rel string, key outputKey) bool {
+	if c == nil {
+		return false
+	}
+	old, ok := c.Outputs[rel]
+	return ok && old == key
+}
+
+// stale lists the outputs of the previous build that this one did not
+// produce, to be removed.
+func (c *buildCache) stale(next *buildCache) []string {
+	var out []string
+	for rel := range c.Outputs {
+		if _, ok := next.Outputs[rel]; !ok {
+			out = append(out, rel)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

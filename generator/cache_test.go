@@ -1,0 +1,164 @@
+package generator
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func build(t *testing.T, site, out string, mutate func(*Options)) *Result {
+	t.Helper()
+	opts := Options{Source: site, Output: out, Theme: defaultTheme(), Now: fixedNow}
+	if mutate != nil {
+		mutate(&opts)
+	}
+	res, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// sameTree compares two built sites, the build id aside.
+func sameTree(t *testing.T, gotDir, wantDir string) {
+	t.Helper()
+	got, want := readTree(t, gotDir), readTree(t, wantDir)
+	delete(got, buildIDFile)
+	delete(want, buildIDFile)
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs from a clean build:\n%s", name, firstDiff(string(data), string(got[name])))
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s is left over: a clean build does not make it", name)
+		}
+	}
+}
+
+func TestUnchangedRebuildWritesNothing(t *testing.T) {
+	site := copySite(t)
+	out := filepath.Join(site, "public")
+	first := build(t, site, out, nil)
+	if first.Incremental {
+		t.Error("the first build cannot be incremental")
+	}
+	second := build(t, site, out, nil)
+	if !second.Incremental || second.Files != 0 || second.Pages != first.Pages {
+		t.Errorf("second build: %+v, want incremental with nothing written", second)
+	}
+	clean := build(t, site, out, func(o *Options) { o.Clean = true })
+	if clean.Incremental || clean.Files != first.Files {
+		t.Errorf("--clean: %+v, want a whole build", clean)
+	}
+}
+
+// TestIncrementalEqualsClean edits, adds, renames and removes content and
+// static files, builds incrementally after each step, and checks each
+// result byte for byte against a clean build.
+func TestIncrementalEqualsClean(t *testing.T) {
+	site := copySite(t)
+	out := filepath.Join(site, "public")
+	build(t, site, out, nil)
+	steps := []struct {
+		name   string
+		change func()
+	}{
+		{"edit a body", func() {
+			appendTo(t, filepath.Join(site, "content/posts/yaml-post.md"), "\nA new closing line.\n")
+		}},
+		{"retitle a post (neighbours, lists, related, feeds change)", func() {
+			replaceIn(t, filepath.Join(site, "content/posts/toml-post.md"), `title = "A TOML post"`, `title = "A renamed TOML post"`)
+		}},
+		{"add a post with a new tag", func() {
+			writeFile(t, filepath.Join(site, "content/posts/new-one.md"), "---\ntitle: Brand new\ndate: 2026-10-01\ntags: [Fresh, coaching]\n---\nNew text.\n")
+		}},
+		{"rename a post", func() {
+			os.Rename(filepath.Join(site, "content/posts/new-one.md"), filepath.Join(site, "content/posts/renamed-one.md"))
+		}},
+		{"delete a post and its only tag", func() {
+			os.Remove(filepath.Join(site, "content/posts/2026/nested-führung.md"))
+		}},
+		{"touch without change", func() {
+			p := filepath.Join(site, "content/stories/a-story.md")
+			os.Chtimes(p, time.Now(), time.Now())
+		}},
+		{"add and change static files", func() {
+			writeFile(t, filepath.Join(site, "static/img/new.txt"), "new")
+			writeFile(t, filepath.Join(site, "static/img/pixel.txt"), "changed")
+		}},
+		{"remove a static file", func() {
+			os.Remove(filepath.Join(site, "static/img/new.txt"))
+		}},
+		{"publish a draft", func() {
+			replaceIn(t, filepath.Join(site, "content/posts/draft.md"), "draft: true", "draft: false")
+		}},
+	}
+	for _, step := range steps {
+		step.change()
+		res := build(t, site, out, nil)
+		if !res.Incremental {
+			t.Errorf("%s: the build was not incremental", step.name)
+		}
+		cleanOut := filepath.Join(t.TempDir(), "public")
+		build(t, site, cleanOut, func(o *Options) { o.Clean = true })
+		sameTree(t, out, cleanOut)
+		if t.Failed() {
+			t.Fatalf("after %q", step.name)
+		}
+	}
+}
+
+func TestConfigChangeRebuildsAll(t *testing.T) {
+	site := copySite(t)
+	out := filepath.Join(site, "public")
+	build(t, site, out, nil)
+	replaceIn(t, filepath.Join(site, "site.toml"), `title = "Fixture Coaching"`, `title = "Renamed Site"`)
+	res := build(t, site, out, nil)
+	if res.Incremental {
+		t.Error("a config change must rebuild everything")
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "posts/yaml-post/index.html"))
+	if !strings.Contains(string(page), "Renamed Site") {
+		t.Error("the new title is not on the pages")
+	}
+}
+
+func TestOutputChangedBehindTheCacheRebuildsAll(t *testing.T) {
+	site := copySite(t)
+	out := filepath.Join(site, "public")
+	build(t, site, out, nil)
+	os.RemoveAll(out)
+	res := build(t, site, out, nil)
+	if res.Incremental {
+		t.Error("a deleted output folder must be rebuilt whole")
+	}
+	if _, err := os.Stat(filepath.Join(out, "posts/yaml-post/index.html")); err != nil {
+		t.Error(err)
+	}
+}
+
+func appendTo(t *testing.T, path, text string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path, string(data)+text)
+}
+
+func replaceIn(t *testing.T, path, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s does not contain %q", path, old)
+	}
+	writeFile(t, path, strings.Replace(string(data), old, new, 1))
+}
