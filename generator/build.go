@@ -80,6 +80,7 @@ func Build(opts Options) (*Result, error) {
 		{"render pages", b.renderPages},
 		{"render lists", b.renderLists},
 		{"publish", b.publish},
+		{"save cache", b.saveCache},
 	}
 	for _, stage := range stages {
 		t := time.Now()
@@ -281,8 +282,12 @@ func (b *builder) publish() error {
 	} else {
 		err = b.inplace.commit(b.cache.stale(b.next))
 	}
-	if err != nil {
-		return err
+	return err
+}
+
+func (b *builder) saveCache() error {
+	if b.next == nil {
+		return nil
 	}
 	if err := b.next.save(b.opts.Source); err != nil {
 		// The site is published; only the next build's head start is lost.

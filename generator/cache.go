@@ -1,7 +1,8 @@
 package generator
 
 import (
-	"bytes"
+	"encoding/binary"
+	"hash"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/gob"
@@ -24,10 +25,10 @@ import (
 // time is neither rendered nor written. "--clean" ignores the cache.
 
 const (
-	cacheDirName  = ".rainmaker-cache"
+	cacheDirName    = ".rainmaker-cache"
 	cacheFilePrefix = "build-" // then a hash of the output folder: one cache per output
-	cacheFormat   = "rainmaker-build-cache-1"
-	buildIDFile   = ".rainmaker-build-id" // in the output: which build made it
+	cacheFormat     = "rainmaker-build-cache-1"
+	buildIDFile     = ".rainmaker-build-id" // in the output: which build made it
 )
 
 type outputKey [16]byte
@@ -38,10 +39,10 @@ type buildCache struct {
 	Inputs  string // hash of the config, options, layouts and the program
 	Output  string // absolute output folder it describes
 	BuildID string
-	Pages   map[string]*pageRecord   // by source path
-	Outputs map[string]outputKey     // by output path; unkeyed outputs have a zero key
-	Static  map[string]staticRecord  // by static path
-	mu      sync.Mutex               `gob:"-"`
+	Pages   map[string]*pageRecord  // by source path
+	Outputs map[string]outputKey    // by output path; unkeyed outputs have a zero key
+	Static  map[string]staticRecord // by static path
+	mu      sync.Mutex              `gob:"-"`
 }
 
 type staticRecord struct {
@@ -56,12 +57,12 @@ type pageRecord struct {
 	Hash          [32]byte
 
 	SourcePath, Section, Title, Summary, Slug, Author, Description, Image string
-	Date, Lastmod                                                          time.Time
-	Tags                                                                   []string
-	Draft                                                                  bool
-	Params                                                                 map[string]any
-	Name, Role, Company, Result, SubmissionID, URL                         string
-	BodyOffset, BodyLine, SlugLine                                         int
+	Date, Lastmod                                                         time.Time
+	Tags                                                                  []string
+	Draft                                                                 bool
+	Params                                                                map[string]any
+	Name, Role, Company, Result, SubmissionID, URL                        string
+	BodyOffset, BodyLine, SlugLine                                        int
 
 	Rendered    bool // the fields below are set
 	SummaryHTML string
@@ -72,6 +73,7 @@ type pageRecord struct {
 }
 
 func init() {
+	// Params are gob-encoded as map[string]any; these are what they hold.
 	gob.Register(map[string]any{})
 	gob.Register([]any{})
 	gob.Register(time.Time{})
@@ -146,11 +148,11 @@ func loadCache(source, inputs, output string) *buildCache {
 	if err != nil {
 		return nil
 	}
-	var c buildCache
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&c) != nil || c.Format != cacheFormat || c.Inputs != inputs || c.Output != output {
+	c, err := decodeCache(data)
+	if err != nil || c.Inputs != inputs || c.Output != output {
 		return nil
 	}
-	return &c
+	return c
 }
 
 // matchesOutput reports whether the output folder is the one the cache
@@ -166,18 +168,14 @@ func (c *buildCache) save(source string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
-		return fmt.Errorf("encode build cache: %w", err)
-	}
 	tmp, err := os.CreateTemp(dir, ".tmp-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
+	if err := c.encode(tmp); err != nil {
 		tmp.Close()
-		return err
+		return fmt.Errorf("encode build cache: %w", err)
 	}
 	if err := tmp.Close(); err != nil {
 		return err
@@ -209,27 +207,47 @@ func (c *buildCache) setPage(rec *pageRecord) {
 	c.mu.Unlock()
 }
 
-// keyOf hashes the parts an output is made from.
-func keyOf(parts ...any) outputKey {
-	h := sha256.New()
-	for _, p := range parts {
-		switch p := p.(type) {
-		case string:
-			fmt.Fprintf(h, "%d:%s", len(p), p)
-		case [32]byte:
-			h.Write(p[:])
-		case int:
-			fmt.Fprintf(h, "i%d", p)
-		case time.Time:
-			fmt.Fprintf(h, "t%d", p.UnixNano())
-		default:
-			fmt.Fprintf(h, "%v", p)
-		}
-		h.Write([]byte{0})
-	}
-	var k outputKey
-	copy(k[:], h.Sum(nil))
+// keyHasher builds the key of an output from the parts it is made from.
+// Each part is written with its length or a fixed size, so that no two
+// different lists of parts hash alike.
+type keyHasher struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func newKey() *keyHasher { return &keyHasher{h: sha256.New(), buf: make([]byte, 0, 256)} }
+
+func (k *keyHasher) str(s string) *keyHasher {
+	k.buf = binary.AppendUvarint(k.buf[:0], uint64(len(s)))
+	k.buf = append(k.buf, s...)
+	k.h.Write(k.buf)
 	return k
+}
+
+func (k *keyHasher) int(v int64) *keyHasher {
+	k.h.Write(binary.AppendVarint(k.buf[:0], v))
+	return k
+}
+
+func (k *keyHasher) time(t time.Time) *keyHasher {
+	_, offset := t.Zone()
+	return k.int(t.UnixNano()).int(int64(offset))
+}
+
+func (k *keyHasher) hash(sum [32]byte) *keyHasher {
+	k.h.Write(sum[:])
+	return k
+}
+
+// page adds what identifies a page's own content: its source and place.
+func (k *keyHasher) page(p *Page) *keyHasher {
+	return k.hash(p.sourceHash).str(p.SourcePath).str(p.URL)
+}
+
+func (k *keyHasher) sum() outputKey {
+	var out outputKey
+	copy(out[:], k.h.Sum(k.buf[:0]))
+	return out
 }
 
 // reuse returns the cached page of a file whose size and time are

@@ -162,3 +162,45 @@ func replaceIn(t *testing.T, path, old, new string) {
 	}
 	writeFile(t, path, strings.Replace(string(data), old, new, 1))
 }
+
+func TestCacheCodecRoundTrip(t *testing.T) {
+	c := newBuildCache("inputs", "/out")
+	date := time.Date(2026, 3, 1, 10, 0, 0, 5, time.FixedZone("", 3600))
+	c.Pages["content/posts/a.md"] = &pageRecord{
+		Size: 10, ModTime: 20, Hash: [32]byte{1, 2, 3}, SourcePath: "content/posts/a.md", Title: "Führung",
+		Date: date, Lastmod: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Tags: []string{"a", "b"}, Draft: true,
+		Params: map[string]any{"n": 3, "list": []any{"x", 1.5}}, Rendered: true, SummaryHTML: "<p>s</p>", WordCount: 42,
+		Card: "<article>…</article>", FeedContent: "<p>full</p>", HasFeed: true, BodyOffset: 7, BodyLine: 3, SlugLine: 2,
+	}
+	c.Pages["content/posts/b.md"] = &pageRecord{SourcePath: "content/posts/b.md"}
+	c.Outputs["posts/a/index.html"] = outputKey{9}
+	c.Outputs["feed.xml"] = outputKey{}
+	c.Static["static/x.css"] = staticRecord{Size: 5, ModTime: 6}
+	var buf bytes.Buffer
+	if err := c.encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	got, err := decodeCache(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := got.Pages["content/posts/a.md"]
+	if a.Title != "Führung" || !a.Date.Equal(date) || a.Date.Format(time.RFC3339Nano) != date.Format(time.RFC3339Nano) ||
+		!a.Lastmod.Equal(c.Pages["content/posts/a.md"].Lastmod) || strings.Join(a.Tags, ",") != "a,b" || !a.Draft ||
+		a.Params["n"] != 3 || a.WordCount != 42 || a.Card != "<article>…</article>" || !a.HasFeed || a.Hash != [32]byte{1, 2, 3} ||
+		a.BodyOffset != 7 || a.BodyLine != 3 || a.SlugLine != 2 || a.Size != 10 || a.ModTime != 20 {
+		t.Errorf("page = %+v", a)
+	}
+	if b := got.Pages["content/posts/b.md"]; b == nil || !b.Date.IsZero() || b.Tags != nil || b.Params != nil {
+		t.Errorf("empty page = %+v", b)
+	}
+	if got.Outputs["posts/a/index.html"] != (outputKey{9}) || len(got.Outputs) != 2 || got.Static["static/x.css"] != (staticRecord{5, 6}) {
+		t.Errorf("outputs %v static %v", got.Outputs, got.Static)
+	}
+	for cut := 0; cut < len(data); cut += 7 {
+		if _, err := decodeCache(data[:cut]); err == nil {
+			t.Fatalf("a cache cut at %d bytes decoded without error", cut)
+		}
+	}
+}

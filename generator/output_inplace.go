@@ -82,10 +82,11 @@ func (o *inplaceOutput) CopyFile(rel string, src fs.FS, srcPath string) error {
 // commit flushes the new files, moves them into place and removes the
 // outputs this build no longer makes.
 func (o *inplaceOutput) commit(stale []string) error {
-	if err := syncTree(o.incoming); err != nil {
+	if err := o.flush(); err != nil {
 		o.abort()
 		return fmt.Errorf("flush output: %w", err)
 	}
+	dirs := map[string]bool{o.target: true}
 	rels := make([]string, 0, len(o.changed))
 	for rel := range o.changed {
 		rels = append(rels, rel)
@@ -99,6 +100,7 @@ func (o *inplaceOutput) commit(stale []string) error {
 		if err := os.Rename(o.changed[rel], dest); err != nil {
 			return fmt.Errorf("publish %s: %w", rel, err)
 		}
+		dirs[filepath.Dir(dest)] = true
 	}
 	for _, rel := range stale {
 		dest, err := safeJoin(o.target, rel)
@@ -116,7 +118,32 @@ func (o *inplaceOutput) commit(stale []string) error {
 		}
 	}
 	os.RemoveAll(o.incoming)
-	return syncDir(o.target)
+	for dir := range dirs {
+		if err := syncDir(dir); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flush makes the new files durable: one fsync each when they are few,
+// else one syncfs, which also flushes whatever else the disk holds.
+func (o *inplaceOutput) flush() error {
+	if len(o.changed) > 64 {
+		return syncTree(o.incoming)
+	}
+	for _, tmp := range o.changed {
+		f, err := os.Open(tmp)
+		if err != nil {
+			return err
+		}
+		err = f.Sync()
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (o *inplaceOutput) abort() { os.RemoveAll(o.incoming) }

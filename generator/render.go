@@ -225,18 +225,18 @@ func (r *renderer) remember(p *Page) {
 // and config (in the cache's inputs): its source, the links to other
 // pages it shows, and the year of the copyright line.
 func (r *renderer) singleKey(p *Page) outputKey {
-	parts := []any{p.sourceHash, p.SourcePath, p.URL, r.now.Year()}
+	k := newKey().str("single").page(p).int(int64(r.now.Year())).int(int64(len(p.related)))
 	for _, rel := range p.related {
-		parts = append(parts, "rel", rel.URL, rel.Title, rel.Date, rel.Section)
+		k.str(rel.URL).str(rel.Title).time(rel.Date).str(rel.Section)
 	}
 	for _, n := range []*Page{p.prev, p.next} {
 		if n != nil {
-			parts = append(parts, "nb", n.URL, n.Title, n.Date)
+			k.str(n.URL).str(n.Title).time(n.Date)
 		} else {
-			parts = append(parts, "none")
+			k.str("")
 		}
 	}
-	return keyOf(parts...)
+	return k.sum()
 }
 
 func (r *renderer) siteFeed() Link {
@@ -362,11 +362,20 @@ func (r *renderer) lists(out Output) error {
 		sitemapURLs = append(sitemapURLs, r.sitemapEntry(p.URL, p.Updated()))
 	}
 	jobs = append(jobs, func() error {
+		k := newKey().str("sitemap")
+		for _, u := range sitemapURLs {
+			k.str(u.Loc).str(u.Lastmod)
+		}
+		key := k.sum()
+		r.next.setOutput("sitemap.xml", key)
+		if r.old.unchanged("sitemap.xml", key) {
+			return nil
+		}
 		data, err := marshalXML(sitemap{URLs: sitemapURLs})
 		if err != nil {
 			return err
 		}
-		return r.writeRaw(out, "sitemap.xml", data)
+		return out.WriteFile("sitemap.xml", data)
 	})
 	errs := make(ErrorList, len(jobs))
 	parallel(len(jobs), func(i int) { errs[i] = jobs[i]() })
@@ -382,11 +391,26 @@ func (r *renderer) sitemapEntry(sitePath string, lastmod time.Time) sitemapURL {
 }
 
 func (r *renderer) writeFeed(out Output, title, subtitle, feedPath, htmlPath string, pages []*Page) error {
+	rel := strings.TrimPrefix(feedPath, "/")
+	entries := pages[:min(len(pages), feedSize)]
+	if len(entries) > 0 { // an empty feed is dated now, so it has no stable key
+		k := newKey().str("feed").str(title).str(subtitle).str(feedPath).str(htmlPath)
+		for _, p := range entries {
+			k.page(p)
+		}
+		key := k.sum()
+		r.next.setOutput(rel, key)
+		if r.old.unchanged(rel, key) {
+			return nil
+		}
+	} else {
+		r.next.setOutput(rel, outputKey{})
+	}
 	data, err := r.feed(title, subtitle, feedPath, htmlPath, pages)
 	if err != nil {
 		return fmt.Errorf("feed %s: %w", feedPath, err)
 	}
-	return r.writeRaw(out, strings.TrimPrefix(feedPath, "/"), data)
+	return out.WriteFile(rel, data)
 }
 
 func (r *renderer) list(out Output, kind, title, description string, pg pagerPage, extra func(*PageData)) error {
@@ -413,14 +437,14 @@ func (r *renderer) list(out Output, kind, title, description string, pg pagerPag
 		extra(data)
 	}
 	rel := outputPath(pg.URL())
-	parts := []any{kind, rel, title, description, pg.Number, pg.Total, r.now.Year()}
+	k := newKey().str(kind).str(rel).str(title).str(description).int(int64(pg.Number)).int(int64(pg.Total)).int(int64(r.now.Year()))
 	if data.List.Tag != nil {
-		parts = append(parts, data.List.Tag.Name, data.List.Tag.Count)
+		k.str(data.List.Tag.Name).int(int64(data.List.Tag.Count))
 	}
 	for _, p := range pg.Pages {
-		parts = append(parts, p.sourceHash, p.SourcePath, p.URL)
+		k.page(p)
 	}
-	key := keyOf(parts...)
+	key := k.sum()
 	r.next.setOutput(rel, key)
 	if r.old.unchanged(rel, key) {
 		return nil
