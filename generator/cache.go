@@ -1,13 +1,13 @@
 package generator
 
 import (
-	"encoding/binary"
-	"hash"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"io/fs"
 	"os"
 	"path/filepath"
