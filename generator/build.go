@@ -200,7 +200,7 @@ func (b *builder) loadLayouts() (err error) {
 	if err != nil || b.opts.output != nil {
 		return err // builds to memory keep no cache
 	}
-	inputs := inputsHash(b.configSrc, b.opts, b.layouts)
+	inputs := inputsHash(b.configSrc, b.opts)
 	output, err := filepath.Abs(b.opts.Output)
 	if err != nil {
 		return err

@@ -64,7 +64,8 @@ type pageRecord struct {
 	Name, Role, Company, Result, SubmissionID, URL                        string
 	BodyOffset, BodyLine, SlugLine                                        int
 
-	Rendered    bool // the fields below are set
+	Rendered    bool     // the fields below are set
+	CardHash    [32]byte // of the layouts the card was made with
 	SummaryHTML string
 	WordCount   int
 	Card        string
@@ -101,20 +102,13 @@ func (r *pageRecord) page() *Page {
 	}
 }
 
-// inputsHash fingerprints everything that is the same for every page:
-// when it changes, nothing of the cache is reused.
-func inputsHash(configSrc []byte, opts Options, layouts *Layouts) string {
+// inputsHash fingerprints everything that is the same for every page
+// except the layouts, which each output's key holds: when it changes,
+// nothing of the cache is reused.
+func inputsHash(configSrc []byte, opts Options) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%t %t %q\x00", cacheFormat, programVersion(), opts.Drafts, opts.Future, opts.BaseURL)
 	h.Write(configSrc)
-	names := make([]string, 0, len(layouts.texts))
-	for n := range layouts.texts {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(h, "\x00%s\x00%s", n, layouts.texts[n])
-	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 

@@ -136,6 +136,7 @@ func (c *buildCache) encode(out io.Writer) error {
 		w.int(p.Size)
 		w.int(p.ModTime)
 		w.raw(p.Hash[:])
+		w.raw(p.CardHash[:])
 		for _, s := range []string{p.SourcePath, p.Section, p.Title, p.Summary, p.Slug, p.Author, p.Description, p.Image,
 			p.Name, p.Role, p.Company, p.Result, p.SubmissionID, p.URL, p.SummaryHTML, p.Card, p.FeedContent} {
 			w.str(s)
@@ -194,6 +195,7 @@ func decodeCache(data []byte) (*buildCache, error) {
 	for i := 0; i < n && r.err == nil; i++ {
 		p := &pageRecord{Size: r.int(), ModTime: r.int()}
 		copy(p.Hash[:], r.raw(32))
+		copy(p.CardHash[:], r.raw(32))
 		for _, s := range []*string{&p.SourcePath, &p.Section, &p.Title, &p.Summary, &p.Slug, &p.Author, &p.Description, &p.Image,
 			&p.Name, &p.Role, &p.Company, &p.Result, &p.SubmissionID, &p.URL, &p.SummaryHTML, &p.Card, &p.FeedContent} {
 			*s = r.str()

@@ -94,6 +94,14 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		{"remove a static file", func() {
 			os.Remove(filepath.Join(site, "static/img/new.txt"))
 		}},
+		{"override a layout", func() {
+			data, _ := os.ReadFile("../layouts/single.html")
+			writeFile(t, filepath.Join(site, "layouts/single.html"), strings.Replace(string(data), "min read", "minutes to read", 1))
+		}},
+		{"override the card partial", func() {
+			data, _ := os.ReadFile("../layouts/partials/summary.html")
+			writeFile(t, filepath.Join(site, "layouts/partials/summary.html"), strings.Replace(string(data), "min read", "min", 1))
+		}},
 		{"publish a draft", func() {
 			replaceIn(t, filepath.Join(site, "content/posts/draft.md"), "draft: true", "draft: false")
 		}},

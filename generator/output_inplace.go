@@ -14,12 +14,13 @@ import (
 	"sync/atomic"
 )
 
-// incomingPrefix names the folder, inside the output, where an
-// incremental build keeps its new files until it succeeds.
-const incomingPrefix = ".rainmaker-incoming-"
+// incomingSuffix names the folder, beside the output (on the same file
+// system, so renames work), where an incremental build keeps its new
+// files until it succeeds.
+const incomingSuffix = ".incoming-"
 
 // inplaceOutput is the output of an incremental build: only the files that
-// changed are written, first into a folder inside the target, and moved
+// changed are written, first into a folder beside the target, and moved
 // into place one rename each when the whole build has succeeded. A failed
 // build leaves the target as it was; a crash while moving leaves every
 // file whole, old or new, and the next build finishes the job.
@@ -35,13 +36,14 @@ type inplaceOutput struct {
 
 func newInplaceOutput(target string) (*inplaceOutput, error) {
 	target = filepath.Clean(target)
+	prefix := "." + filepath.Base(target) + incomingSuffix
 	// Folders of a build that crashed while moving files in.
-	if old, _ := filepath.Glob(filepath.Join(target, incomingPrefix+"*")); len(old) > 0 {
+	if old, _ := filepath.Glob(filepath.Join(filepath.Dir(target), prefix+"*")); len(old) > 0 {
 		for _, dir := range old {
 			os.RemoveAll(dir)
 		}
 	}
-	incoming, err := os.MkdirTemp(target, incomingPrefix)
+	incoming, err := os.MkdirTemp(filepath.Dir(target), prefix)
 	if err != nil {
 		return nil, fmt.Errorf("prepare output: %w", err)
 	}

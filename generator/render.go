@@ -108,6 +108,7 @@ func plural(n int, one, many string) string {
 func (r *renderer) page(out Output, p *Page) error {
 	rec := p.cached
 	reuse := rec != nil && rec.Rendered && (!p.inFeed || rec.HasFeed)
+	reuseCard := reuse && rec.CardHash == r.layouts.cardHash
 	rel := outputPath(p.URL)
 	key := r.singleKey(p)
 	skip := reuse && r.old.unchanged(rel, key)
@@ -125,7 +126,7 @@ func (r *renderer) page(out Output, p *Page) error {
 	}
 	// The view lists show, with its card, made once for all of them.
 	listView := newPageView(p, r.urls, r.site.Config)
-	if reuse {
+	if reuseCard {
 		listView.Card = template.HTML(rec.Card)
 	} else {
 		card := r.bufs.get()
@@ -217,6 +218,7 @@ func (r *renderer) remember(p *Page) {
 	}
 	rec := recordOf(p)
 	rec.Rendered, rec.SummaryHTML, rec.WordCount, rec.Card = true, string(p.SummaryHTML), p.WordCount, string(p.view.Card)
+	rec.CardHash = r.layouts.cardHash
 	rec.HasFeed, rec.FeedContent = p.inFeed, p.feedContent
 	r.next.setPage(rec)
 }
@@ -225,7 +227,7 @@ func (r *renderer) remember(p *Page) {
 // and config (in the cache's inputs): its source, the links to other
 // pages it shows, and the year of the copyright line.
 func (r *renderer) singleKey(p *Page) outputKey {
-	k := newKey().str("single").page(p).int(int64(r.now.Year())).int(int64(len(p.related)))
+	k := newKey().str("single").hash(r.layouts.kindHash["single"]).page(p).int(int64(r.now.Year())).int(int64(len(p.related)))
 	for _, rel := range p.related {
 		k.str(rel.URL).str(rel.Title).time(rel.Date).str(rel.Section)
 	}
@@ -437,7 +439,7 @@ func (r *renderer) list(out Output, kind, title, description string, pg pagerPag
 		extra(data)
 	}
 	rel := outputPath(pg.URL())
-	k := newKey().str(kind).str(rel).str(title).str(description).int(int64(pg.Number)).int(int64(pg.Total)).int(int64(r.now.Year()))
+	k := newKey().str(kind).hash(r.layouts.kindHash[kind]).str(rel).str(title).str(description).int(int64(pg.Number)).int(int64(pg.Total)).int(int64(r.now.Year()))
 	if data.List.Tag != nil {
 		k.str(data.List.Tag.Name).int(int64(data.List.Tag.Count))
 	}

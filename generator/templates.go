@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -29,6 +30,37 @@ type Layouts struct {
 	kinds   map[string]*template.Template
 	sources map[string]string // layout name -> file it came from, for errors
 	texts   map[string]string // layout name -> its text, for the build cache
+
+	// For the build cache: a hash of every file a kind's pages are made
+	// with, and of the partials a card is made with.
+	kindHash map[string][32]byte
+	cardHash [32]byte
+}
+
+// hashLayouts fingerprints each kind's layouts, so that editing one
+// layout invalidates only the outputs made with it.
+func (l *Layouts) hashLayouts() {
+	names := make([]string, 0, len(l.texts))
+	for n := range l.texts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	shared := sha256.New()
+	for _, n := range names {
+		if n == baseLayout || strings.HasPrefix(n, "partials/") {
+			fmt.Fprintf(shared, "%d:%s%d:%s", len(n), n, len(l.texts[n]), l.texts[n])
+		}
+	}
+	copy(l.cardHash[:], shared.Sum(nil))
+	l.kindHash = map[string][32]byte{}
+	for _, kind := range pageKinds {
+		h := sha256.New()
+		h.Write(l.cardHash[:])
+		h.Write([]byte(l.texts[kind+".html"]))
+		var sum [32]byte
+		copy(sum[:], h.Sum(nil))
+		l.kindHash[kind] = sum
+	}
 }
 
 // loadLayouts reads the layouts: a file in the site's layouts/ wins over
@@ -115,6 +147,9 @@ func loadLayouts(site, theme fs.FS) (*Layouts, error) {
 			continue
 		}
 		l.kinds[kind] = t
+	}
+	if len(errs) == 0 {
+		l.hashLayouts()
 	}
 	return l, errs.errOrNil()
 }
