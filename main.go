@@ -26,6 +26,7 @@ Usage:
 
 Commands:
   build     build the site into public/
+  serve     preview the site with live reload while you write
   receive   receive readers' stories from the site's form
   inbox     list, show, approve or reject received stories
   version   print the version
@@ -46,6 +47,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	case "receive":
 		return runReceive(args[1:], stdout, stderr)
 	case "inbox":

@@ -26,6 +26,8 @@ type Options struct {
 
 	// output replaces the staged folder (tests, the dev server).
 	output Output
+	// dev carries the dev server's cache from one build to the next.
+	dev *DevSite
 }
 
 // Result tells what a build did.
@@ -197,10 +199,20 @@ func (b *builder) readConfig() error {
 
 func (b *builder) loadLayouts() (err error) {
 	b.layouts, err = loadLayouts(b.site, b.opts.Theme)
-	if err != nil || b.opts.output != nil {
-		return err // builds to memory keep no cache
+	if err != nil {
+		return err
 	}
 	inputs := inputsHash(b.configSrc, b.opts)
+	if b.opts.dev != nil {
+		if c := b.opts.dev.cache; c != nil && c.Inputs == inputs {
+			b.cache = c
+		}
+		b.next = newBuildCache(inputs, "")
+		return nil
+	}
+	if b.opts.output != nil {
+		return nil // other builds to memory keep no cache
+	}
 	output, err := filepath.Abs(b.opts.Output)
 	if err != nil {
 		return err
@@ -241,6 +253,7 @@ func (b *builder) assemble() error {
 // in at once.
 func (b *builder) prepareOutput() error {
 	if b.out != nil {
+		b.render.old = b.cache // the dev server's: only changed files are made
 		return nil
 	}
 	if b.cache != nil && b.cache.matchesOutput() {
@@ -270,8 +283,8 @@ func (b *builder) renderPages() error { return b.render.pages(b.out) }
 func (b *builder) renderLists() error { return b.render.lists(b.out) }
 
 func (b *builder) publish() error {
-	if b.next == nil {
-		return nil
+	if b.staged == nil && b.inplace == nil {
+		return nil // built to memory; the caller publishes
 	}
 	if err := b.render.writeRaw(b.out, buildIDFile, []byte(b.next.BuildID)); err != nil {
 		return err
@@ -286,7 +299,11 @@ func (b *builder) publish() error {
 }
 
 func (b *builder) saveCache() error {
-	if b.next == nil {
+	if b.opts.dev != nil {
+		b.opts.dev.cache = b.next
+		return nil
+	}
+	if b.staged == nil && b.inplace == nil {
 		return nil
 	}
 	if err := b.next.save(b.opts.Source); err != nil {

@@ -119,6 +119,11 @@ func LoadReceiver(opts Options) (*Receiver, error) {
 			return nil, b.withSourcePrefix(err)
 		}
 	}
+	return b.receiver()
+}
+
+// receiver describes the submission endpoint of an assembled site.
+func (b *builder) receiver() (*Receiver, error) {
 	r := b.render
 	v := r.validator()
 	spec, err := r.openAPI(v)
