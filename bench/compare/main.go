@@ -10,7 +10,6 @@
 package main
 
 import (
-	"embed"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -26,9 +25,6 @@ import (
 
 	"github.com/rainmaker-blog/rainmaker/bench/sitegen"
 )
-
-//go:embed all:hugo
-var hugoFiles embed.FS
 
 type tool struct {
 	name  string
@@ -85,7 +81,7 @@ func run(n, runs int, skipHugo bool, keep string) error {
 			return err
 		}
 		hugoSite := filepath.Join(work, "hugo-site")
-		if err := writeHugoSite(hugoSite, site); err != nil {
+		if err := sitegen.WriteHugoSite(hugoSite, site); err != nil {
 			return err
 		}
 		v, _ := exec.Command("hugo", "version").Output()
@@ -183,36 +179,4 @@ func report(n, runs int, tools []*tool, hugoVersion string) {
 	}
 }
 
-func ensureHugo() error {
-	if _, err := exec.LookPath("hugo"); err == nil {
-		return nil
-	}
-	fmt.Println("installing hugo (Debian package)…")
-	for _, args := range [][]string{{"apt-get", "update", "-qq"}, {"apt-get", "install", "-y", "-qq", "hugo"}} {
-		cmd := exec.Command(args[0], args[1:]...)
-		cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("%s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-	return nil
-}
-
-// writeHugoSite lays out the Hugo version of the site: the same content,
-// the templates of bench/compare/hugo and the same stylesheet.
-func writeHugoSite(dst, site string) error {
-	os.RemoveAll(dst)
-	sub, _ := fs.Sub(hugoFiles, "hugo")
-	if err := os.CopyFS(dst, sub); err != nil {
-		return err
-	}
-	if err := os.CopyFS(filepath.Join(dst, "content"), os.DirFS(filepath.Join(site, "content"))); err != nil {
-		return err
-	}
-	css, err := os.ReadFile("static/css/main.css")
-	if err != nil {
-		return fmt.Errorf("run from the repository root: %w", err)
-	}
-	os.MkdirAll(filepath.Join(dst, "static", "css"), 0o755)
-	return os.WriteFile(filepath.Join(dst, "static", "css", "main.css"), css, 0o644)
-}
+func ensureHugo() error { return sitegen.EnsureHugo() }

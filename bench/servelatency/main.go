@@ -1,0 +1,157 @@
+// Command servelatency measures the edit-to-page time of the dev server:
+// on a generated site of N pages, it starts "rainmaker serve" (and "hugo
+// server" on the same content), then edits one post K times and, for
+// each edit, times from the save to the server answering with the new
+// text. It reports the median and the spread for both.
+//
+//	go run ./bench/servelatency -n 10000 -edits 20
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rainmaker-blog/rainmaker/bench/sitegen"
+)
+
+func main() {
+	n := flag.Int("n", 10000, "pages to generate")
+	edits := flag.Int("edits", 20, "edits to time")
+	skipHugo := flag.Bool("skip-hugo", false, "do not measure hugo server")
+	flag.Parse()
+	if err := run(*n, *edits, *skipHugo); err != nil {
+		fmt.Fprintln(os.Stderr, "servelatency:", err)
+		os.Exit(1)
+	}
+}
+
+func freePort() string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+type server struct {
+	name    string
+	cmd     *exec.Cmd
+	addr    string
+	content string // the content folder it watches
+	times   []time.Duration
+}
+
+func run(n, edits int, skipHugo bool) error {
+	work, err := os.MkdirTemp("", "servelatency-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	site := filepath.Join(work, "site")
+	fmt.Printf("generating %d pages…\n", n)
+	if err := sitegen.Write(site, sitegen.Options{Pages: n, Seed: 1}); err != nil {
+		return err
+	}
+	bin := filepath.Join(work, "rainmaker")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	servers := []*server{{name: "rainmaker serve", addr: freePort(), content: filepath.Join(site, "content")}}
+	servers[0].cmd = exec.Command(bin, "serve", "-s", site, "--addr", servers[0].addr)
+	if !skipHugo {
+		if err := sitegen.EnsureHugo(); err != nil {
+			return err
+		}
+		hugoSite := filepath.Join(work, "hugo-site")
+		if err := sitegen.WriteHugoSite(hugoSite, site); err != nil {
+			return err
+		}
+		h := &server{name: "hugo server", addr: freePort(), content: filepath.Join(hugoSite, "content")}
+		_, port, _ := net.SplitHostPort(h.addr)
+		h.cmd = exec.Command("hugo", "server", "--source", hugoSite, "--bind", "127.0.0.1", "--port", port,
+			"--baseURL", "http://"+h.addr+"/", "--appendPort=false", "--disableFastRender", "--quiet")
+		servers = append(servers, h)
+	}
+	page := "/posts/post-000040/"
+	for _, s := range servers {
+		stdout, _ := s.cmd.StdoutPipe()
+		s.cmd.Stderr = os.Stderr
+		start := time.Now()
+		if err := s.cmd.Start(); err != nil {
+			return fmt.Errorf("%s: %v", s.name, err)
+		}
+		go io.Copy(io.Discard, bufio.NewReader(stdout))
+		defer func() { s.cmd.Process.Kill(); s.cmd.Wait() }()
+		if err := waitFor(s.addr, page, "", 10*time.Minute); err != nil {
+			return fmt.Errorf("%s did not start: %v", s.name, err)
+		}
+		fmt.Printf("%s: first build served after %s\n", s.name, time.Since(start).Round(time.Millisecond))
+	}
+	post := "posts/post-000040.md"
+	for i := 0; i < edits; i++ {
+		for _, s := range servers { // taking turns
+			path := filepath.Join(s.content, post)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			marker := fmt.Sprintf("Edit marker %s %d.", strings.ReplaceAll(s.name, " ", "-"), i)
+			text := string(data)
+			if j := strings.Index(text, "\nEdit marker "); j >= 0 {
+				text = text[:j]
+			}
+			text = strings.TrimRight(text, "\n") + "\n" + marker + "\n"
+			time.Sleep(300 * time.Millisecond) // let the previous rebuild settle
+			saved := time.Now()
+			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+				return err
+			}
+			if err := waitFor(s.addr, page, marker, 60*time.Second); err != nil {
+				return fmt.Errorf("%s: edit %d: %v", s.name, i, err)
+			}
+			s.times = append(s.times, time.Since(saved))
+		}
+	}
+	fmt.Printf("\nsave-to-served latency of one post on a %d-page site, %d edits each\n\n| server | median | min | max |\n|---|---:|---:|---:|\n", n, edits)
+	for _, s := range servers {
+		t := slices.Clone(s.times)
+		slices.Sort(t)
+		fmt.Printf("| %s | %d ms | %d ms | %d ms |\n", s.name, t[len(t)/2].Milliseconds(), t[0].Milliseconds(), t[len(t)-1].Milliseconds())
+	}
+	if len(servers) == 2 {
+		a, b := slices.Clone(servers[0].times), slices.Clone(servers[1].times)
+		slices.Sort(a)
+		slices.Sort(b)
+		fmt.Printf("\nhugo / rainmaker: %.1fx\n", float64(b[len(b)/2])/float64(a[len(a)/2]))
+	}
+	return nil
+}
+
+// waitFor polls a page until it answers 200 and contains marker.
+func waitFor(addr, page, marker string, limit time.Duration) error {
+	client := &http.Client{Timeout: 5 * time.Second}
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		resp, err := client.Get("http://" + addr + page)
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == 200 && strings.Contains(string(body), marker) {
+				return nil
+			}
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	return fmt.Errorf("not served within %s", limit)
+}
