@@ -10,10 +10,10 @@ import (
 	"os"
 )
 
-// theme holds the default layouts and static files, so that a site needs
-// only content/ and site.toml.
+// theme holds the default layouts, static files and archetypes, so that a
+// site needs only content/ and site.toml.
 //
-//go:embed layouts static
+//go:embed layouts static archetypes
 var theme embed.FS
 
 // version is set at release time with -ldflags "-X main.version=...".
@@ -27,6 +27,7 @@ Usage:
 Commands:
   build     build the site into public/
   serve     preview the site with live reload while you write
+  new       start a post or a story: rainmaker new post "Title"
   receive   receive readers' stories from the site's form
   inbox     list, show, approve or reject received stories
   version   print the version
@@ -47,6 +48,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
+	case "new":
+		return runNew(args[1:], stdout, stderr)
 	case "serve":
 		return runServe(args[1:], stdout, stderr)
 	case "receive":

@@ -100,3 +100,20 @@ func TestUsageAndHelp(t *testing.T) {
 		}
 	}
 }
+
+func TestNewCommand(t *testing.T) {
+	site := t.TempDir()
+	code, stdout, stderr := runCLI("new", "-s", site, "post", "Coaching Your Closers", "--tags", "coaching,top performers")
+	if code != 0 || !strings.Contains(stdout, filepath.Join("content", "posts", "coaching-your-closers.md")) {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	if code, _, stderr := runCLI("new", "-s", site, "post", "Coaching Your Closers"); code != 1 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("second new: exit %d: %s", code, stderr)
+	}
+	if code, _, _ := runCLI("new", "-s", site, "page", "X"); code != 2 {
+		t.Errorf("unknown kind: exit %d", code)
+	}
+	if code, _, _ := runCLI("new", "story"); code != 2 {
+		t.Errorf("missing title: exit %d", code)
+	}
+}
