@@ -28,6 +28,7 @@ Commands:
   build     build the site into public/
   serve     preview the site with live reload while you write
   new       start a post or a story: rainmaker new post "Title"
+  check     find broken links, missing alt text, invalid HTML and more
   receive   receive readers' stories from the site's form
   inbox     list, show, approve or reject received stories
   version   print the version
@@ -48,6 +49,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
 	case "new":
 		return runNew(args[1:], stdout, stderr)
 	case "serve":

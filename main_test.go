@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,5 +116,30 @@ func TestNewCommand(t *testing.T) {
 	}
 	if code, _, _ := runCLI("new", "story"); code != 2 {
 		t.Errorf("missing title: exit %d", code)
+	}
+}
+
+func TestCheckCommand(t *testing.T) {
+	code, stdout, stderr := runCLI("check")
+	if code != 0 || stdout != "" || !strings.Contains(stderr, "0 errors, 0 warnings") {
+		t.Errorf("the sample blog: exit %d, %q %q", code, stdout, stderr)
+	}
+	code, stdout, _ = runCLI("check", "-s", "generator/testdata/checksite", "--format", "json")
+	var report struct {
+		Problems []struct {
+			File, Severity, Message string
+			Line                    int
+		}
+		Errors   int
+		Warnings int
+	}
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatalf("json: %v\n%s", err, stdout)
+	}
+	if code != 1 || report.Errors != 9 || report.Warnings != 2 || len(report.Problems) != 11 || report.Problems[0].Line == 0 {
+		t.Errorf("exit %d, report %+v", code, report)
+	}
+	if code, _, _ := runCLI("check", "--format", "xml"); code != 2 {
+		t.Errorf("bad format: exit %d", code)
 	}
 }

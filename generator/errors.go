@@ -74,3 +74,5 @@ func errorPlace(err error) FileError {
 	}
 	return FileError{}
 }
+
+func asList(err error, list *ErrorList) bool { return errors.As(err, list) }

@@ -196,7 +196,17 @@ type headingIDs struct {
 	used map[string]bool
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+// reservedIDs are the ids the default layouts give their own elements; a
+// heading never takes one, so a page never has two elements of one id.
+var reservedIDs = []string{"main", "related-title", "cta-title", "form-errors", "rainmaker-error"}
+
+func newHeadingIDs() *headingIDs {
+	h := &headingIDs{used: map[string]bool{}}
+	for _, id := range reservedIDs {
+		h.used[id] = true
+	}
+	return h
+}
 
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	base := Slugify(string(value))

@@ -46,6 +46,8 @@ type Page struct {
 	bodyOffset int // where the Markdown starts in the normalized source
 	bodyLine   int // the line of the file on which the body starts
 	slugLine   int // for duplicate-URL errors
+	titleLine  int // for rainmaker check
+	tagsLine   int
 
 	// Set when the site is assembled.
 	related    []*Page
@@ -172,6 +174,7 @@ func decodePage(sourcePath, section string, fm frontMatter) (*Page, ErrorList) {
 		base = path.Base(path.Dir(sourcePath))
 	}
 	p.slugLine = fm.openLine
+	p.titleLine, p.tagsLine = fm.fieldLine("title"), fm.fieldLine("tags")
 	if s := str("slug"); s != "" {
 		p.slugLine = fm.fieldLine("slug")
 		p.Slug = Slugify(s)
