@@ -107,9 +107,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	case <-ctx.Done():
 	}
+	srv.Close() // end the browsers' event streams
 	shutdown, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
-	httpSrv.Shutdown(shutdown) // event streams end with the timeout
+	httpSrv.Shutdown(shutdown)
 	fmt.Fprintln(stdout, "stopped")
 	return 0
 }

@@ -28,6 +28,7 @@ func TestServeReloadsTheBrowser(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
 	defer srv.Close()
 	dev := devserver.New(generator.NewDevSite(generator.Options{Source: site, Theme: themeFS(), BaseURL: srv.URL + "/"}), io.Discard)
+	defer dev.Close() // before srv.Close, which waits for the tab's event stream
 	handler = dev
 	w, err := devserver.NewWatcher(site)
 	if err != nil {

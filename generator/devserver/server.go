@@ -35,6 +35,8 @@ type Server struct {
 	clients     map[chan event]bool
 	rebuilds    int
 	firstBuiltC chan struct{}
+	closed      chan struct{} // ends the event streams
+	closeOnce   sync.Once
 }
 
 type event struct {
@@ -44,7 +46,13 @@ type event struct {
 
 // New makes a dev server for a site.
 func New(site *generator.DevSite, log io.Writer) *Server {
-	return &Server{site: site, log: log, clients: map[chan event]bool{}, firstBuiltC: make(chan struct{})}
+	return &Server{site: site, log: log, clients: map[chan event]bool{}, firstBuiltC: make(chan struct{}), closed: make(chan struct{})}
+}
+
+// Close ends every event stream, so that an HTTP server shutting down
+// does not wait for browser tabs that would never hang up.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.closed) })
 }
 
 // Build runs one build and tells the terminal and the browsers.
@@ -272,6 +280,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case <-r.Context().Done():
+			return
+		case <-s.closed:
 			return
 		case <-ping.C:
 			fmt.Fprint(w, ": ping\n\n")

@@ -42,6 +42,7 @@ func start(t *testing.T) *harness {
 	h.base = h.http.URL + "/"
 	dev := generator.NewDevSite(generator.Options{Source: site, Theme: theme(), BaseURL: h.base})
 	h.srv = devserver.New(dev, io.Discard)
+	t.Cleanup(h.srv.Close) // runs before h.http.Close, which waits for event streams
 	handler = h.srv
 	w, err := devserver.NewWatcher(site)
 	if err != nil {
