@@ -64,14 +64,16 @@ url = "https://www.linkedin.com/in/bench"
 	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte(cfg), 0o644); err != nil {
 		return err
 	}
-	start := time.Date(2015, 1, 1, 8, 0, 0, 0, time.UTC)
+	// Ten years of pages, all in the past, whatever N.
+	start := time.Date(2014, 1, 1, 8, 0, 0, 0, time.UTC)
+	step := 10 * 365 * 24 * time.Hour / time.Duration(max(opts.Pages, 1))
 	for i := 0; i < opts.Pages; i++ {
 		story := i%4 == 3
 		section, name := "posts", fmt.Sprintf("post-%06d.md", i)
 		if story {
 			section, name = "stories", fmt.Sprintf("story-%06d.md", i)
 		}
-		date := start.Add(time.Duration(i) * 7 * time.Hour)
+		date := start.Add(time.Duration(i) * step).Truncate(time.Second)
 		page := Page(rng, i, story, date)
 		if err := os.WriteFile(filepath.Join(dir, "content", section, name), []byte(page), 0o644); err != nil {
 			return err
