@@ -113,17 +113,25 @@ func inputsHash(configSrc []byte, opts Options) string {
 }
 
 // programVersion changes whenever the binary does, so a new Rainmaker
-// never trusts an old one's cache.
+// never trusts an old one's cache: the module version and VCS state, and
+// the executable's size and time (a rebuild from changed sources keeps
+// the same revision).
 func programVersion() string {
+	v := "unknown"
 	if info, ok := debug.ReadBuildInfo(); ok {
+		v = info.Main.Version + " " + info.GoVersion
 		for _, s := range info.Settings {
 			if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
-				return info.Main.Version + s.Value
+				v += " " + s.Value
 			}
 		}
-		return info.Main.Version + info.GoVersion
 	}
-	return "unknown"
+	if exe, err := os.Executable(); err == nil {
+		if st, err := os.Stat(exe); err == nil {
+			v += fmt.Sprintf(" %d %d", st.Size(), st.ModTime().UnixNano())
+		}
+	}
+	return v
 }
 
 func newBuildCache(inputs, output string) *buildCache {

@@ -45,6 +45,8 @@ func NewMarkdown(opts MarkdownOptions) *Markdown {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(
 			gmrenderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100))))
 	}
+	rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(
+		gmrenderer.WithNodeRenderers(util.Prioritized(taskCheckBox{}, 100))))
 	md := goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(
@@ -266,16 +268,36 @@ func (linkSanitizer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	}
 }
 
-// cellAlignment turns a table cell's alignment into its style attribute
-// once, at parse time. goldmark's renderer would append the style on every
+// cellAlignment turns a table cell's alignment into a class attribute
+// once, at parse time. goldmark's renderer would append a style on every
 // render, and a page's body is rendered twice when it is in a feed.
 type cellAlignment struct{}
 
 func (cellAlignment) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if cell, ok := n.(*extast.TableCell); ok && entering && cell.Alignment != extast.AlignNone {
-			cell.SetAttributeString("style", []byte("text-align:"+cell.Alignment.String()))
+			// A class, not an inline style: pages stay free of inline
+			// styles, so a strict Content-Security-Policy can forbid them.
+			cell.SetAttributeString("class", []byte("align-"+cell.Alignment.String()))
 			cell.Alignment = extast.AlignNone
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// taskCheckBox renders a task list item's box as valid, labelled HTML:
+// boolean attributes without values, and a name for screen readers.
+type taskCheckBox struct{}
+
+func (taskCheckBox) RegisterFuncs(reg gmrenderer.NodeRendererFuncRegisterer) {
+	reg.Register(extast.KindTaskCheckBox, func(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if node.(*extast.TaskCheckBox).IsChecked {
+			_, _ = w.WriteString(`<input type="checkbox" disabled checked aria-label="Done"> `)
+		} else {
+			_, _ = w.WriteString(`<input type="checkbox" disabled aria-label="To do"> `)
 		}
 		return ast.WalkContinue, nil
 	})

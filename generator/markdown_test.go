@@ -50,7 +50,7 @@ func TestMarkdownFeatures(t *testing.T) {
 		`<h2 id="intro-1">Intro</h2>`,
 		`<h2 id="führung-ziele">Führung &amp; Ziele</h2>`,
 		"<table>", "<del>old</del>", "&ldquo;quoted&rdquo;",
-		`<input checked="" disabled="" type="checkbox"`,
+		`<input type="checkbox" disabled checked aria-label="Done">`,
 		`<a href="https://example.org">https://example.org</a>`,
 		`class="footnote-ref"`, "The note.",
 	} {
