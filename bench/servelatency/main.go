@@ -80,7 +80,7 @@ func run(n, edits int, skipHugo bool) error {
 		h := &server{name: "hugo server", addr: freePort(), content: filepath.Join(hugoSite, "content")}
 		_, port, _ := net.SplitHostPort(h.addr)
 		h.cmd = exec.Command("hugo", "server", "--source", hugoSite, "--bind", "127.0.0.1", "--port", port,
-			"--baseURL", "http://"+h.addr+"/", "--appendPort=false", "--disableFastRender", "--quiet")
+			"--baseURL", "http://"+h.addr+"/", "--appendPort=false", "--quiet")
 		servers = append(servers, h)
 	}
 	page := "/posts/post-000040/"
@@ -117,7 +117,7 @@ func run(n, edits int, skipHugo bool) error {
 			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 				return err
 			}
-			if err := waitFor(s.addr, page, marker, 60*time.Second); err != nil {
+			if err := waitFor(s.addr, page, marker, 5*time.Minute); err != nil {
 				return fmt.Errorf("%s: edit %d: %v", s.name, i, err)
 			}
 			s.times = append(s.times, time.Since(saved))
