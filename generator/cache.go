@@ -275,7 +275,9 @@ func (c *buildCache) unchanged(rel string, key outputKey) bool {
 	if c == nil {
 		return false
 	}
+	c.mu.Lock()
 	old, ok := c.Outputs[rel]
+	c.mu.Unlock()
 	return ok && old == key
 }
 

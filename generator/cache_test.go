@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -209,6 +210,38 @@ func TestCacheCodecRoundTrip(t *testing.T) {
 	for cut := 0; cut < len(data); cut += 7 {
 		if _, err := decodeCache(data[:cut]); err == nil {
 			t.Fatalf("a cache cut at %d bytes decoded without error", cut)
+		}
+	}
+}
+
+func TestDevSiteBodyEditTakesTheShortPath(t *testing.T) {
+	site := copySite(t)
+	d := NewDevSite(Options{Source: site, Theme: defaultTheme(), Now: fixedNow})
+	if _, err := d.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	replaceIn(t, filepath.Join(site, "content/posts/toml-post.md"), "Body of the TOML post.", "Body, edited.")
+	res, err := d.Rebuild("content/posts/toml-post.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.BodyOnly || !slices.Contains(res.Changed, "posts/toml-post/index.html") || !slices.Contains(res.Changed, "feed.xml") {
+		t.Errorf("body edit: %+v", res)
+	}
+	replaceIn(t, filepath.Join(site, "content/posts/toml-post.md"), `title = "A TOML post"`, `title = "Retitled"`)
+	res, err = d.Rebuild("content/posts/toml-post.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.BodyOnly {
+		t.Error("a new title changes other pages: it needs the whole rebuild")
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, site, out, nil)
+	for rel, data := range d.Snapshot().Files {
+		disk, err := os.ReadFile(filepath.Join(out, rel))
+		if err != nil || !bytes.Equal(disk, data) {
+			t.Errorf("%s differs from a clean build", rel)
 		}
 	}
 }

@@ -2,7 +2,10 @@ package generator
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -17,10 +20,10 @@ import (
 type DevSite struct {
 	opts Options
 
-	mu       sync.Mutex // one build at a time
-	cache    *buildCache
-	current  *DevSnapshot
-	building bool
+	mu      sync.Mutex // one build at a time
+	cache   *buildCache
+	current *DevSnapshot
+	last    *builder // the last good build, for edits that change one page only
 }
 
 // DevSnapshot is one successful build: every output file, and the
@@ -37,6 +40,7 @@ type Rebuilt struct {
 	Removed  []string // output files gone
 	Pages    int
 	Full     bool // everything was rendered (first build, config change)
+	BodyOnly bool // only edited pages' bodies changed: nothing else was read
 	Duration time.Duration
 }
 
@@ -66,11 +70,19 @@ func (d *DevSite) Snapshot() *DevSnapshot {
 	return d.current
 }
 
-// Rebuild builds the site again, reusing what it can.
-func (d *DevSite) Rebuild() (*Rebuilt, error) {
+// Rebuild builds the site again, reusing what it can. changed, when
+// known, lists the site paths that changed ("content/posts/x.md"): an edit
+// of pages' bodies that leaves every title, date, URL and tag as it was
+// then re-renders those pages and the lists that show them, and nothing
+// is read again but those files.
+func (d *DevSite) Rebuild(changed ...string) (*Rebuilt, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	start := time.Now()
+	if res, ok := d.bodyEdit(changed); ok {
+		res.Duration = time.Since(start)
+		return res, nil
+	}
 	out := newMemoryOutput()
 	opts := d.opts
 	opts.output, opts.dev, opts.Now = out, d, time.Now()
@@ -83,9 +95,13 @@ func (d *DevSite) Rebuild() (*Rebuilt, error) {
 	}
 	stages := []func() error{b.readConfig, b.loadLayouts, b.scanContent, b.readFrontMatter, b.assemble,
 		b.prepareOutput, b.copyStatic, b.renderPages, b.renderLists}
-	for _, stage := range stages {
+	for i, stage := range stages {
+		t := time.Now()
 		if err := stage(); err != nil {
 			return nil, b.withSourcePrefix(err)
+		}
+		if d.opts.Log != nil {
+			fmt.Fprintf(d.opts.Log, "stage %d %8.1f ms\n", i, float64(time.Since(t).Microseconds())/1000)
 		}
 	}
 	recv, err := b.receiver()
@@ -122,8 +138,86 @@ func (d *DevSite) Rebuild() (*Rebuilt, error) {
 	sort.Strings(res.Changed)
 	sort.Strings(res.Removed)
 	d.current = &DevSnapshot{Files: files, Receiver: recv, Pages: len(b.pages)}
+	d.last = b
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// bodyEdit handles the most common save, an edit inside pages, without a
+// whole rebuild. It reports false when the change is anything else (a new
+// or removed file, a layout, static, the config, or a page whose title,
+// date, URL, tags or publication changed), and the caller rebuilds.
+func (d *DevSite) bodyEdit(changed []string) (*Rebuilt, bool) {
+	b := d.last
+	if b == nil || d.current == nil || len(changed) == 0 {
+		return nil, false
+	}
+	byPath := make(map[string]*Page, len(b.pages))
+	for _, p := range b.pages {
+		byPath[p.SourcePath] = p
+	}
+	type edit struct{ old, new *Page }
+	var edits []edit
+	for _, c := range changed {
+		old := byPath[c]
+		if old == nil {
+			return nil, false
+		}
+		info, err := fs.Stat(b.site, c)
+		if err != nil {
+			return nil, false
+		}
+		p, errs := loadPage(b.site, c)
+		if len(errs) > 0 || !sameMetadata(old, p) {
+			return nil, false
+		}
+		p.sourceSize, p.sourceModTime = info.Size(), info.ModTime().UnixNano()
+		edits = append(edits, edit{old, p})
+	}
+	// Every other page, list and link stays; only these pages' own fields
+	// change, in place, so the lists and links that point at them see it.
+	for _, e := range edits {
+		keep := *e.old
+		*e.old = *e.new
+		e.old.related, e.old.prev, e.old.next, e.old.inFeed = keep.related, keep.prev, keep.next, keep.inFeed
+		e.old.cached = nil
+	}
+	out := newMemoryOutput()
+	r := b.render
+	r.old, r.next = d.cache, d.cache
+	var errs ErrorList
+	for _, e := range edits {
+		if err := r.page(out, e.old); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) == 0 {
+		if err := r.lists(out); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		d.last = nil // the pages were changed in place: build whole next time
+		return nil, false
+	}
+	files := maps.Clone(d.current.Files)
+	res := &Rebuilt{Pages: len(b.pages), BodyOnly: true}
+	for rel, data := range out.files {
+		if old, ok := files[rel]; !ok || string(old) != string(data) {
+			res.Changed = append(res.Changed, rel)
+		}
+		files[rel] = data
+	}
+	sort.Strings(res.Changed)
+	d.current = &DevSnapshot{Files: files, Receiver: d.current.Receiver, Pages: len(b.pages)}
+	return res, true
+}
+
+// sameMetadata reports whether an edit leaves everything that other
+// pages show of a page as it was.
+func sameMetadata(a, b *Page) bool {
+	return a.Title == b.Title && a.Date.Equal(b.Date) && a.Lastmod.Equal(b.Lastmod) && a.URL == b.URL &&
+		a.Section == b.Section && a.Draft == b.Draft && slices.Equal(a.Tags, b.Tags) && a.SubmissionID == b.SubmissionID
 }
 
 // ErrorLines splits a build error into its lines, one per problem.

@@ -369,8 +369,9 @@ func (r *renderer) lists(out Output) error {
 			k.str(u.Loc).str(u.Lastmod)
 		}
 		key := k.sum()
+		same := r.old.unchanged("sitemap.xml", key)
 		r.next.setOutput("sitemap.xml", key)
-		if r.old.unchanged("sitemap.xml", key) {
+		if same {
 			return nil
 		}
 		data, err := marshalXML(sitemap{URLs: sitemapURLs})
@@ -401,8 +402,9 @@ func (r *renderer) writeFeed(out Output, title, subtitle, feedPath, htmlPath str
 			k.page(p)
 		}
 		key := k.sum()
+		same := r.old.unchanged(rel, key)
 		r.next.setOutput(rel, key)
-		if r.old.unchanged(rel, key) {
+		if same {
 			return nil
 		}
 	} else {
@@ -447,8 +449,9 @@ func (r *renderer) list(out Output, kind, title, description string, pg pagerPag
 		k.page(p)
 	}
 	key := k.sum()
+	same := r.old.unchanged(rel, key) // before setOutput: the dev server's old and next may be one
 	r.next.setOutput(rel, key)
-	if r.old.unchanged(rel, key) {
+	if same {
 		return nil
 	}
 	return r.render(out, rel, data, "")

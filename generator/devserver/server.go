@@ -55,9 +55,10 @@ func (s *Server) Close() {
 	s.closeOnce.Do(func() { close(s.closed) })
 }
 
-// Build runs one build and tells the terminal and the browsers.
-func (s *Server) Build(what string) {
-	res, err := s.site.Rebuild()
+// Build runs one build and tells the terminal and the browsers. changed
+// lists the site paths that changed, when known.
+func (s *Server) Build(what string, changed ...string) {
+	res, err := s.site.Rebuild(changed...)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.rebuilds++
@@ -112,7 +113,7 @@ func (s *Server) Watch(ctx context.Context, w *Watcher) {
 			if len(c.Paths) > 3 {
 				what = fmt.Sprintf("%d files: %s", len(c.Paths), strings.Join(c.Kinds(), ", "))
 			}
-			s.Build(what)
+			s.Build(what, c.Paths...)
 		}
 	}
 }

@@ -184,6 +184,13 @@ func TestServeFollowsEdits(t *testing.T) {
 	h.expect("/posts/yaml-post/", 200, "Fixed body.")
 	h.expectNot("/posts/yaml-post/", `id="rainmaker-error"`)
 
+	h.change("edit the body of a post in feeds, lists and related links", func() {
+		data, _ := os.ReadFile(filepath.Join(h.site, "content/posts/toml-post.md"))
+		h.write("content/posts/toml-post.md", strings.Replace(string(data), "Body of the TOML post.", "Body of the TOML post, edited in place.", 1))
+	})
+	h.expect("/posts/toml-post/", 200, "edited in place")
+	h.expect("/feed.xml", 200, "edited in place")
+
 	h.change("edit site.toml", func() {
 		data, _ := os.ReadFile(filepath.Join(h.site, "site.toml"))
 		h.write("site.toml", strings.Replace(string(data), `title = "Fixture Coaching"`, `title = "Renamed in serve"`, 1))
