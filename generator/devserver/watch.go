@@ -69,7 +69,7 @@ func NewWatcher(root string) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, w: fw, quiet: 30 * time.Millisecond, longest: 300 * time.Millisecond, Errors: make(chan error, 8)}
+	w := &Watcher{root: root, w: fw, quiet: 10 * time.Millisecond, longest: 300 * time.Millisecond, Errors: make(chan error, 8)}
 	// The site's folder itself, for site.toml and for watched folders
 	// created after the start.
 	if err := fw.Add(root); err != nil {
