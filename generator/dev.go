@@ -185,6 +185,11 @@ func (d *DevSite) bodyEdit(changed []string) (*Rebuilt, bool) {
 	out := newMemoryOutput()
 	r := b.render
 	r.old, r.next = d.cache, d.cache
+	r.touched = map[*Page]bool{}
+	for _, e := range edits {
+		r.touched[e.old] = true
+	}
+	defer func() { r.touched = nil }()
 	var errs ErrorList
 	for _, e := range edits {
 		if err := r.page(out, e.old); err != nil {

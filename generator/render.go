@@ -28,6 +28,24 @@ type renderer struct {
 
 	old  *buildCache // the previous build's, in an incremental build
 	next *buildCache // this build's, being filled; nil for builds to memory
+
+	// touched, when set, limits lists to those showing these pages: the
+	// dev server's edit of bodies alone changes nothing else.
+	touched map[*Page]bool
+}
+
+// touches reports whether a list must be made again: always, unless the
+// build is limited to lists showing touched pages.
+func (r *renderer) touches(pages []*Page) bool {
+	if r.touched == nil {
+		return true
+	}
+	for _, p := range pages {
+		if r.touched[p] {
+			return true
+		}
+	}
+	return false
 }
 
 func newRenderer(site *Site, layouts *Layouts, md *Markdown, src fs.FS, now time.Time) *renderer {
@@ -310,6 +328,9 @@ func (r *renderer) lists(out Output) error {
 	var sitemapURLs []sitemapURL
 	addList := func(kind, base, title, description string, pages []*Page, extra func(*PageData)) {
 		for _, pg := range paginate(base, pages, cfg.PerPage) {
+			if !r.touches(pg.Pages) {
+				continue
+			}
 			jobs = append(jobs, func() error { return r.list(out, kind, title, description, pg, extra) })
 			sitemapURLs = append(sitemapURLs, r.sitemapEntry(pg.URL(), newestUpdate(pg.Pages)))
 		}
@@ -332,9 +353,21 @@ func (r *renderer) lists(out Output) error {
 			d.List.Tag = &view
 			d.Feeds = append(d.Feeds, Link{Name: cfg.Title + ": " + tag.Name, URL: view.FeedURL})
 		})
-		jobs = append(jobs, func() error {
-			return r.writeFeed(out, cfg.Title+": "+tag.Name, "", tag.URL()+"feed.xml", tag.URL(), tag.Pages)
-		})
+		if r.touches(tag.Pages[:min(len(tag.Pages), feedSize)]) {
+			jobs = append(jobs, func() error {
+				return r.writeFeed(out, cfg.Title+": "+tag.Name, "", tag.URL()+"feed.xml", tag.URL(), tag.Pages)
+			})
+		}
+	}
+	if r.touched != nil {
+		// Only bodies changed: the tags index, the sitemap and the pages
+		// that show no page stay as they are.
+		if r.touches(r.site.Pages[:min(len(r.site.Pages), feedSize)]) {
+			jobs = append(jobs, func() error { return r.writeFeed(out, cfg.Title, cfg.Description, "/feed.xml", "/", r.site.Pages) })
+		}
+		errs := make(ErrorList, len(jobs))
+		parallel(len(jobs), func(i int) { errs[i] = jobs[i]() })
+		return compact(errs).errOrNil()
 	}
 	jobs = append(jobs,
 		func() error {
