@@ -2,7 +2,6 @@ package generator
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"maps"
 	"slices"
@@ -95,13 +94,9 @@ func (d *DevSite) Rebuild(changed ...string) (*Rebuilt, error) {
 	}
 	stages := []func() error{b.readConfig, b.loadLayouts, b.scanContent, b.readFrontMatter, b.assemble,
 		b.prepareOutput, b.copyStatic, b.renderPages, b.renderLists}
-	for i, stage := range stages {
-		t := time.Now()
+	for _, stage := range stages {
 		if err := stage(); err != nil {
 			return nil, b.withSourcePrefix(err)
-		}
-		if d.opts.Log != nil {
-			fmt.Fprintf(d.opts.Log, "stage %d %8.1f ms\n", i, float64(time.Since(t).Microseconds())/1000)
 		}
 	}
 	recv, err := b.receiver()
