@@ -110,6 +110,18 @@ func Build(opts Options) (*Result, error) {
 	return res, nil
 }
 
+// buildInMemory runs every stage up to the lists into b's memory output,
+// for the checker and the dev server, which publish nothing to disk.
+func (b *builder) buildInMemory() error {
+	for _, stage := range []func() error{b.readConfig, b.loadLayouts, b.scanContent, b.readFrontMatter, b.assemble,
+		b.prepareOutput, b.copyStatic, b.renderPages, b.renderLists} {
+		if err := stage(); err != nil {
+			return b.withSourcePrefix(err)
+		}
+	}
+	return nil
+}
+
 func newBuilder(opts Options) (*builder, error) {
 	if opts.Source == "" {
 		opts.Source = "."

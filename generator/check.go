@@ -47,12 +47,8 @@ func Check(opts Options) ([]Problem, error) {
 	if err != nil {
 		return nil, err
 	}
-	stages := []func() error{b.readConfig, b.loadLayouts, b.scanContent, b.readFrontMatter, b.assemble,
-		b.prepareOutput, b.copyStatic, b.renderPages, b.renderLists}
-	for _, stage := range stages {
-		if err := stage(); err != nil {
-			return buildProblems(b.withSourcePrefix(err)), nil
-		}
+	if err := b.buildInMemory(); err != nil {
+		return buildProblems(err), nil
 	}
 	c := &checker{b: b, files: out.files, ids: map[string]map[string]bool{}}
 	c.htmlProblems()

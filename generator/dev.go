@@ -92,12 +92,8 @@ func (d *DevSite) Rebuild(changed ...string) (*Rebuilt, error) {
 	if err != nil {
 		return nil, err
 	}
-	stages := []func() error{b.readConfig, b.loadLayouts, b.scanContent, b.readFrontMatter, b.assemble,
-		b.prepareOutput, b.copyStatic, b.renderPages, b.renderLists}
-	for _, stage := range stages {
-		if err := stage(); err != nil {
-			return nil, b.withSourcePrefix(err)
-		}
+	if err := b.buildInMemory(); err != nil {
+		return nil, err
 	}
 	recv, err := b.receiver()
 	if err != nil {
