@@ -193,7 +193,9 @@ func (d *DevSite) bodyEdit(changed []string) (*Rebuilt, bool) {
 		}
 	}
 	if len(errs) > 0 {
-		d.last = nil // the pages were changed in place: build whole next time
+		// The pages were changed in place and the cache may name outputs
+		// that were never served: the caller's rebuild starts afresh.
+		d.last, d.cache = nil, nil
 		return nil, false
 	}
 	files := maps.Clone(d.current.Files)
