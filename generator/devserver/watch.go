@@ -55,11 +55,15 @@ var watchedDirs = []string{"content", "layouts", "static"}
 
 // Watcher reports batches of changes under a site's sources.
 type Watcher struct {
-	root    string
-	w       *fsnotify.Watcher
-	quiet   time.Duration // a batch ends after this long without events
-	longest time.Duration // or after this long in all
-	Errors  chan error
+	root  string
+	w     *fsnotify.Watcher
+	quiet time.Duration // a batch of one file ends after this long without events
+	// A batch of several files (a checkout, a copy) ends after burstQuiet
+	// without events, or after longest in all: one save is built at once,
+	// a burst is built once.
+	burstQuiet time.Duration
+	longest    time.Duration
+	Errors     chan error
 }
 
 // NewWatcher watches the site at root: content/, layouts/ and static/
@@ -69,7 +73,8 @@ func NewWatcher(root string) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, w: fw, quiet: 10 * time.Millisecond, longest: 300 * time.Millisecond, Errors: make(chan error, 8)}
+	w := &Watcher{root: root, w: fw, quiet: 10 * time.Millisecond, burstQuiet: 100 * time.Millisecond,
+		longest: 2 * time.Second, Errors: make(chan error, 8)}
 	// The site's folder itself, for site.toml and for watched folders
 	// created after the start.
 	if err := fw.Add(root); err != nil {
@@ -195,7 +200,11 @@ func (w *Watcher) Run(ctx context.Context, changes chan<- Change) {
 					}
 				}
 			}
-			quiet = time.After(w.quiet)
+			if len(pending) > 1 {
+				quiet = time.After(w.burstQuiet)
+			} else {
+				quiet = time.After(w.quiet)
+			}
 		case <-quiet:
 			flush()
 		case <-longest:
