@@ -72,7 +72,7 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%s  %s  (%s)\n", s.ID, s.Title, s.Name)
 		}
 		if len(stories) == 0 {
-			fmt.Fprintln(stderr, "the inbox is empty")
+			fmt.Fprintf(stderr, "the inbox %s is empty\n", *dir)
 		}
 		return 0
 	case "show":

@@ -182,6 +182,9 @@ func syncDir(dir string) error {
 // List returns the waiting submissions, oldest first.
 func (in *Inbox) List() ([]Stored, error) {
 	entries, err := os.ReadDir(in.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil // no story received yet
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read inbox: %w", err)
 	}
