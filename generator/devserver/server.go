@@ -84,7 +84,9 @@ func (s *Server) Build(what string, changed ...string) {
 	case <-s.firstBuiltC:
 	default:
 		close(s.firstBuiltC)
-		return
+		if !hadErr {
+			return // nobody can have a page open before the first good build
+		}
 	}
 	if n > 0 || hadErr {
 		s.broadcast(event{"reload", map[string]any{"cssOnly": res.CSSOnly() && !hadErr, "changed": res.Changed}})
@@ -154,7 +156,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	snap := s.site.Snapshot()
 	if snap == nil {
-		http.Error(w, "the site has not been built yet", http.StatusServiceUnavailable)
+		// No good build yet: show why, and reload when it is fixed.
+		page := []byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built yet</title></head><body><p>The site has not been built yet.</p></body></html>")
+		s.serveFile(w, r, "error.html", page, http.StatusServiceUnavailable)
 		return
 	}
 	rel := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")

@@ -343,3 +343,23 @@ func TestStylesheetOnlyChangeSwapsStyles(t *testing.T) {
 		t.Fatal("no reload event")
 	}
 }
+
+// TestBrokenAtStart: a site that does not build when serve starts shows
+// why, and the page reloads once the error is fixed.
+func TestBrokenAtStart(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(site, os.DirFS("../testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(site, "content/posts/yaml-post.md"), []byte("no front matter\n"), 0o644)
+	dev := generator.NewDevSite(generator.Options{Source: site, Theme: theme(), BaseURL: "http://127.0.0.1/"})
+	srv := devserver.New(dev, io.Discard)
+	defer srv.Close()
+	srv.Build("first build")
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+	body := w.Body.String()
+	if w.Code != http.StatusServiceUnavailable || !strings.Contains(body, "yaml-post.md:1: front matter: none found") || !strings.Contains(body, devserver.EventsPath) {
+		t.Errorf("status %d:\n%s", w.Code, body)
+	}
+}
