@@ -54,11 +54,10 @@ func (f *receiveFlags) handler(source string, logger *log.Logger) (http.Handler,
 	if err != nil {
 		return nil, nil, err
 	}
-	inboxDir := f.inbox
-	if inboxDir == "" {
-		inboxDir = filepath.Join(source, "inbox")
+	if f.inbox == "" {
+		f.inbox = filepath.Join(source, "inbox")
 	}
-	inbox := &submission.Inbox{Dir: inboxDir}
+	inbox := &submission.Inbox{Dir: f.inbox}
 	if err := inbox.Open(); err != nil {
 		return nil, nil, err
 	}
@@ -113,15 +112,8 @@ func runReceive(args []string, stdout, stderr io.Writer) int {
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          logger,
 	}
-	fmt.Fprintf(stdout, "receiving stories at http://%s%s (inbox %s)\n", ln.Addr(), recv.Path, inboxDirOf(rf, *source))
+	fmt.Fprintf(stdout, "receiving stories at http://%s%s (inbox %s)\n", ln.Addr(), recv.Path, rf.inbox)
 	return serveUntilSignal(srv, ln, stderr)
-}
-
-func inboxDirOf(rf receiveFlags, source string) string {
-	if rf.inbox != "" {
-		return rf.inbox
-	}
-	return filepath.Join(source, "inbox")
 }
 
 // serveUntilSignal serves until SIGINT or SIGTERM, then lets requests in

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -76,20 +77,17 @@ func Check(opts Options) ([]Problem, error) {
 }
 
 func buildProblems(err error) []Problem {
-	var out []Problem
-	for _, line := range ErrorLines(err) {
-		out = append(out, Problem{File: "", Severity: "error", Message: line})
-	}
+	errs := ErrorList{err}
 	var list ErrorList
-	if asList(err, &list) {
-		out = out[:0]
-		for _, e := range list {
-			fe := errorPlace(e)
-			if fe.Path == "" {
-				out = append(out, Problem{Severity: "error", Message: e.Error()})
-				continue
-			}
+	if errors.As(err, &list) {
+		errs = list
+	}
+	var out []Problem
+	for _, e := range errs {
+		if fe := errorPlace(e); fe.Path != "" {
 			out = append(out, Problem{File: fe.Path, Line: fe.Line, Severity: "error", Message: fe.Err.Error()})
+		} else {
+			out = append(out, Problem{Severity: "error", Message: e.Error()})
 		}
 	}
 	return out
@@ -99,6 +97,7 @@ type checker struct {
 	b        *builder
 	files    map[string][]byte
 	ids      map[string]map[string]bool // output path -> ids in it
+	sources  map[string]*Page           // output path -> the page made into it
 	problems []Problem
 }
 
@@ -108,12 +107,13 @@ func (c *checker) add(file string, line int, severity, format string, args ...an
 
 // sourceOf maps an output file to the page it was made from, if any.
 func (c *checker) sourceOf(output string) *Page {
-	for _, p := range c.b.pages {
-		if outputPath(p.URL) == output {
-			return p
+	if c.sources == nil {
+		c.sources = make(map[string]*Page, len(c.b.pages))
+		for _, p := range c.b.pages {
+			c.sources[outputPath(p.URL)] = p
 		}
 	}
-	return nil
+	return c.sources[output]
 }
 
 // htmlProblems parses every page built and reports elements left open

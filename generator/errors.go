@@ -74,5 +74,3 @@ func errorPlace(err error) FileError {
 	}
 	return FileError{}
 }
-
-func asList(err error, list *ErrorList) bool { return errors.As(err, list) }

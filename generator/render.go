@@ -243,8 +243,12 @@ func (r *renderer) remember(p *Page) {
 
 // singleKey is what a page's own output is made from besides the layouts
 // and config (in the cache's inputs): its source, the links to other
-// pages it shows, and the year of the copyright line.
+// pages it shows, and the year of the copyright line. Builds that keep no
+// cache need no keys.
 func (r *renderer) singleKey(p *Page) outputKey {
+	if r.next == nil {
+		return outputKey{}
+	}
 	k := newKey().str("single").hash(r.layouts.kindHash["single"]).page(p).int(int64(r.now.Year())).int(int64(len(p.related)))
 	for _, rel := range p.related {
 		k.str(rel.URL).str(rel.Title).time(rel.Date).str(rel.Section)
@@ -474,6 +478,9 @@ func (r *renderer) list(out Output, kind, title, description string, pg pagerPag
 		extra(data)
 	}
 	rel := outputPath(pg.URL())
+	if r.next == nil {
+		return r.render(out, rel, data, "")
+	}
 	k := newKey().str(kind).hash(r.layouts.kindHash[kind]).str(rel).str(title).str(description).int(int64(pg.Number)).int(int64(pg.Total)).int(int64(r.now.Year()))
 	if data.List.Tag != nil {
 		k.str(data.List.Tag.Name).int(int64(data.List.Tag.Count))

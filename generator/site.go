@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 )
@@ -113,5 +112,5 @@ func sectionTitle(section string) string {
 	case SectionStories:
 		return "Success stories"
 	}
-	return fmt.Sprint(section)
+	return section
 }

@@ -110,7 +110,8 @@ type Receiver struct {
 // LoadReceiver reads a site's configuration, layouts and tags (front
 // matter only) for the receiving server.
 func LoadReceiver(opts Options) (*Receiver, error) {
-	b, err := newBuilder(Options{Source: opts.Source, Theme: opts.Theme, Now: opts.Now, Drafts: opts.Drafts, Future: opts.Future, output: newMemoryOutput()})
+	opts.output = newMemoryOutput()
+	b, err := newBuilder(opts)
 	if err != nil {
 		return nil, err
 	}
