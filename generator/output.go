@@ -3,6 +3,7 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"github.com/rainmaker-blog/rainmaker/internal/durable"
 	"io"
 	"io/fs"
 	"os"
@@ -189,7 +190,7 @@ func (o *stagedDir) commit() error {
 		// leaves a hidden folder behind but the new site is in place.
 		os.RemoveAll(old)
 	}
-	return syncDir(filepath.Dir(o.target))
+	return durable.SyncDir(filepath.Dir(o.target))
 }
 
 // swapDirs puts staging in place of target. It returns where the previous
@@ -217,18 +218,6 @@ func swapDirs(staging, target string) (string, error) {
 		return "", err
 	}
 	return aside, nil
-}
-
-func syncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if err := f.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return err
-	}
-	return nil
 }
 
 // memoryOutput keeps a built site in memory: for tests, and for the

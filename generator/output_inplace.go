@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/rainmaker-blog/rainmaker/internal/durable"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -121,7 +122,7 @@ func (o *inplaceOutput) commit(stale []string) error {
 	}
 	os.RemoveAll(o.incoming)
 	for dir := range dirs {
-		if err := syncDir(dir); err != nil {
+		if err := durable.SyncDir(dir); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/rainmaker-blog/rainmaker/internal/durable"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -164,19 +165,7 @@ func writeNew(tmpDir, path string, data []byte) error {
 		}
 		return err
 	}
-	return syncDir(filepath.Dir(path))
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return err
-	}
-	return nil
+	return durable.SyncDir(filepath.Dir(path))
 }
 
 // List returns the waiting submissions, oldest first.
@@ -280,7 +269,7 @@ func (in *Inbox) Approve(id, storiesDir string, taken func(slug string) bool) (s
 	if err := os.Rename(filepath.Join(in.Dir, id+".md"), filepath.Join(in.Dir, approvedDir, id+".md")); err != nil {
 		return path, fmt.Errorf("approve %s: published as %s, but could not move it out of the inbox: %w", id, path, err)
 	}
-	return path, syncDir(in.Dir)
+	return path, durable.SyncDir(in.Dir)
 }
 
 // Reject removes a waiting submission.
@@ -291,5 +280,5 @@ func (in *Inbox) Reject(id string) error {
 	if err := os.Remove(filepath.Join(in.Dir, id+".md")); err != nil {
 		return fmt.Errorf("reject %s: %w", id, err)
 	}
-	return syncDir(in.Dir)
+	return durable.SyncDir(in.Dir)
 }
