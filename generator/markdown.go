@@ -153,42 +153,85 @@ func isMoreMarker(n ast.Node, body []byte) bool {
 
 // countWords counts words in the text of a document, code blocks excluded.
 func countWords(doc ast.Node, body []byte) int {
-	words, inWord := 0, false
+	var c wordCounter
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		var value []byte
 		switch n := n.(type) {
 		case *ast.Text:
-			value = n.Segment.Value(body)
+			c.add(n.Segment.Value(body))
 			if n.SoftLineBreak() || n.HardLineBreak() {
-				defer func() { inWord = false }()
+				c.inWord = false
 			}
 		case *ast.String:
-			value = n.Value
+			if !n.IsCode() { // code strings are the typographer's entities (&rsquo;): punctuation
+				c.add(n.Value)
+			}
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
-			inWord = false
+			c.inWord = false
 			return ast.WalkSkipChildren, nil
 		default:
 			if n.Type() == ast.TypeBlock {
-				inWord = false
-			}
-			return ast.WalkContinue, nil
-		}
-		for len(value) > 0 {
-			r, size := utf8.DecodeRune(value)
-			value = value[size:]
-			if unicode.IsSpace(r) {
-				inWord = false
-			} else if !inWord && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-				inWord = true
-				words++
+				c.inWord = false
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return words
+	return c.words
+}
+
+// wordCounter counts runs of text that start with a letter or digit and
+// end at a space. It runs over every byte of every page, so ASCII is
+// classified from a table and only other runes are decoded.
+type wordCounter struct {
+	words  int
+	inWord bool
+}
+
+const (
+	asciiOther = iota
+	asciiSpace
+	asciiWordStart
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for _, b := range "\t\n\v\f\r " {
+		t[b] = asciiSpace
+	}
+	for b := '0'; b <= '9'; b++ {
+		t[b] = asciiWordStart
+	}
+	for b := 'a'; b <= 'z'; b++ {
+		t[b], t[b-'a'+'A'] = asciiWordStart, asciiWordStart
+	}
+	return t
+}()
+
+func (c *wordCounter) add(text []byte) {
+	for i := 0; i < len(text); {
+		if b := text[i]; b < utf8.RuneSelf {
+			switch asciiClass[b] {
+			case asciiSpace:
+				c.inWord = false
+			case asciiWordStart:
+				if !c.inWord {
+					c.inWord = true
+					c.words++
+				}
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(text[i:])
+		i += size
+		if unicode.IsSpace(r) {
+			c.inWord = false
+		} else if !c.inWord && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			c.inWord = true
+			c.words++
+		}
+	}
 }
 
 // headingIDs gives each heading of one page a readable id, unique within

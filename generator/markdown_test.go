@@ -2,8 +2,10 @@ package generator
 
 import (
 	"bytes"
+	"math/rand"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func render(t *testing.T, md *Markdown, body, frontSummary string) (string, RenderedBody) {
@@ -129,6 +131,40 @@ func TestIsDangerousURL(t *testing.T) {
 	}
 }
 
+// TestWordCounterMatchesRunes checks the byte-table counter against the
+// plain definition (a word starts at a letter or digit after a space) on
+// random mixes of ASCII, punctuation, non-ASCII letters and spaces.
+func TestWordCounterMatchesRunes(t *testing.T) {
+	reference := func(text string) int {
+		words, inWord := 0, false
+		for _, r := range text {
+			if unicode.IsSpace(r) {
+				inWord = false
+			} else if !inWord && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				inWord, words = true, words+1
+			}
+		}
+		return words
+	}
+	alphabet := []rune("aZ09 \t\n.,-'é営\u00a0\u2003\u0085½\ufffd")
+	rng := rand.New(rand.NewSource(7))
+	for range 2000 {
+		var b strings.Builder
+		for range rng.Intn(40) {
+			b.WriteRune(alphabet[rng.Intn(len(alphabet))])
+		}
+		if rng.Intn(10) == 0 {
+			b.WriteByte(0xff) // invalid UTF-8 counts as neither
+		}
+		text := b.String()
+		var c wordCounter
+		c.add([]byte(text))
+		if want := reference(text); c.words != want {
+			t.Fatalf("words(%q) = %d, want %d", text, c.words, want)
+		}
+	}
+}
+
 func TestWordCount(t *testing.T) {
 	md := NewMarkdown(MarkdownOptions{})
 	tests := []struct {
@@ -140,6 +176,10 @@ func TestWordCount(t *testing.T) {
 		{"Line one\nline two", 4},
 		{"Words.\n\n```\ncode is not counted here\n```\n", 1},
 		{"**bold**and *em* text", 3},
+		{"Führung für Top-Performer", 3},
+		{"営業 の 成果\u00a0です", 4},
+		{"café\u2003naïve — ½ 2024", 3},
+		{"- - - ... !!!", 0},
 	}
 	for _, tt := range tests {
 		if _, res := render(t, md, tt.body, ""); res.Words != tt.want {
