@@ -164,8 +164,23 @@ func splitFrontMatter(path string, src []byte) (frontMatter, int, error) {
 		return frontMatter{}, 0, fileErrorf(path, max(openLine, 1),
 			`front matter: none found; start the file with a line "---" (YAML), "+++" (TOML) or "{" (JSON), then the fields (title, date, ...), then the same closing line`)
 	}
+	// adrg/frontmatter copies everything it is given, body included, line
+	// by line; give it only the front matter when its end is plain to see.
+	// Anything it then does not accept is parsed again whole, so that
+	// errors are exactly those of the whole file.
 	var capture frontMatterCapture
-	body, err := frontmatter.Parse(bytes.NewReader(src), &capture, frontMatterFormats...)
+	var body []byte
+	var err error
+	if end := frontMatterEnd(src, delim); end > 0 {
+		body, err = frontmatter.Parse(bytes.NewReader(src[:end]), &capture, frontMatterFormats...)
+		if err == nil && capture.text != nil {
+			body = src[end-len(body):]
+		}
+	}
+	if err != nil || capture.text == nil {
+		capture = frontMatterCapture{}
+		body, err = frontmatter.Parse(bytes.NewReader(src), &capture, frontMatterFormats...)
+	}
 	firstLine := openLine + 1
 	if delim.includesDelims {
 		firstLine = openLine
@@ -191,6 +206,33 @@ func splitFrontMatter(path string, src []byte) (frontMatter, int, error) {
 	}
 	return frontMatter{values: capture.values, text: capture.text, firstLine: firstLine, openLine: openLine},
 		len(src) - len(body), nil
+}
+
+// frontMatterEnd returns the offset just past the line that closes the
+// front matter opened by delim (and, for JSON's "{" … "}", the empty line
+// that must follow), or 0 if there is none.
+func frontMatterEnd(src []byte, delim frontMatterFormat) int {
+	offset, opened, closed := 0, false, false
+	for offset < len(src) {
+		end := bytes.IndexByte(src[offset:], '\n')
+		if end < 0 {
+			return 0
+		}
+		line := bytes.TrimSpace(src[offset : offset+end])
+		offset += end + 1
+		switch {
+		case closed && len(line) == 0:
+			return offset
+		case !opened:
+			opened = len(line) > 0
+		default:
+			closed = string(line) == delim.end
+			if closed && !delim.includesDelims {
+				return offset
+			}
+		}
+	}
+	return 0
 }
 
 // firstNonEmptyLine returns the 1-based number and trimmed text of the
