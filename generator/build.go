@@ -137,7 +137,7 @@ func newBuilder(opts Options) (*builder, error) {
 			return nil, err
 		}
 	}
-	return &builder{opts: opts, site: os.DirFS(opts.Source), out: opts.output}, nil
+	return &builder{opts: opts, site: newSourceFS(opts.Source), out: opts.output}, nil
 }
 
 // checkOutputPlace refuses an output folder whose swap would replace the

@@ -83,7 +83,7 @@ func (o *stagedDir) write(job writeJob) error {
 	if err := o.mkdirFor(job.full); err != nil {
 		return fmt.Errorf("write %s: %w", job.rel, err)
 	}
-	if err := os.WriteFile(job.full, job.data, 0o644); err != nil {
+	if err := rawWriteFile(job.full, job.data); err != nil {
 		return fmt.Errorf("write %s: %w", job.rel, err)
 	}
 	o.files.Add(1)
@@ -109,7 +109,7 @@ func (o *stagedDir) mkdirFor(full string) error {
 		return nil
 	}
 	// Mostly the parent exists already: one mkdir, not MkdirAll's stats.
-	err := os.Mkdir(dir, 0o755)
+	err := rawMkdir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		err = os.MkdirAll(dir, 0o755)
 	}

@@ -58,12 +58,12 @@ func (o *inplaceOutput) WriteFile(rel string, data []byte) error {
 		return err
 	}
 	if info, err := os.Stat(dest); err == nil && info.Size() == int64(len(data)) {
-		if old, err := os.ReadFile(dest); err == nil && bytes.Equal(old, data) {
+		if old, err := rawReadFile(dest); err == nil && bytes.Equal(old, data) {
 			return nil
 		}
 	}
 	tmp := filepath.Join(o.incoming, strconv.FormatInt(o.seq.Add(1), 10))
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+	if err := rawWriteFile(tmp, data); err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
 	o.mu.Lock()

@@ -107,8 +107,9 @@ func loadPage(site fs.FS, p string) (*Page, ErrorList) {
 	return page, errs
 }
 
-// readBody returns the Markdown body of a page, read again from disk so
-// that bodies need not all be held in memory between stages.
+// readBody returns the Markdown body of a page, read again from disk:
+// holding every body from the front matter stage to the rendering costs
+// more (memory is page faults, and page faults are dear) than the read.
 func readBody(site fs.FS, p *Page) ([]byte, error) {
 	src, err := readSource(site, p.SourcePath)
 	if err != nil {
