@@ -43,7 +43,17 @@ type stagedDir struct {
 	errOnce sync.Once
 	err     error
 	closed  bool
+
+	// The staged files must all be on disk before the swap. Flushing them
+	// as they pile up, while rendering goes on, leaves the final flush
+	// little to wait for.
+	unflushed atomic.Int64
+	flushing  atomic.Bool
+	flushes   sync.WaitGroup
 }
+
+// flushEvery is how many written bytes start a background flush.
+const flushEvery = 32 << 20
 
 type writeJob struct {
 	full, rel string
@@ -88,6 +98,13 @@ func (o *stagedDir) write(job writeJob) error {
 	}
 	o.files.Add(1)
 	o.bytes.Add(int64(len(job.data)))
+	if o.unflushed.Add(int64(len(job.data))) >= flushEvery && o.flushing.CompareAndSwap(false, true) {
+		o.unflushed.Store(0)
+		o.flushes.Go(func() {
+			defer o.flushing.Store(false)
+			_ = syncTree(o.staging) // an error here shows again in commit's flush
+		})
+	}
 	return nil
 }
 
@@ -97,6 +114,7 @@ func (o *stagedDir) drain() error {
 		o.closed = true
 		close(o.queue)
 		o.writers.Wait()
+		o.flushes.Wait()
 	}
 	return o.err
 }
