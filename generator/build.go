@@ -85,7 +85,7 @@ func Build(opts Options) (*Result, error) {
 		{"save cache", b.saveCache},
 	}
 	for _, stage := range stages {
-		t := time.Now()
+		t, cpu := time.Now(), processCPUTime()
 		if err := stage.run(); err != nil {
 			if b.staged != nil {
 				b.staged.abort()
@@ -96,7 +96,10 @@ func Build(opts Options) (*Result, error) {
 			return nil, b.withSourcePrefix(err)
 		}
 		if opts.Log != nil {
-			fmt.Fprintf(opts.Log, "%-18s %8.1f ms\n", stage.name, float64(time.Since(t).Microseconds())/1000)
+			// CPU time over wall time shows how many cores a stage kept busy.
+			wall := time.Since(t)
+			fmt.Fprintf(opts.Log, "%-18s %8.1f ms  %4.2f cores\n", stage.name, float64(wall.Microseconds())/1000,
+				float64(processCPUTime()-cpu)/float64(max(wall, 1)))
 		}
 	}
 	res := &Result{Pages: len(b.pages), Duration: time.Since(start)}
