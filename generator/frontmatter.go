@@ -254,13 +254,44 @@ func firstNonEmptyLine(src []byte) (int, string) {
 }
 
 // fieldLine finds the line of the file on which a front matter field is
-// set, so that a bad value is reported where the author wrote it.
+// set, so that a bad value is reported where the author wrote it. It runs
+// for a few fields of every page, so it scans bytes rather than compile a
+// pattern each time.
 func (fm *frontMatter) fieldLine(key string) int {
-	re := regexp.MustCompile(`^\s*["']?` + regexp.QuoteMeta(key) + `["']?\s*[:=]`)
-	for i, line := range bytes.Split(fm.text, []byte("\n")) {
-		if re.Match(line) {
+	text := fm.text
+	for i := 0; len(text) > 0; i++ {
+		end := bytes.IndexByte(text, '\n')
+		if end < 0 {
+			end = len(text)
+		}
+		if setsField(text[:end], key) {
 			return fm.firstLine + i
 		}
+		text = text[min(end+1, len(text)):]
 	}
 	return fm.openLine
+}
+
+// setsField reports whether a line of front matter sets key: optional
+// spaces, the key (quoted or not), optional spaces, then ":" or "=".
+func setsField(line []byte, key string) bool {
+	isSpace := func(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\f' }
+	i := 0
+	for i < len(line) && isSpace(line[i]) {
+		i++
+	}
+	if i < len(line) && (line[i] == '"' || line[i] == '\'') {
+		i++
+	}
+	if !bytes.HasPrefix(line[i:], []byte(key)) {
+		return false
+	}
+	i += len(key)
+	if i < len(line) && (line[i] == '"' || line[i] == '\'') {
+		i++
+	}
+	for i < len(line) && isSpace(line[i]) {
+		i++
+	}
+	return i < len(line) && (line[i] == ':' || line[i] == '=')
 }

@@ -193,3 +193,28 @@ func TestAllFieldErrorsOfAFileAreReported(t *testing.T) {
 		t.Errorf("got %d errors, want 3 (title, date, tags): %v", len(errs), errs)
 	}
 }
+
+func TestSetsField(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"title: x", true},
+		{"  title : x", true},
+		{"\ttitle:", true},
+		{`"title": "x",`, true},
+		{"'title' = 'x'", true},
+		{"title = \"x\"", true},
+		{"titles: x", false},
+		{"subtitle: x", false},
+		{"# title: x", false},
+		{"title x", false},
+		{"title", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := setsField([]byte(tt.line), "title"); got != tt.want {
+			t.Errorf("setsField(%q, title) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
