@@ -27,9 +27,10 @@ const baseLayout = "base.html"
 
 // Layouts holds one parsed template set per page kind.
 type Layouts struct {
-	kinds   map[string]*template.Template
-	sources map[string]string // layout name -> file it came from, for errors
-	texts   map[string]string // layout name -> its text, for the build cache
+	kinds    map[string]*template.Template
+	partials *partialCache
+	sources  map[string]string // layout name -> file it came from, for errors
+	texts    map[string]string // layout name -> its text, for the build cache
 
 	// For the build cache: a hash of every file a kind's pages are made
 	// with, and of the partials a card is made with.
@@ -115,7 +116,8 @@ func loadLayouts(site, theme fs.FS) (*Layouts, error) {
 	if _, ok := files[baseLayout]; !ok {
 		return nil, fmt.Errorf("layouts: %s is missing", baseLayout)
 	}
-	root := template.New(baseLayout).Funcs(templateFuncs)
+	l.partials = &partialCache{layouts: l}
+	root := template.New(baseLayout).Funcs(templateFuncs).Funcs(template.FuncMap{"partialCached": l.partials.render})
 	var errs ErrorList
 	names := make([]string, 0, len(files))
 	for name := range files {
