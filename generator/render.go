@@ -58,7 +58,7 @@ func newRenderer(site *Site, layouts *Layouts, md *Markdown, src fs.FS, now time
 		src:      src,
 		urls:     u,
 		siteView: newSiteView(site.Config, u, now),
-		bufs:     newBufferPool(64),
+		bufs:     newBufferPool(writeQueueLength + 64), // the queue holds buffers too
 		now:      now,
 	}
 }
@@ -312,14 +312,18 @@ func (r *renderer) writeRaw(out Output, rel string, data []byte) error {
 // render executes a layout into the output file rel.
 func (r *renderer) render(out Output, rel string, data *PageData, source string) error {
 	buf := r.bufs.get()
-	defer r.bufs.put(buf)
 	if err := r.layouts.execute(buf, data.Kind, data); err != nil {
+		r.bufs.put(buf)
 		var fe *FileError
 		if source != "" && errors.As(err, &fe) {
 			return &layoutError{FileError: fe, page: source}
 		}
 		return err
 	}
+	if ow, ok := out.(ownedWriter); ok {
+		return ow.writeOwned(rel, buf.Bytes(), func() { r.bufs.put(buf) })
+	}
+	defer r.bufs.put(buf)
 	return out.WriteFile(rel, buf.Bytes())
 }
 
