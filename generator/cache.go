@@ -146,7 +146,7 @@ func newBuildCache(inputs, output string) *buildCache {
 // loadCache reads the previous build's cache; nil when there is none or
 // it does not apply.
 func loadCache(source, inputs, output string) *buildCache {
-	data, err := os.ReadFile(cacheFile(source, output))
+	data, err := readCacheFile(cacheFile(source, output))
 	if err != nil {
 		return nil
 	}

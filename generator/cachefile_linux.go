@@ -1,0 +1,5 @@
+package generator
+
+import "syscall"
+
+const mapPopulate = syscall.MAP_POPULATE

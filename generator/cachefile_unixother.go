@@ -1,0 +1,5 @@
+//go:build unix && !linux
+
+package generator
+
+const mapPopulate = 0
