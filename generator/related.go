@@ -23,20 +23,25 @@ const maxRelatedTags = 6
 // handful of entries per list: the cost per page depends on its own tag
 // count, not on the size of the site.
 type relatedIndex struct {
-	pages  []*Page           // newest first; list entries index this
-	tagIDs map[string]uint32 // tag slug -> small id
-	lists  map[string][]int32
+	pages  []*Page             // newest first; list entries index this
+	tagIDs map[string]uint32   // tag slug -> small id
+	lists  map[string]*[]int32 // tag subset key -> pages, newest first
 }
 
 func newRelatedIndex(pages []*Page, tags []*Tag) *relatedIndex {
-	idx := &relatedIndex{pages: pages, tagIDs: make(map[string]uint32, len(tags)), lists: map[string][]int32{}}
+	idx := &relatedIndex{pages: pages, tagIDs: make(map[string]uint32, len(tags)), lists: map[string]*[]int32{}}
 	for i, t := range tags {
 		idx.tagIDs[t.Slug] = uint32(i)
 	}
 	for i, p := range pages {
 		ids := idx.ids(p)
-		forEachSubset(ids, func(key string, _ int) {
-			idx.lists[key] = append(idx.lists[key], int32(i))
+		forEachSubset(ids, func(key []byte, _ int) {
+			list := idx.lists[string(key)] // no allocation for a lookup
+			if list == nil {
+				list = new([]int32)
+				idx.lists[string(key)] = list
+			}
+			*list = append(*list, int32(i))
 		})
 	}
 	return idx
@@ -56,8 +61,9 @@ func (idx *relatedIndex) ids(p *Page) []uint32 {
 	return ids
 }
 
-// forEachSubset calls fn with the key and size of every non-empty subset.
-func forEachSubset(ids []uint32, fn func(key string, size int)) {
+// forEachSubset calls fn with the key and size of every non-empty subset;
+// the key is only valid during the call.
+func forEachSubset(ids []uint32, fn func(key []byte, size int)) {
 	buf := make([]byte, 0, len(ids)*binary.MaxVarintLen32)
 	for mask := 1; mask < 1<<len(ids); mask++ {
 		buf, size := buf[:0], 0
@@ -67,7 +73,7 @@ func forEachSubset(ids []uint32, fn func(key string, size int)) {
 				size++
 			}
 		}
-		fn(string(buf), size)
+		fn(buf, size)
 	}
 }
 
@@ -78,8 +84,8 @@ func (idx *relatedIndex) related(self int) []*Page {
 		return nil
 	}
 	bySize := make([][][]int32, len(ids)+1)
-	forEachSubset(ids, func(key string, size int) {
-		bySize[size] = append(bySize[size], idx.lists[key])
+	forEachSubset(ids, func(key []byte, size int) {
+		bySize[size] = append(bySize[size], *idx.lists[string(key)])
 	})
 	chosen := make([]int32, 0, maxRelated)
 	taken := func(i int32) bool { return i == int32(self) || slices.Contains(chosen, i) }

@@ -47,9 +47,7 @@ func assemble(cfg Config, pages []*Page) (*Site, ErrorList) {
 	}
 	site.Tags = collectTags(pages)
 	related := newRelatedIndex(pages, site.Tags)
-	for i, p := range pages {
-		p.related = related.related(i)
-	}
+	parallel(len(pages), func(i int) { pages[i].related = related.related(i) }) // the index is only read
 	markFeedEntries(pages)
 	for _, t := range site.Tags {
 		markFeedEntries(t.Pages)
