@@ -15,7 +15,11 @@ import (
 // These go straight to open, read or write, and close.
 
 // rawReadFile reads a whole file.
-func rawReadFile(path string) ([]byte, error) {
+func rawReadFile(path string) ([]byte, error) { return rawReadFileInto(path, nil) }
+
+// rawReadFileInto reads a whole file into buf's memory when it is large
+// enough, else into a new buffer.
+func rawReadFileInto(path string, buf []byte) ([]byte, error) {
 	fd, err := openRetry(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
@@ -30,7 +34,10 @@ func rawReadFile(path string) ([]byte, error) {
 	}
 	// One byte more than the size, so that the file's end is seen by the
 	// first read when it has not grown.
-	buf := make([]byte, 0, int(st.Size)+1)
+	if need := int(st.Size) + 1; cap(buf) < need {
+		buf = make([]byte, 0, need)
+	}
+	buf = buf[:0]
 	for {
 		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
 		switch {

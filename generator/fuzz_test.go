@@ -40,7 +40,8 @@ func FuzzPage(f *testing.F) {
 		if len(errs) > 0 {
 			return
 		}
-		body, err := readBody(fsys, page)
+		body, release, err := readBody(fsys, page)
+		defer release()
 		if err != nil {
 			t.Fatal(err)
 		}

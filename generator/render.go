@@ -201,10 +201,13 @@ func (r *renderer) page(out Output, p *Page) error {
 // renderBody renders a page's Markdown into content, and sets its
 // summary, word count and, for feed entries, its feed content.
 func (r *renderer) renderBody(p *Page, content *bytes.Buffer) error {
-	body, err := readBody(r.src, p)
+	body, release, err := readBody(r.src, p)
 	if err != nil {
 		return err
 	}
+	// The rendered HTML, summary and feed content are copies: the body's
+	// buffer is free again once rendered.
+	defer release()
 	md := r.md
 	if p.SubmissionID != "" {
 		md = r.safeMD

@@ -88,7 +88,8 @@ func readSource(site fs.FS, p string) ([]byte, error) {
 
 // loadPage reads and decodes one content file's front matter.
 func loadPage(site fs.FS, p string) (*Page, ErrorList) {
-	raw, err := fs.ReadFile(site, p)
+	raw, release, err := readPooled(site, p)
+	defer release() // nothing of the page refers to raw: decoding copies
 	if err != nil {
 		return nil, ErrorList{&FileError{Path: p, Err: err}}
 	}
@@ -110,15 +111,23 @@ func loadPage(site fs.FS, p string) (*Page, ErrorList) {
 // readBody returns the Markdown body of a page, read again from disk:
 // holding every body from the front matter stage to the rendering costs
 // more (memory is page faults, and page faults are dear) than the read.
-func readBody(site fs.FS, p *Page) ([]byte, error) {
-	src, err := readSource(site, p.SourcePath)
+// The body is in a recycled buffer: release gives it back, after which
+// nothing may refer to it.
+func readBody(site fs.FS, p *Page) (body []byte, release func(), err error) {
+	raw, release, err := readPooled(site, p.SourcePath)
 	if err != nil {
-		return nil, err
+		release()
+		return nil, func() {}, &FileError{Path: p.SourcePath, Err: err}
 	}
-	if p.bodyOffset > len(src) {
-		return nil, fileErrorf(p.SourcePath, 0, "changed while the site was being built; build again")
+	src, err := normalizeSource(p.SourcePath, raw)
+	if err == nil && p.bodyOffset > len(src) {
+		err = fileErrorf(p.SourcePath, 0, "changed while the site was being built; build again")
 	}
-	return src[p.bodyOffset:], nil
+	if err != nil {
+		release()
+		return nil, func() {}, err
+	}
+	return src[p.bodyOffset:], release, nil
 }
 
 // loadPages decodes every content file in parallel and drops the pages
