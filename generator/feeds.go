@@ -102,7 +102,14 @@ func (r *renderer) feed(title, subtitle, feedPath, htmlPath string, pages []*Pag
 		updated = r.now
 	}
 	f.Updated = atomTime(updated)
-	return marshalXML(f)
+	size := 1024
+	for _, e := range f.Entries {
+		size += 1024
+		if e.Content != nil {
+			size += len(e.Content.Body) * 5 / 4 // escaping makes HTML longer
+		}
+	}
+	return marshalXML(f, size)
 }
 
 // Sitemaps protocol 0.9.
@@ -116,8 +123,10 @@ type sitemapURL struct {
 	Lastmod string `xml:"lastmod,omitempty"`
 }
 
-func marshalXML(v any) ([]byte, error) {
+// sizeHint is roughly the size of the document, to grow its buffer once.
+func marshalXML(v any, sizeHint int) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.Grow(sizeHint)
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", "  ")

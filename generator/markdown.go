@@ -116,20 +116,28 @@ func (m *Markdown) Render(out *bytes.Buffer, body []byte, opts RenderOptions) (R
 	if more != nil {
 		doc.RemoveChild(doc, more) // the marker is for Rainmaker, not for readers
 	}
-	if err := m.md.Renderer().Render(out, body, doc); err != nil {
+	if err := m.md.Renderer().Render(bufferWriter{out}, body, doc); err != nil {
 		return res, err
 	}
 	if opts.FeedOut != nil && opts.FeedBase != nil {
 		resolveLinks(doc, opts.FeedBase)
-		return res, m.md.Renderer().Render(opts.FeedOut, body, doc)
+		return res, m.md.Renderer().Render(bufferWriter{opts.FeedOut}, body, doc)
 	}
 	return res, nil
 }
 
+// bufferWriter lets goldmark write straight into a bytes.Buffer: given a
+// plain io.Writer, it wraps it in a new bufio.Writer per call (a 4 KiB
+// allocation, and every byte copied twice).
+type bufferWriter struct{ *bytes.Buffer }
+
+func (bufferWriter) Buffered() int { return 0 }
+func (bufferWriter) Flush() error  { return nil }
+
 func (m *Markdown) renderNodes(nodes []ast.Node, body []byte) (string, error) {
 	var buf bytes.Buffer
 	for _, n := range nodes {
-		if err := m.md.Renderer().Render(&buf, body, n); err != nil {
+		if err := m.md.Renderer().Render(bufferWriter{&buf}, body, n); err != nil {
 			return "", err
 		}
 	}

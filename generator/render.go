@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // renderer turns the assembled site into files.
@@ -170,7 +171,9 @@ func (r *renderer) page(out Output, p *Page) error {
 	}
 
 	view := *listView
-	view.Content = template.HTML(content.String())
+	// A view of the buffer, not a copy: the page is rendered before this
+	// function returns the buffer to its pool, and nothing keeps view.
+	view.Content = template.HTML(unsafe.String(unsafe.SliceData(content.Bytes()), content.Len()))
 	view.Share = shareLinks(p.Title, view.Permalink)
 	for _, rel := range p.related {
 		view.Related = append(view.Related, newPageLink(rel, r.urls))
@@ -418,7 +421,7 @@ func (r *renderer) lists(out Output) error {
 		if same {
 			return nil
 		}
-		data, err := marshalXML(sitemap{URLs: sitemapURLs})
+		data, err := marshalXML(sitemap{URLs: sitemapURLs}, 256*len(sitemapURLs))
 		if err != nil {
 			return err
 		}
