@@ -58,6 +58,39 @@ func TestUnchangedRebuildWritesNothing(t *testing.T) {
 	}
 }
 
+// A build without a cache (the first, or --clean) still records each
+// source's size and time, so that the next build re-reads only what
+// changed instead of every file.
+func TestCleanBuildRecordsSourceStamps(t *testing.T) {
+	site := copySite(t)
+	out := filepath.Join(site, "public")
+	build(t, site, out, func(o *Options) { o.Clean = true })
+	abs, _ := filepath.Abs(out)
+	data, err := os.ReadFile(cacheFile(site, abs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := decodeCache(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Pages) == 0 {
+		t.Fatal("no pages in the cache")
+	}
+	for path, rec := range c.Pages {
+		info, err := os.Stat(filepath.Join(site, path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Size != info.Size() || rec.ModTime != info.ModTime().UnixNano() {
+			t.Errorf("%s: cache has size %d time %d, file has %d %d", path, rec.Size, rec.ModTime, info.Size(), info.ModTime().UnixNano())
+		}
+		if p := c.reuse(newSourceFS(site), path); p == nil {
+			t.Errorf("%s: the next build would read it again", path)
+		}
+	}
+}
+
 // TestIncrementalEqualsClean edits, adds, renames and removes content and
 // static files, builds incrementally after each step, and checks each
 // result byte for byte against a clean build.

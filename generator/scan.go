@@ -88,7 +88,7 @@ func readSource(site fs.FS, p string) ([]byte, error) {
 
 // loadPage reads and decodes one content file's front matter.
 func loadPage(site fs.FS, p string) (*Page, ErrorList) {
-	raw, release, err := readPooled(site, p)
+	raw, stamp, release, err := readPooled(site, p)
 	defer release() // nothing of the page refers to raw: decoding copies
 	if err != nil {
 		return nil, ErrorList{&FileError{Path: p, Err: err}}
@@ -105,6 +105,9 @@ func loadPage(site fs.FS, p string) (*Page, ErrorList) {
 	page.bodyOffset = bodyOffset
 	page.bodyLine = lineAt(src, bodyOffset)
 	page.sourceHash = sha256.Sum256(raw)
+	// For the next build's cache, even when this one had none: an edit
+	// after a clean build then re-reads only what changed.
+	page.sourceSize, page.sourceModTime = stamp.size, stamp.modTime
 	return page, errs
 }
 
@@ -114,7 +117,7 @@ func loadPage(site fs.FS, p string) (*Page, ErrorList) {
 // The body is in a recycled buffer: release gives it back, after which
 // nothing may refer to it.
 func readBody(site fs.FS, p *Page) (body []byte, release func(), err error) {
-	raw, release, err := readPooled(site, p.SourcePath)
+	raw, _, release, err := readPooled(site, p.SourcePath)
 	if err != nil {
 		release()
 		return nil, func() {}, &FileError{Path: p.SourcePath, Err: err}
@@ -140,13 +143,8 @@ func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time, c
 			pages[i] = p
 			return
 		}
-		var info fs.FileInfo
-		if cache != nil {
-			info, _ = fs.Stat(site, files[i])
-		}
 		pages[i], errLists[i] = loadPage(site, files[i])
-		if p := pages[i]; p != nil && info != nil {
-			p.sourceSize, p.sourceModTime = info.Size(), info.ModTime().UnixNano()
+		if p := pages[i]; p != nil && cache != nil {
 			if old := cache.Pages[p.SourcePath]; old != nil && old.Hash == p.sourceHash {
 				p.cached = old // touched, not changed: its rendering is still good
 			}

@@ -1,4 +1,4 @@
-//go:build unix
+//go:build linux
 
 package generator
 
@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"syscall"
+	"time"
 )
 
 // A build reads and writes tens of thousands of small files. os.File
@@ -15,23 +16,28 @@ import (
 // These go straight to open, read or write, and close.
 
 // rawReadFile reads a whole file.
-func rawReadFile(path string) ([]byte, error) { return rawReadFileInto(path, nil) }
+func rawReadFile(path string) ([]byte, error) {
+	data, _, err := rawReadFileInto(path, nil)
+	return data, err
+}
 
 // rawReadFileInto reads a whole file into buf's memory when it is large
-// enough, else into a new buffer.
-func rawReadFileInto(path string, buf []byte) ([]byte, error) {
+// enough, else into a new buffer. The stamp is the file's size and
+// modification time before the read.
+func rawReadFileInto(path string, buf []byte) ([]byte, fileStamp, error) {
 	fd, err := openRetry(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+		return nil, fileStamp{}, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if err := fstatRetry(fd, &st); err != nil {
-		return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
+		return nil, fileStamp{}, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
 	if st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: syscall.EISDIR}
+		return nil, fileStamp{}, &fs.PathError{Op: "read", Path: path, Err: syscall.EISDIR}
 	}
+	stamp := fileStamp{size: st.Size, modTime: time.Unix(st.Mtim.Unix()).UnixNano()}
 	// One byte more than the size, so that the file's end is seen by the
 	// first read when it has not grown.
 	if need := int(st.Size) + 1; cap(buf) < need {
@@ -44,9 +50,9 @@ func rawReadFileInto(path string, buf []byte) ([]byte, error) {
 		case err == syscall.EINTR:
 			continue
 		case err != nil:
-			return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+			return nil, fileStamp{}, &fs.PathError{Op: "read", Path: path, Err: err}
 		case n == 0:
-			return buf, nil
+			return buf, stamp, nil
 		}
 		buf = buf[:len(buf)+n]
 		if len(buf) == cap(buf) {
