@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -220,9 +221,8 @@ type keyHasher struct {
 func newKey() *keyHasher { return &keyHasher{h: sha256.New(), buf: make([]byte, 0, 256)} }
 
 func (k *keyHasher) str(s string) *keyHasher {
-	k.buf = binary.AppendUvarint(k.buf[:0], uint64(len(s)))
-	k.buf = append(k.buf, s...)
-	k.h.Write(k.buf)
+	k.h.Write(binary.AppendUvarint(k.buf[:0], uint64(len(s))))
+	io.WriteString(k.h, s) // sha256 takes a string without a copy
 	return k
 }
 

@@ -94,7 +94,7 @@ func (r *renderer) feed(title, subtitle, feedPath, htmlPath string, pages []*Pag
 			e.Author = &atomPerson{Name: author}
 		}
 		for _, t := range p.Tags {
-			e.Categories = append(e.Categories, atomCategory{Term: Slugify(t), Label: t})
+			e.Categories = append(e.Categories, atomCategory{Term: tagSlug(t), Label: t})
 		}
 		f.Entries = append(f.Entries, e)
 	}

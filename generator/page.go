@@ -210,7 +210,7 @@ func decodeTags(v any) ([]string, error) {
 			return nil, fmt.Errorf("item %d is %s; write every tag as text, quoted if needed", i+1, describeValue(item))
 		}
 		s = strings.Join(strings.Fields(s), " ")
-		slug := Slugify(s)
+		slug := tagSlug(s)
 		if slug == "" {
 			if s != "" {
 				return nil, fmt.Errorf("item %d (%q) has no letters or digits", i+1, s)

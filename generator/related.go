@@ -51,7 +51,7 @@ func newRelatedIndex(pages []*Page, tags []*Tag) *relatedIndex {
 func (idx *relatedIndex) ids(p *Page) []uint32 {
 	ids := make([]uint32, 0, len(p.Tags))
 	for _, t := range p.Tags {
-		ids = append(ids, idx.tagIDs[Slugify(t)])
+		ids = append(ids, idx.tagIDs[tagSlug(t)])
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)

@@ -1,7 +1,34 @@
 package generator
 
-import "github.com/rainmaker-blog/rainmaker/generator/slug"
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/rainmaker-blog/rainmaker/generator/slug"
+)
 
 // Slugify turns a title, file name or tag into a URL path segment; see
 // slug.Make.
 func Slugify(s string) string { return slug.Make(s) }
+
+// tagSlug is Slugify for tags, remembered: a site has a few hundred tag
+// spellings, and their slugs are needed for every page in several places
+// (tag pages, links, related pages, feeds). The memo is bounded, so a
+// long-running dev server cannot grow it without end.
+func tagSlug(tag string) string {
+	if s, ok := tagSlugs.Load(tag); ok {
+		return s.(string)
+	}
+	s := Slugify(tag)
+	if tagSlugCount.Add(1) <= maxTagSlugs {
+		tagSlugs.Store(tag, s)
+	}
+	return s
+}
+
+const maxTagSlugs = 1 << 14
+
+var (
+	tagSlugs     sync.Map
+	tagSlugCount atomic.Int64
+)

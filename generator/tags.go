@@ -23,7 +23,7 @@ func collectTags(pages []*Page) []*Tag {
 	spellings := map[string]map[string]int{}
 	for _, p := range pages {
 		for _, name := range p.Tags {
-			slug := Slugify(name)
+			slug := tagSlug(name)
 			t := bySlug[slug]
 			if t == nil {
 				t = &Tag{Slug: slug}

@@ -191,7 +191,7 @@ func newSiteView(cfg Config, u urls, now time.Time) *SiteView {
 }
 
 // tagURL is the site path of a tag's page.
-func tagURL(tag string) string { return "/tags/" + Slugify(tag) + "/" }
+func tagURL(tag string) string { return "/tags/" + tagSlug(tag) + "/" }
 
 func socialViews(links []SocialLink) []SocialView {
 	out := make([]SocialView, len(links))
