@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -221,8 +220,9 @@ type keyHasher struct {
 func newKey() *keyHasher { return &keyHasher{h: sha256.New(), buf: make([]byte, 0, 256)} }
 
 func (k *keyHasher) str(s string) *keyHasher {
-	k.h.Write(binary.AppendUvarint(k.buf[:0], uint64(len(s))))
-	io.WriteString(k.h, s) // sha256 takes a string without a copy
+	k.buf = binary.AppendUvarint(k.buf[:0], uint64(len(s)))
+	k.buf = append(k.buf, s...) // sha256's Write takes bytes: one copy into a reused buffer
+	k.h.Write(k.buf)
 	return k
 }
 
