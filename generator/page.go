@@ -57,8 +57,9 @@ type Page struct {
 	// Filled when the body is rendered.
 	SummaryHTML template.HTML
 	WordCount   int
-	feedContent string    // the body with absolute links, for inFeed pages
-	view        *PageView // as lists show it, with its card
+	feedContent string        // the body with absolute links, for inFeed pages
+	view        *PageView     // as lists show it, with its card; see renderer.viewOf
+	card        template.HTML // the card's HTML, rendered or from the cache
 
 	// For the build cache.
 	sourceSize, sourceModTime int64

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -25,6 +26,7 @@ type renderer struct {
 	urls     urls
 	siteView *SiteView
 	bufs     *bufferPool
+	viewMu   sync.Mutex // guards Page.view, made on first use by lists
 	now      time.Time
 
 	old  *buildCache // the previous build's, in an incremental build
@@ -144,18 +146,18 @@ func (r *renderer) page(out Output, p *Page) error {
 		}
 	}
 	// The view lists show, with its card, made once for all of them.
-	listView := newPageView(p, r.urls, r.site.Config)
 	if reuseCard {
-		listView.Card = template.HTML(rec.Card)
+		p.card, p.view = template.HTML(rec.Card), nil // its view when a list needs it
 	} else {
+		listView := newPageView(p, r.urls, r.site.Config)
 		card := r.bufs.get()
 		defer r.bufs.put(card)
 		if err := r.layouts.executePartial(card, summaryPartial, listView); err != nil {
 			return fmt.Errorf("%w (while rendering %s)", err, p.SourcePath)
 		}
 		listView.Card = template.HTML(card.String())
+		p.card, p.view = listView.Card, listView
 	}
-	p.view = listView
 	r.remember(p)
 	r.next.setOutput(rel, key)
 	if skip {
@@ -170,7 +172,7 @@ func (r *renderer) page(out Output, p *Page) error {
 		}
 	}
 
-	view := *listView
+	view := *r.viewOf(p)
 	// A view of the buffer, not a copy: the page is rendered before this
 	// function returns the buffer to its pool, and nothing keeps view.
 	view.Content = template.HTML(unsafe.String(unsafe.SliceData(content.Bytes()), content.Len()))
@@ -241,7 +243,7 @@ func (r *renderer) remember(p *Page) {
 		return
 	}
 	rec := recordOf(p)
-	rec.Rendered, rec.SummaryHTML, rec.WordCount, rec.Card = true, string(p.SummaryHTML), p.WordCount, string(p.view.Card)
+	rec.Rendered, rec.SummaryHTML, rec.WordCount, rec.Card = true, string(p.SummaryHTML), p.WordCount, string(p.card)
 	rec.CardHash = r.layouts.cardHash
 	rec.HasFeed, rec.FeedContent = p.inFeed, p.feedContent
 	r.next.setPage(rec)
@@ -472,9 +474,6 @@ func (r *renderer) list(out Output, kind, title, description string, pg pagerPag
 	if pg.Number < pg.Total {
 		list.Pager.NextURL = r.urls.rel(pageURL(pg.base, pg.Number+1))
 	}
-	for _, p := range pg.Pages {
-		list.Pages = append(list.Pages, p.view)
-	}
 	docTitle := title
 	if pg.Number > 1 {
 		docTitle = strings.TrimSpace(fmt.Sprintf("%s (page %d of %d)", title, pg.Number, pg.Total))
@@ -489,7 +488,7 @@ func (r *renderer) list(out Output, kind, title, description string, pg pagerPag
 	}
 	rel := outputPath(pg.URL())
 	if r.next == nil {
-		return r.render(out, rel, data, "")
+		return r.renderList(out, rel, data, pg.Pages)
 	}
 	k := newKey().str(kind).hash(r.layouts.kindHash[kind]).str(rel).str(title).str(description).int(int64(pg.Number)).int(int64(pg.Total)).int(int64(r.now.Year()))
 	if data.List.Tag != nil {
@@ -504,7 +503,29 @@ func (r *renderer) list(out Output, kind, title, description string, pg pagerPag
 	if same {
 		return nil
 	}
+	return r.renderList(out, rel, data, pg.Pages)
+}
+
+// renderList renders a list page once it is known to be needed: only
+// then are the views of its pages made (see viewOf).
+func (r *renderer) renderList(out Output, rel string, data *PageData, pages []*Page) error {
+	for _, p := range pages {
+		data.List.Pages = append(data.List.Pages, r.viewOf(p))
+	}
 	return r.render(out, rel, data, "")
+}
+
+// viewOf returns a page as lists show it. Pages rendered in this build got
+// theirs then; a page whose card came from the cache gets it here, on
+// first use, since after one edit most lists are not rendered at all.
+func (r *renderer) viewOf(p *Page) *PageView {
+	r.viewMu.Lock()
+	defer r.viewMu.Unlock()
+	if p.view == nil {
+		p.view = newPageView(p, r.urls, r.site.Config)
+		p.view.Card = p.card
+	}
+	return p.view
 }
 
 // pageDescription is the page's description, else its summary as text,
