@@ -21,7 +21,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/bench/sitegen"
@@ -132,7 +131,7 @@ func (t *tool) runOnce(trash string) error {
 	// Rainmaker makes its output durable with syncfs, which flushes the
 	// whole file system: without this, it would also wait for the files
 	// the tool before it left in the page cache.
-	syscall.Sync()
+	_ = exec.Command("sync").Run() // coreutils' sync; where there is none, runs are less even
 	args := make([]string, len(t.args))
 	for i, a := range t.args {
 		args[i] = strings.ReplaceAll(a, "{out}", t.out)
