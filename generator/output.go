@@ -3,13 +3,14 @@ package generator
 import (
 	"errors"
 	"fmt"
-	"github.com/rainmaker-blog/rainmaker/internal/durable"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+
+	"github.com/rainmaker-blog/rainmaker/internal/durable"
 )
 
 // Output is the one place every byte of a build goes through.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/rainmaker-blog/rainmaker/internal/durable"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/rainmaker-blog/rainmaker/internal/durable"
 )
 
 // incomingSuffix names the folder, beside the output (on the same file

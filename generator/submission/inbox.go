@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/rainmaker-blog/rainmaker/internal/durable"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,6 +18,7 @@ import (
 	"gopkg.in/yaml.v2"
 
 	"github.com/rainmaker-blog/rainmaker/generator/slug"
+	"github.com/rainmaker-blog/rainmaker/internal/durable"
 )
 
 // Inbox is the folder where accepted submissions wait for an author. Each
