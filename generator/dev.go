@@ -2,7 +2,6 @@ package generator
 
 import (
 	"errors"
-	"io/fs"
 	"maps"
 	"slices"
 	"sort"
@@ -154,15 +153,10 @@ func (d *DevSite) bodyEdit(changed []string) (*Rebuilt, bool) {
 		if old == nil {
 			return nil, false
 		}
-		info, err := fs.Stat(b.site, c)
-		if err != nil {
-			return nil, false
-		}
-		p, errs := loadPage(b.site, c)
+		p, errs := loadPage(b.site, c) // with the stamp of the file as read
 		if len(errs) > 0 || !sameMetadata(old, p) {
 			return nil, false
 		}
-		p.sourceSize, p.sourceModTime = info.Size(), info.ModTime().UnixNano()
 		edits = append(edits, edit{old, p})
 	}
 	// Every other page, list and link stays; only these pages' own fields
