@@ -123,7 +123,7 @@ func BenchmarkTemplate(b *testing.B) {
 	view := newPageView(p, r.urls, r.site.Config)
 	view.Content = "<p>body</p>"
 	data := &PageData{Kind: "single", Site: r.siteView, Title: p.Title, Page: view, Feeds: []Link{r.siteFeed()}}
-	data.JSONLD = r.blogPosting(p, data)
+	data.JSONLD = jsonLD(r.blogPosting(p, data))
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {

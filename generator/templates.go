@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"text/template/parse"
 	"time"
 )
 
@@ -29,8 +31,9 @@ const baseLayout = "base.html"
 type Layouts struct {
 	kinds    map[string]*template.Template
 	partials *partialCache
-	sources  map[string]string // layout name -> file it came from, for errors
-	texts    map[string]string // layout name -> its text, for the build cache
+	fast     map[string]*fastSlot // kind + "\x00" + template name
+	sources  map[string]string    // layout name -> file it came from, for errors
+	texts    map[string]string    // layout name -> its text, for the build cache
 
 	// For the build cache: a hash of every file a kind's pages are made
 	// with, and of the partials a card is made with.
@@ -152,6 +155,11 @@ func loadLayouts(site, theme fs.FS) (*Layouts, error) {
 	}
 	if len(errs) == 0 {
 		l.hashLayouts()
+		l.fast = map[string]*fastSlot{}
+		for kind := range l.kinds {
+			l.fast[fastKey(kind, baseLayout)] = &fastSlot{}
+		}
+		l.fast[fastKey("home", summaryPartial)] = &fastSlot{}
 	}
 	return l, errs.errOrNil()
 }
@@ -162,10 +170,63 @@ func (l *Layouts) execute(w io.Writer, kind string, data *PageData) error {
 	if !ok {
 		return fmt.Errorf("layouts: no layout for %q pages", kind)
 	}
-	if err := t.ExecuteTemplate(w, baseLayout, data); err != nil {
+	return l.run(w, kind, t, baseLayout, data)
+}
+
+// run executes one template of a kind's set: with the fast executor when
+// it can, else (and for the first page, which makes html/template escape
+// the set) with html/template.
+func (l *Layouts) run(w io.Writer, kind string, t *template.Template, name string, data any) error {
+	slot := l.fast[fastKey(kind, name)]
+	if buf, isBuffer := w.(*bytes.Buffer); isBuffer && slot != nil && !disableFastTemplates {
+		if prog := slot.program(t, name, l.partials.render); prog != nil {
+			mark := buf.Len()
+			if err := prog.execute(buf, data); err == nil {
+				return nil
+			}
+			buf.Truncate(mark) // declined: html/template renders it
+			slot.declined.Add(1)
+		}
+	}
+	if err := t.ExecuteTemplate(w, name, data); err != nil {
 		return l.templateError(err)
 	}
+	if slot != nil {
+		slot.escaped.Store(true)
+	}
 	return nil
+}
+
+// disableFastTemplates turns the fast executor off, for tests that
+// compare it with html/template.
+var disableFastTemplates = false
+
+func fastKey(kind, name string) string { return kind + "\x00" + name }
+
+// fastSlot holds the fast executor's program for one template of a set,
+// compiled once html/template has escaped the set.
+type fastSlot struct {
+	escaped  atomic.Bool
+	once     sync.Once
+	prog     *fastTemplate // nil when the layouts use what it cannot run
+	compErr  error
+	declined atomic.Int64 // pages it left to html/template
+}
+
+func (s *fastSlot) program(t *template.Template, name string, partial func(string, *PageData) (template.HTML, error)) *fastTemplate {
+	if !s.escaped.Load() {
+		return nil
+	}
+	s.once.Do(func() {
+		lookup := func(n string) *parse.Tree {
+			if tt := t.Lookup(n); tt != nil {
+				return tt.Tree
+			}
+			return nil
+		}
+		s.prog, s.compErr = compileFast(lookup, partial, name)
+	})
+	return s.prog
 }
 
 // summaryPartial renders a page's card in lists.
@@ -177,10 +238,7 @@ func (l *Layouts) executePartial(w io.Writer, name string, data any) error {
 	if t == nil || t.Lookup(name) == nil {
 		return fmt.Errorf("layouts: %s is missing", name)
 	}
-	if err := t.ExecuteTemplate(w, name, data); err != nil {
-		return l.templateError(err)
-	}
-	return nil
+	return l.run(w, "home", t, name, data)
 }
 
 var templateErrorPlace = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?`)
