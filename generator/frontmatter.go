@@ -164,6 +164,15 @@ func splitFrontMatter(path string, src []byte) (frontMatter, int, error) {
 		return frontMatter{}, 0, fileErrorf(path, max(openLine, 1),
 			`front matter: none found; start the file with a line "---" (YAML), "+++" (TOML) or "{" (JSON), then the fields (title, date, ...), then the same closing line`)
 	}
+	// Most pages open with "---" and hold a few simple fields: decoded
+	// here directly, as adrg/frontmatter and the YAML library would.
+	if opening == "---" && !disableSimpleYAML {
+		if text, end, ok := yamlFrontMatterSpan(src); ok {
+			if values, ok := simpleYAML(text); ok {
+				return frontMatter{values: values, text: text, firstLine: openLine + 1, openLine: openLine}, end, nil
+			}
+		}
+	}
 	// adrg/frontmatter copies everything it is given, body included, line
 	// by line; give it only the front matter when its end is plain to see.
 	// Anything it then does not accept is parsed again whole, so that
@@ -206,6 +215,37 @@ func splitFrontMatter(path string, src []byte) (frontMatter, int, error) {
 	}
 	return frontMatter{values: capture.values, text: capture.text, firstLine: firstLine, openLine: openLine},
 		len(src) - len(body), nil
+}
+
+// disableSimpleYAML sends every front matter through the YAML library,
+// for tests that compare the two.
+var disableSimpleYAML = false
+
+// yamlFrontMatterSpan finds the text between the opening "---" line and
+// the closing one, as adrg/frontmatter delimits it (lines compared without
+// surrounding space), and the offset just past the closing line.
+func yamlFrontMatterSpan(src []byte) (text []byte, end int, ok bool) {
+	offset, start := 0, -1
+	for offset < len(src) {
+		lineEnd := bytes.IndexByte(src[offset:], '\n')
+		next := offset + lineEnd + 1
+		if lineEnd < 0 {
+			lineEnd, next = len(src)-offset, len(src)
+		}
+		line := bytes.TrimSpace(src[offset : offset+lineEnd])
+		switch {
+		case start < 0 && len(line) == 0:
+		case start < 0:
+			if string(line) != "---" {
+				return nil, 0, false
+			}
+			start = next
+		case string(line) == "---":
+			return src[start:offset], next, true
+		}
+		offset = next
+	}
+	return nil, 0, false
 }
 
 // frontMatterEnd returns the offset just past the line that closes the
