@@ -102,6 +102,9 @@ func Build(opts Options) (*Result, error) {
 				float64(processCPUTime()-cpu)/float64(max(wall, 1)))
 		}
 	}
+	if opts.Log != nil && b.layouts != nil {
+		b.layouts.reportExecutors(opts.Log)
+	}
 	res := &Result{Pages: len(b.pages), Duration: time.Since(start)}
 	if b.staged != nil {
 		st := b.staged.stats()

@@ -277,11 +277,13 @@ func TestFastExecutorWithSiteLayouts(t *testing.T) {
 		}
 		return site
 	}
+	var log bytes.Buffer
 	build := func(site string, fast bool) (map[string][]byte, error) {
 		disableFastTemplates = !fast
 		defer func() { disableFastTemplates = false }()
 		out := newMemoryOutput()
-		_, err := Build(Options{Source: site, Theme: defaultTheme(), Now: fixedNow, output: out})
+		log.Reset()
+		_, err := Build(Options{Source: site, Theme: defaultTheme(), Now: fixedNow, output: out, Log: &log})
 		return out.files, err
 	}
 
@@ -310,6 +312,13 @@ func TestFastExecutorWithSiteLayouts(t *testing.T) {
 		t.Error("the fast executor declined no page; the test needs it to decline some")
 	}
 	compareTrees(t, fast, slow)
+	// build --verbose tells the author which layout is left to html/template, and why.
+	if !strings.Contains(log.String(), "layouts: base.html for section pages runs on html/template") || !strings.Contains(log.String(), "printf") {
+		t.Errorf("the build log does not say that section pages run on html/template because of printf:\n%s", log.String())
+	}
+	if !strings.Contains(log.String(), fmt.Sprintf("(%d declined by the fast executor)", declined)) {
+		t.Errorf("the build log does not count the %d declined pages:\n%s", declined, log.String())
+	}
 
 	// The newest post has no newer one: html/template's error, with the
 	// layout's file and line, is what the author sees either way.

@@ -182,6 +182,7 @@ func (l *Layouts) run(w io.Writer, kind string, t *template.Template, name strin
 		if prog := slot.program(t, name, l.partials.render); prog != nil {
 			mark := buf.Len()
 			if err := prog.execute(buf, data); err == nil {
+				slot.fastRuns.Add(1)
 				return nil
 			}
 			buf.Truncate(mark) // declined: html/template renders it
@@ -193,8 +194,30 @@ func (l *Layouts) run(w io.Writer, kind string, t *template.Template, name strin
 	}
 	if slot != nil {
 		slot.escaped.Store(true)
+		slot.slowRuns.Add(1)
 	}
 	return nil
+}
+
+// reportExecutors tells how many pages and cards each executor rendered,
+// and why a layout was left to html/template, for build --verbose: a
+// site's own layout that the fast executor cannot run builds slower.
+func (l *Layouts) reportExecutors(w io.Writer) {
+	var fast, slow, declined int64
+	keys := make([]string, 0, len(l.fast))
+	for key := range l.fast {
+		keys = append(keys, key)
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		s := l.fast[key]
+		fast, slow, declined = fast+s.fastRuns.Load(), slow+s.slowRuns.Load(), declined+s.declined.Load()
+		if s.compErr != nil {
+			kind, name, _ := strings.Cut(key, "\x00")
+			fmt.Fprintf(w, "layouts: %s for %s pages runs on html/template: %v\n", name, kind, s.compErr)
+		}
+	}
+	fmt.Fprintf(w, "layouts: %d renderings by the fast executor, %d by html/template (%d declined by the fast executor)\n", fast, slow, declined)
 }
 
 // disableFastTemplates turns the fast executor off, for tests that
@@ -211,6 +234,8 @@ type fastSlot struct {
 	prog     *fastTemplate // nil when the layouts use what it cannot run
 	compErr  error
 	declined atomic.Int64 // pages it left to html/template
+	fastRuns atomic.Int64 // pages it rendered
+	slowRuns atomic.Int64 // pages html/template rendered
 }
 
 func (s *fastSlot) program(t *template.Template, name string, partial func(string, *PageData) (template.HTML, error)) *fastTemplate {
