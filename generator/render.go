@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -540,8 +541,34 @@ func pageDescription(p *Page) string {
 	return truncateText(htmlToText(string(p.SummaryHTML)), 160)
 }
 
-// htmlToText drops tags and decodes entities of trusted, rendered HTML.
+// htmlToText drops tags and decodes entities of trusted, rendered HTML,
+// with runs of space made one.
 func htmlToText(s string) string {
+	if !utf8.ValidString(s) {
+		return htmlToTextRunes(s)
+	}
+	// '<' and '>' never occur inside a multi-byte rune: bytes will do.
+	text := make([]byte, 0, len(s))
+	inTag := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '<':
+			inTag = true
+		case c == '>' && inTag:
+			inTag = false
+		case !inTag:
+			text = append(text, c)
+		}
+	}
+	if bytes.IndexByte(text, '&') >= 0 {
+		text = []byte(html.UnescapeString(string(text)))
+	}
+	return collapseSpace(text)
+}
+
+// htmlToTextRunes is htmlToText for text that is not valid UTF-8, whose
+// bad bytes become U+FFFD.
+func htmlToTextRunes(s string) string {
 	var b strings.Builder
 	inTag := false
 	for _, r := range s {
@@ -557,7 +584,59 @@ func htmlToText(s string) string {
 	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 }
 
+// collapseSpace is strings.Join(strings.Fields(text), " ") in one pass.
+func collapseSpace(text []byte) string {
+	out := make([]byte, 0, len(text))
+	space := false
+	for i := 0; i < len(text); {
+		c := text[i]
+		size, isSpace := 1, false
+		if c < utf8.RuneSelf {
+			isSpace = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRune(text[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			space = len(out) > 0
+		} else {
+			if space {
+				out = append(out, ' ')
+				space = false
+			}
+			out = append(out, text[i:i+size]...)
+		}
+		i += size
+	}
+	return string(out)
+}
+
+// truncateText cuts s to at most limit runes, at a space when one is in
+// the second half, and marks the cut with an ellipsis.
 func truncateText(s string, limit int) string {
+	if !utf8.ValidString(s) {
+		return truncateTextRunes(s, limit)
+	}
+	end, n := 0, 0
+	for end < len(s) && n < limit {
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+		n++
+	}
+	if end == len(s) {
+		return s
+	}
+	prefix := s[:end]
+	cut := strings.LastIndexByte(prefix, ' ')
+	if cut < limit/2 {
+		cut = len(prefix)
+	}
+	return strings.TrimRight(prefix[:cut], " ,.;:") + "…"
+}
+
+// truncateTextRunes is truncateText for text that is not valid UTF-8.
+func truncateTextRunes(s string, limit int) string {
 	if utf8.RuneCountInString(s) <= limit {
 		return s
 	}
