@@ -65,7 +65,7 @@ func simpleYAML(text []byte) (map[string]any, bool) {
 				return nil, false
 			}
 			listIndent = indent
-			item, ok := yamlScalar(bytes.TrimLeft(rest[2:], " "), true)
+			item, ok := yamlScalar(bytes.Trim(rest[2:], " "), true)
 			if !ok {
 				return nil, false
 			}
