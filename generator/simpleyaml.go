@@ -118,7 +118,8 @@ func simpleYAML(text []byte) (map[string]any, bool) {
 // isSimpleKey accepts field names like title, reading_time or og-image
 // that YAML reads as plain strings (not as true, false or null).
 func isSimpleKey(k []byte) bool {
-	if !isASCIILetter(k[0]) || isYAMLKeyword(k) {
+	// YAML caps a key written without "?" at 1,024 characters.
+	if len(k) > 128 || !isASCIILetter(k[0]) || isYAMLKeyword(k) {
 		return false
 	}
 	for _, c := range k {
