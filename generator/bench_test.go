@@ -35,6 +35,17 @@ func benchSite(b *testing.B, n int) string {
 	return dir
 }
 
+// TestMain removes the sites the benchmarks generated, which would
+// otherwise stay in the temporary folder after every benchmark run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	benchSites.Range(func(_, dir any) bool {
+		os.RemoveAll(dir.(string))
+		return true
+	})
+	os.Exit(code)
+}
+
 // discardOutput counts what a build writes and keeps nothing, so that a
 // benchmark measures the build's own work, not the disk.
 type discardOutput struct{ files, bytes atomic.Int64 }
