@@ -66,6 +66,14 @@ func New(t testing.TB) context.Context {
 		cancelAlloc()
 		t.Fatalf("start %s: %v", path, err)
 	}
+	// The site scrolls smoothly unless the reader asks for less motion, and
+	// a click aimed while the page still scrolls (after typing into a
+	// field lower down) lands beside its target: ask for less motion.
+	if err := chromedp.Do(ctx, emulateMedia()); err != nil {
+		cancelTab()
+		cancelAlloc()
+		t.Fatalf("emulate reduced motion: %v", err)
+	}
 	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
 	t.Cleanup(func() {
 		cancelTimeout()
@@ -78,10 +86,15 @@ func New(t testing.TB) context.Context {
 // EmulateColorScheme makes the page see prefers-color-scheme as scheme
 // ("light" or "dark").
 func EmulateColorScheme(scheme string) chromedp.Action[chromedp.Void] {
+	return emulateMedia(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: scheme})
+}
+
+// emulateMedia sets the media features pages see, with reduced motion
+// always among them (each call replaces the previous set).
+func emulateMedia(features ...*emulation.MediaFeature) chromedp.Action[chromedp.Void] {
+	features = append(features, &emulation.MediaFeature{Name: "prefers-reduced-motion", Value: "reduce"})
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-		})
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: features})
 		return chromedp.Void{}, err
 	}
 }
