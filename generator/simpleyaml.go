@@ -169,6 +169,9 @@ func yamlFlowList(v []byte) ([]any, bool) {
 				comma = len(inner)
 			}
 			item, inner = bytes.TrimRight(inner[:comma], " "), inner[comma:]
+			if bytes.IndexByte(item, '?') >= 0 {
+				return nil, false // "?" ends a plain value inside [...] for the YAML library
+			}
 		}
 		value, ok := yamlScalar(item, true)
 		if !ok {
