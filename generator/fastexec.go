@@ -671,27 +671,7 @@ func (c *fastCompiler) call(cmd *parse.CommandNode, name string, argNodes []pars
 			}
 			return reflect.ValueOf(!truth), nil
 		}, nil
-	case "eq", "ne":
-		if err := want(2); err != nil {
-			return nil, err
-		}
-		negate := name == "ne"
-		return func(s *fastState, dot reflect.Value) (reflect.Value, error) {
-			a, err := args[0](s, dot)
-			if err != nil {
-				return a, err
-			}
-			b, err := args[1](s, dot)
-			if err != nil {
-				return b, err
-			}
-			equal, ok := basicEqual(a, b)
-			if !ok {
-				return a, decline("eq of values it does not compare")
-			}
-			return reflect.ValueOf(equal != negate), nil
-		}, nil
-	case "lt", "le", "gt", "ge":
+	case "eq", "ne", "lt", "le", "gt", "ge":
 		if err := want(2); err != nil {
 			return nil, err
 		}
@@ -704,20 +684,9 @@ func (c *fastCompiler) call(cmd *parse.CommandNode, name string, argNodes []pars
 			if err != nil {
 				return b, err
 			}
-			cmp, ok := basicCompare(a, b)
+			result, ok := compareValues(name, a, b)
 			if !ok {
-				return a, decline("comparison of values it does not order")
-			}
-			var result bool
-			switch name {
-			case "lt":
-				result = cmp < 0
-			case "le":
-				result = cmp <= 0
-			case "gt":
-				result = cmp > 0
-			case "ge":
-				result = cmp >= 0
+				return a, decline(name + " of values it leaves to html/template")
 			}
 			return reflect.ValueOf(result), nil
 		}, nil
@@ -895,6 +864,25 @@ func basicEqual(a, b reflect.Value) (equal, ok bool) {
 		return a.Int() == b.Int(), true
 	}
 	return false, false
+}
+
+// compareValues is text/template's eq, ne, lt, le, gt or ge of two values;
+// ok is false for what it leaves to html/template.
+func compareValues(op string, a, b reflect.Value) (result, ok bool) {
+	if op == "eq" || op == "ne" {
+		equal, ok := basicEqual(a, b)
+		return equal == (op == "eq"), ok
+	}
+	cmp, ok := basicCompare(a, b)
+	switch op {
+	case "lt":
+		return cmp < 0, ok
+	case "le":
+		return cmp <= 0, ok
+	case "gt":
+		return cmp > 0, ok
+	}
+	return cmp >= 0, ok
 }
 
 // basicCompare orders two strings or two integers, as text/template's lt
