@@ -164,13 +164,15 @@ func splitFrontMatter(path string, src []byte) (frontMatter, int, error) {
 		return frontMatter{}, 0, fileErrorf(path, max(openLine, 1),
 			`front matter: none found; start the file with a line "---" (YAML), "+++" (TOML) or "{" (JSON), then the fields (title, date, ...), then the same closing line`)
 	}
+	end := frontMatterEnd(src, delim)
 	// Most pages open with "---" and hold a few simple fields: decoded
-	// here directly, as adrg/frontmatter and the YAML library would.
-	if opening == "---" && !disableSimpleYAML {
-		if text, end, ok := yamlFrontMatterSpan(src); ok {
-			if values, ok := simpleYAML(text); ok {
-				return frontMatter{values: values, text: text, firstLine: openLine + 1, openLine: openLine}, end, nil
-			}
+	// here directly, as adrg/frontmatter and the YAML library would. The
+	// text is what lies between the opening and the closing line.
+	if opening == "---" && end > 0 && !disableSimpleYAML {
+		closing := bytes.LastIndexByte(src[:end-1], '\n') + 1
+		text := src[min(lineOffset(src, openLine+1), closing):closing]
+		if values, ok := simpleYAML(text); ok {
+			return frontMatter{values: values, text: text, firstLine: openLine + 1, openLine: openLine}, end, nil
 		}
 	}
 	// adrg/frontmatter copies everything it is given, body included, line
@@ -180,7 +182,7 @@ func splitFrontMatter(path string, src []byte) (frontMatter, int, error) {
 	var capture frontMatterCapture
 	var body []byte
 	var err error
-	if end := frontMatterEnd(src, delim); end > 0 {
+	if end > 0 {
 		body, err = frontmatter.Parse(bytes.NewReader(src[:end]), &capture, frontMatterFormats...)
 		if err == nil && capture.text != nil {
 			body = src[end-len(body):]
@@ -221,31 +223,18 @@ func splitFrontMatter(path string, src []byte) (frontMatter, int, error) {
 // for tests that compare the two.
 var disableSimpleYAML = false
 
-// yamlFrontMatterSpan finds the text between the opening "---" line and
-// the closing one, as adrg/frontmatter delimits it (lines compared without
-// surrounding space), and the offset just past the closing line.
-func yamlFrontMatterSpan(src []byte) (text []byte, end int, ok bool) {
-	offset, start := 0, -1
-	for offset < len(src) {
-		lineEnd := bytes.IndexByte(src[offset:], '\n')
-		next := offset + lineEnd + 1
-		if lineEnd < 0 {
-			lineEnd, next = len(src)-offset, len(src)
+// lineOffset returns where 1-based line n of src starts (len(src) past
+// the last line).
+func lineOffset(src []byte, n int) int {
+	offset := 0
+	for ; n > 1; n-- {
+		next := bytes.IndexByte(src[offset:], '\n')
+		if next < 0 {
+			return len(src)
 		}
-		line := bytes.TrimSpace(src[offset : offset+lineEnd])
-		switch {
-		case start < 0 && len(line) == 0:
-		case start < 0:
-			if string(line) != "---" {
-				return nil, 0, false
-			}
-			start = next
-		case string(line) == "---":
-			return src[start:offset], next, true
-		}
-		offset = next
+		offset += next + 1
 	}
-	return nil, 0, false
+	return offset
 }
 
 // frontMatterEnd returns the offset just past the line that closes the
