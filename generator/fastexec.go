@@ -239,11 +239,7 @@ func (c *fastCompiler) ifOrWith(b *parse.BranchNode, with bool) (fastNode, error
 	if err != nil {
 		return nil, err
 	}
-	list, err := c.list(b.List)
-	if err != nil {
-		return nil, err
-	}
-	elseList, err := c.list(b.ElseList)
+	list, elseList, err := c.branches(b)
 	if err != nil {
 		return nil, err
 	}
@@ -268,6 +264,17 @@ func (c *fastCompiler) ifOrWith(b *parse.BranchNode, with bool) (fastNode, error
 	}, nil
 }
 
+// branches compiles the lists of an if, with or range.
+func (c *fastCompiler) branches(b *parse.BranchNode) (list, elseList []fastNode, err error) {
+	if list, err = c.list(b.List); err != nil {
+		return nil, nil, err
+	}
+	if elseList, err = c.list(b.ElseList); err != nil {
+		return nil, nil, err
+	}
+	return list, elseList, nil
+}
+
 func (c *fastCompiler) rangeNode(n *parse.RangeNode) (fastNode, error) {
 	p := n.Pipe
 	if len(p.Decl) > 2 || p.IsAssign {
@@ -277,11 +284,7 @@ func (c *fastCompiler) rangeNode(n *parse.RangeNode) (fastNode, error) {
 	if err != nil {
 		return nil, err
 	}
-	list, err := c.list(n.List)
-	if err != nil {
-		return nil, err
-	}
-	elseList, err := c.list(n.ElseList)
+	list, elseList, err := c.branches(&n.BranchNode)
 	if err != nil {
 		return nil, err
 	}
