@@ -246,12 +246,12 @@ func TestFastExecutorRendersBuiltInLayouts(t *testing.T) {
 		t.Errorf("the fast executor declined built-in layouts: %v", declined)
 	}
 	for _, kind := range []string{"home", "section", "single", "tag"} {
-		slot := layouts.fast[fastKey(kind, baseLayout)]
+		slot := layouts.fast[fastKey{kind, baseLayout}]
 		if slot.prog == nil {
 			t.Errorf("%s pages: the fast executor did not compile the built-in layout: %v", kind, slot.compErr)
 		}
 	}
-	if slot := layouts.fast[fastKey("home", summaryPartial)]; slot.prog == nil {
+	if slot := layouts.fast[fastKey{"home", summaryPartial}]; slot.prog == nil {
 		t.Errorf("cards: the fast executor did not compile %s: %v", summaryPartial, slot.compErr)
 	}
 	compareTrees(t, fast, slow)

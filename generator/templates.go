@@ -31,9 +31,9 @@ const baseLayout = "base.html"
 type Layouts struct {
 	kinds    map[string]*template.Template
 	partials *partialCache
-	fast     map[string]*fastSlot // kind + "\x00" + template name
-	sources  map[string]string    // layout name -> file it came from, for errors
-	texts    map[string]string    // layout name -> its text, for the build cache
+	fast     map[fastKey]*fastSlot
+	sources  map[string]string // layout name -> file it came from, for errors
+	texts    map[string]string // layout name -> its text, for the build cache
 
 	// For the build cache: a hash of every file a kind's pages are made
 	// with, and of the partials a card is made with.
@@ -155,11 +155,11 @@ func loadLayouts(site, theme fs.FS) (*Layouts, error) {
 	}
 	if len(errs) == 0 {
 		l.hashLayouts()
-		l.fast = map[string]*fastSlot{}
+		l.fast = map[fastKey]*fastSlot{}
 		for kind := range l.kinds {
-			l.fast[fastKey(kind, baseLayout)] = &fastSlot{}
+			l.fast[fastKey{kind, baseLayout}] = &fastSlot{}
 		}
-		l.fast[fastKey("home", summaryPartial)] = &fastSlot{}
+		l.fast[fastKey{"home", summaryPartial}] = &fastSlot{}
 	}
 	return l, errs.errOrNil()
 }
@@ -177,7 +177,7 @@ func (l *Layouts) execute(w io.Writer, kind string, data *PageData) error {
 // it can, else (and for the first page, which makes html/template escape
 // the set) with html/template.
 func (l *Layouts) run(w io.Writer, kind string, t *template.Template, name string, data any) error {
-	slot := l.fast[fastKey(kind, name)]
+	slot := l.fast[fastKey{kind, name}]
 	if buf, isBuffer := w.(*bytes.Buffer); isBuffer && slot != nil && !disableFastTemplates {
 		if prog := slot.program(t, name, l.partials.render); prog != nil {
 			mark := buf.Len()
@@ -204,17 +204,18 @@ func (l *Layouts) run(w io.Writer, kind string, t *template.Template, name strin
 // site's own layout that the fast executor cannot run builds slower.
 func (l *Layouts) reportExecutors(w io.Writer) {
 	var fast, slow, declined int64
-	keys := make([]string, 0, len(l.fast))
+	keys := make([]fastKey, 0, len(l.fast))
 	for key := range l.fast {
 		keys = append(keys, key)
 	}
-	sort.Strings(keys)
+	sort.Slice(keys, func(i, j int) bool {
+		return keys[i].kind < keys[j].kind || keys[i].kind == keys[j].kind && keys[i].name < keys[j].name
+	})
 	for _, key := range keys {
 		s := l.fast[key]
 		fast, slow, declined = fast+s.fastRuns.Load(), slow+s.slowRuns.Load(), declined+s.declined.Load()
 		if s.compErr != nil {
-			kind, name, _ := strings.Cut(key, "\x00")
-			fmt.Fprintf(w, "layouts: %s for %s pages runs on html/template: %v\n", name, kind, s.compErr)
+			fmt.Fprintf(w, "layouts: %s for %s pages runs on html/template: %v\n", key.name, key.kind, s.compErr)
 		}
 	}
 	fmt.Fprintf(w, "layouts: %d renderings by the fast executor, %d by html/template (%d declined by the fast executor)\n", fast, slow, declined)
@@ -224,7 +225,9 @@ func (l *Layouts) reportExecutors(w io.Writer) {
 // compare it with html/template.
 var disableFastTemplates = false
 
-func fastKey(kind, name string) string { return kind + "\x00" + name }
+// fastKey names a template of a kind's set; a struct, so that looking up
+// a slot for every page allocates no key.
+type fastKey struct{ kind, name string }
 
 // fastSlot holds the fast executor's program for one template of a set,
 // compiled once html/template has escaped the set.
