@@ -168,7 +168,7 @@ func splitFrontMatter(path string, src []byte) (frontMatter, int, error) {
 	// Most pages open with "---" and hold a few simple fields: decoded
 	// here directly, as adrg/frontmatter and the YAML library would. The
 	// text is what lies between the opening and the closing line.
-	if opening == "---" && end > 0 && !disableSimpleYAML {
+	if opening == "---" && end > 0 {
 		closing := bytes.LastIndexByte(src[:end-1], '\n') + 1
 		text := src[min(lineOffset(src, openLine+1), closing):closing]
 		if values, ok := simpleYAML(text); ok {
@@ -218,10 +218,6 @@ func splitFrontMatter(path string, src []byte) (frontMatter, int, error) {
 	return frontMatter{values: capture.values, text: capture.text, firstLine: firstLine, openLine: openLine},
 		len(src) - len(body), nil
 }
-
-// disableSimpleYAML sends every front matter through the YAML library,
-// for tests that compare the two.
-var disableSimpleYAML = false
 
 // lineOffset returns where 1-based line n of src starts (len(src) past
 // the last line).
