@@ -6,13 +6,16 @@ import (
 	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -182,7 +185,82 @@ func (c *buildCache) save(source string) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), cacheFile(source, c.Output))
+	current := cacheFile(source, c.Output)
+	if err := os.Rename(tmp.Name(), current); err != nil {
+		return err
+	}
+	pruneCaches(dir, current, time.Now())
+	return nil
+}
+
+// maxOtherCaches is how many caches of other output folders a site keeps
+// besides the current one: each holds the summary and card of every page
+// (190 MB at 100,000 pages), and builds into a new folder each time (a
+// preview per branch, a benchmark) would otherwise fill the disk.
+const maxOtherCaches = 4
+
+// pruneCaches removes, beside the cache just saved, the caches of output
+// folders that no longer exist or of another format, all but the newest
+// maxOtherCaches of the rest, and temporary files that a build killed
+// while saving left behind. Nothing here is more than a head start, so
+// errors are ignored.
+func pruneCaches(dir, current string, now time.Time) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	type cache struct {
+		path    string
+		modTime time.Time
+	}
+	var kept []cache
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		info, err := e.Info()
+		if err != nil || !info.Mode().IsRegular() || path == current {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(e.Name(), ".tmp-"):
+			// Another build may be saving right now; a killed one is old.
+			if now.Sub(info.ModTime()) > time.Hour {
+				os.Remove(path)
+			}
+		case strings.HasPrefix(e.Name(), cacheFilePrefix):
+			output, ok := cacheOutput(path)
+			if _, err := os.Stat(output); !ok || errors.Is(err, fs.ErrNotExist) {
+				os.Remove(path)
+				continue
+			}
+			kept = append(kept, cache{path, info.ModTime()})
+		}
+	}
+	sort.Slice(kept, func(i, j int) bool { return kept[i].modTime.After(kept[j].modTime) })
+	for _, c := range kept[min(len(kept), maxOtherCaches):] {
+		os.Remove(c.path)
+	}
+}
+
+// cacheOutput reads the output folder a cache file describes from its
+// head, without reading the rest.
+func cacheOutput(path string) (string, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", false
+	}
+	defer f.Close()
+	head := make([]byte, 16<<10) // format, inputs hash and a path
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return "", false
+	}
+	r := &cacheReader{data: string(head[:n])}
+	if r.str() != cacheFormat {
+		return "", false
+	}
+	r.str() // the inputs
+	output := r.str()
+	return output, r.err == nil && output != ""
 }
 
 // cacheFile is where the cache of one output folder of a site lives.

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -276,5 +277,89 @@ func TestDevSiteBodyEditTakesTheShortPath(t *testing.T) {
 		if err != nil || !bytes.Equal(disk, data) {
 			t.Errorf("%s differs from a clean build", rel)
 		}
+	}
+}
+
+// Building into many output folders keeps the caches of the few newest
+// that still exist, not one per folder ever built.
+func TestBuildPrunesCachesOfOtherOutputs(t *testing.T) {
+	site := copySite(t)
+	outs := t.TempDir()
+	var folders []string
+	for i := range maxOtherCaches + 3 {
+		out := filepath.Join(outs, fmt.Sprint("out", i))
+		build(t, site, out, nil)
+		folders = append(folders, out)
+		// Order the caches by time without waiting between builds.
+		stamp := fixedNow.Add(time.Duration(i) * time.Minute)
+		if err := os.Chtimes(cacheFile(site, out), stamp, stamp); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The newest folder but one is gone: its cache goes too.
+	gone := folders[len(folders)-2]
+	if err := os.RemoveAll(gone); err != nil {
+		t.Fatal(err)
+	}
+	last := filepath.Join(outs, "last")
+	build(t, site, last, nil)
+
+	want := []string{cacheFile(site, last)}
+	for _, out := range folders[len(folders)-maxOtherCaches-1:] {
+		if out != gone {
+			want = append(want, cacheFile(site, out))
+		}
+	}
+	got, err := filepath.Glob(filepath.Join(site, cacheDirName, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("caches kept:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestPruneCachesRemovesWhatNoBuildCanUse(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	now := time.Now()
+	write := func(name string, data []byte, age time.Duration) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(path, now.Add(-age), now.Add(-age)); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	encoded := func(output string) []byte {
+		var buf bytes.Buffer
+		if err := newBuildCache("inputs", output).encode(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	current := write(cacheFilePrefix+"current.gob", []byte("not even a cache: never touched"), 0)
+	live := write(cacheFilePrefix+"live.gob", encoded(out), time.Minute)
+	write(cacheFilePrefix+"gone.gob", encoded(filepath.Join(out, "removed")), time.Minute)
+	write(cacheFilePrefix+"corrupt.gob", []byte("\x05junk"), time.Minute)
+	write(cacheFilePrefix+"truncated.gob", encoded(out)[:20], time.Minute)
+	write(".tmp-killed", []byte("half a cache"), 2*time.Hour)
+	saving := write(".tmp-saving", []byte("half a cache"), time.Second)
+	other := write("notes.txt", []byte("not ours"), 2*time.Hour)
+
+	pruneCaches(dir, current, now)
+
+	got, err := filepath.Glob(filepath.Join(dir, "*")) // dot files too
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{current, live, saving, other}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("left:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
