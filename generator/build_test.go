@@ -24,11 +24,17 @@ var fixedNow = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 // binary embeds.
 func defaultTheme() fs.FS { return os.DirFS("..") }
 
-// buildSite builds src into a fresh folder and returns that folder.
+// buildSite builds a copy of src into a fresh folder and returns that
+// folder. The copy keeps the build's cache out of the source tree.
 func buildSite(t *testing.T, src string, mutate func(*Options)) (string, *Result, error) {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "public")
-	opts := Options{Source: src, Output: out, Theme: defaultTheme(), Now: fixedNow}
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	if err := os.CopyFS(site, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "public")
+	opts := Options{Source: site, Output: out, Theme: defaultTheme(), Now: fixedNow}
 	if mutate != nil {
 		mutate(&opts)
 	}
