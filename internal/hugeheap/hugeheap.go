@@ -16,15 +16,27 @@ package hugeheap
 
 import "time"
 
-// reserve is how much heap Enable maps and advises up front: enough for
-// a site of some 20,000 pages.
-const reserve = 512 << 20
+// maxReserve is the most heap Enable maps and advises up front. It is
+// above the soft memory limit of a build (1.25 GiB), so that the heap of
+// even a 100,000-page site stays inside it: the runtime grows the heap a
+// few megabytes at a time and uses new memory at once, before the tick
+// can advise it, and a 100,000-page build that outgrew a reserve of
+// 512 MiB took some 150,000 faults more.
+const maxReserve = 1536 << 20
 
 // tick is how often growth beyond the reserve is advised.
 const tick = 10 * time.Millisecond
 
 // Enable advises the heap and keeps advising its growth until stop is
-// called. Where the system has no transparent huge pages it does nothing.
+// called. Where the system has no transparent huge pages, or accounts
+// for every mapped byte (strict overcommit), it does nothing.
 func Enable() (stop func()) {
-	return enable(reserve, tick)
+	return enable(reserveSize(systemMemory()), tick)
+}
+
+// reserveSize is the reserve for a machine with total bytes of memory: a
+// quarter of it, at most maxReserve, so that the mapping never looks like
+// an overcommit. Zero when the memory is not known.
+func reserveSize(total uint64) int {
+	return int(min(total/4, maxReserve))
 }

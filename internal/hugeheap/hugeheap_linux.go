@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"time"
 	"unsafe"
@@ -25,7 +26,7 @@ const arenaAlign = 64 << 20
 var early = new([64]byte)
 
 func enable(reserve int, tick time.Duration) (stop func()) {
-	if !available() {
+	if reserve <= 0 || !available() {
 		return func() {}
 	}
 	grown := make([]byte, reserve)
@@ -59,6 +60,41 @@ func enable(reserve int, tick time.Duration) (stop func()) {
 		once.Do(func() { close(done) })
 		<-stopped
 	}
+}
+
+// systemMemory is the machine's memory in bytes, or 0 when it is not
+// known or when the kernel refuses mappings beyond what it can commit
+// (overcommit mode 2), where a reserve would take memory from others.
+func systemMemory() uint64 {
+	mode, err := os.ReadFile("/proc/sys/vm/overcommit_memory")
+	if err != nil || string(bytes.TrimSpace(mode)) == "2" {
+		return 0
+	}
+	info, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	return memTotal(info)
+}
+
+// memTotal reads MemTotal, in kB, from the text of /proc/meminfo.
+func memTotal(meminfo []byte) uint64 {
+	for line := range bytes.Lines(meminfo) {
+		rest, ok := bytes.CutPrefix(line, []byte("MemTotal:"))
+		if !ok {
+			continue
+		}
+		kb, ok := bytes.CutSuffix(bytes.TrimSpace(rest), []byte(" kB"))
+		if !ok {
+			return 0
+		}
+		n, err := strconv.ParseUint(string(bytes.TrimSpace(kb)), 10, 64)
+		if err != nil {
+			return 0
+		}
+		return n << 10
+	}
+	return 0
 }
 
 // available reports whether the kernel honours MADV_HUGEPAGE: its

@@ -100,3 +100,37 @@ func TestEnableAdvisesTheHeapAndItsGrowth(t *testing.T) {
 	}
 	sink = nil
 }
+
+func TestMemTotal(t *testing.T) {
+	for _, tc := range []struct {
+		meminfo string
+		want    uint64
+	}{
+		{"MemTotal:       24683620 kB\nMemFree:         1234 kB\n", 24683620 << 10},
+		{"MemFree:         1234 kB\nMemTotal: 2048 kB", 2048 << 10},
+		{"MemFree:         1234 kB\n", 0},
+		{"MemTotal:       lots kB\n", 0},
+		{"MemTotal:       1024 MB\n", 0},
+		{"", 0},
+	} {
+		if got := memTotal([]byte(tc.meminfo)); got != tc.want {
+			t.Errorf("memTotal(%q) = %d, want %d", tc.meminfo, got, tc.want)
+		}
+	}
+}
+
+func TestReserveSize(t *testing.T) {
+	for _, tc := range []struct {
+		total uint64
+		want  int
+	}{
+		{0, 0},                 // unknown, or strict overcommit: no reserve
+		{1 << 30, 256 << 20},   // a small machine: a quarter of it
+		{24 << 30, maxReserve}, // this project's machines
+		{1 << 40, maxReserve},  // never more
+	} {
+		if got := reserveSize(tc.total); got != tc.want {
+			t.Errorf("reserveSize(%d) = %d, want %d", tc.total, got, tc.want)
+		}
+	}
+}
