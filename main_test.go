@@ -143,3 +143,20 @@ func TestCheckCommand(t *testing.T) {
 		t.Errorf("bad format: exit %d", code)
 	}
 }
+
+func TestMemoryLimitGrowsWithTheSite(t *testing.T) {
+	for _, tc := range []struct {
+		files int
+		want  int64
+	}{
+		{0, 512 << 20},
+		{10000, 512 << 20}, // binds only far above what the site needs
+		{65536, 512 << 20},
+		{100000, 100000 * 8 << 10}, // about twice the live data
+		{1000000, 1000000 * 8 << 10},
+	} {
+		if got := memoryLimit(tc.files); got != tc.want {
+			t.Errorf("memoryLimit(%d) = %d MiB, want %d MiB", tc.files, got>>20, tc.want>>20)
+		}
+	}
+}

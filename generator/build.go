@@ -23,6 +23,9 @@ type Options struct {
 	Clean   bool   // ignore the build cache
 	Now     time.Time
 	Log     io.Writer // stage timings go here when not nil
+	// Scanned, when set, is told how many content files the site has
+	// before any is read: the command sizes its memory limit by it.
+	Scanned func(files int)
 
 	// output replaces the staged folder (tests, the dev server).
 	output Output
@@ -245,6 +248,9 @@ func (b *builder) loadLayouts() (err error) {
 func (b *builder) scanContent() error {
 	var errs ErrorList
 	b.files, errs = scanContent(b.site)
+	if b.opts.Scanned != nil {
+		b.opts.Scanned(len(b.files))
+	}
 	return errs.errOrNil()
 }
 

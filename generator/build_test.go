@@ -378,3 +378,17 @@ func TestSubmittedStoriesRenderSafe(t *testing.T) {
 		t.Error("unsafe_html = true should keep the author's own raw HTML")
 	}
 }
+
+func TestBuildTellsHowManyFilesItScanned(t *testing.T) {
+	var scanned []int
+	_, res, err := buildSite(t, "testdata/site", func(o *Options) {
+		o.Drafts, o.Future = true, true
+		o.Scanned = func(files int) { scanned = append(scanned, files) }
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scanned) != 1 || scanned[0] != res.Pages {
+		t.Errorf("Scanned called with %v, want once with the %d pages", scanned, res.Pages)
+	}
+}
