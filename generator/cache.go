@@ -255,12 +255,8 @@ func cacheOutput(path string) (string, bool) {
 		return "", false
 	}
 	r := &cacheReader{data: string(head[:n])}
-	if r.str() != cacheFormat {
-		return "", false
-	}
-	r.str() // the inputs
-	output := r.str()
-	return output, r.err == nil && output != ""
+	_, output, ok := r.head()
+	return output, ok && output != ""
 }
 
 // cacheFile is where the cache of one output folder of a site lives.

@@ -178,6 +178,16 @@ func (c *buildCache) encode(out io.Writer) error {
 	return w.w.Flush()
 }
 
+// head reads what a cache starts with: its format, which must be this
+// program's, the hash of its inputs and the output folder it describes.
+func (r *cacheReader) head() (inputs, output string, ok bool) {
+	if r.str() != cacheFormat {
+		return "", "", false
+	}
+	inputs, output = r.str(), r.str()
+	return inputs, output, r.err == nil
+}
+
 func decodeCache(data []byte) (*buildCache, error) {
 	if len(data) == 0 {
 		return nil, errCacheCorrupt
@@ -185,11 +195,12 @@ func decodeCache(data []byte) (*buildCache, error) {
 	// The strings of the cache are views of data, which is never written
 	// again: copying 30 MB cost more than decoding it.
 	r := &cacheReader{data: unsafe.String(&data[0], len(data))}
-	c := &buildCache{Format: r.str()}
-	if c.Format != cacheFormat {
+	c := &buildCache{Format: cacheFormat}
+	var ok bool
+	if c.Inputs, c.Output, ok = r.head(); !ok {
 		return nil, errCacheCorrupt
 	}
-	c.Inputs, c.Output, c.BuildID = r.str(), r.str(), r.str()
+	c.BuildID = r.str()
 	n := r.count()
 	c.Pages = make(map[string]*pageRecord, n)
 	for i := 0; i < n && r.err == nil; i++ {
