@@ -30,6 +30,7 @@ import (
 const (
 	cacheDirName    = ".rainmaker-cache"
 	cacheFilePrefix = "build-" // then a hash of the output folder: one cache per output
+	cacheTempPrefix = ".tmp-"  // a cache being saved
 	cacheFormat     = "rainmaker-build-cache-1"
 	buildIDFile     = ".rainmaker-build-id" // in the output: which build made it
 )
@@ -173,7 +174,7 @@ func (c *buildCache) save(source string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	tmp, err := os.CreateTemp(dir, cacheTempPrefix+"*")
 	if err != nil {
 		return err
 	}
@@ -221,7 +222,7 @@ func pruneCaches(dir, current string, now time.Time) {
 			continue
 		}
 		switch {
-		case strings.HasPrefix(e.Name(), ".tmp-"):
+		case strings.HasPrefix(e.Name(), cacheTempPrefix):
 			// Another build may be saving right now; a killed one is old.
 			if now.Sub(info.ModTime()) > time.Hour {
 				os.Remove(path)
