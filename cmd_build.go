@@ -107,9 +107,9 @@ func tuneGC() (scanned func(files int)) {
 }
 
 // memoryLimit is the soft memory limit of a build of a site with this
-// many content files: 8 KiB a page, and never less than 512 MiB, far
-// above what sites of up to some 50,000 pages need, so that the limit
-// only ever binds on larger ones.
+// many content files: 8 KiB a page, about twice their live data, and
+// never less than 512 MiB, which sites below some 65,000 pages do not
+// reach, so that the limit binds only on larger ones.
 func memoryLimit(files int) int64 {
 	return max(512<<20, int64(files)*8<<10)
 }
