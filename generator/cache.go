@@ -43,10 +43,18 @@ type buildCache struct {
 	Inputs  string // hash of the config, options, layouts and the program
 	Output  string // absolute output folder it describes
 	BuildID string
-	Pages   map[string]*pageRecord  // by source path
+	Pages   map[string]*pageRecord  // by source path, as read from a saved cache
 	Outputs map[string]outputKey    // by output path; unkeyed outputs have a zero key
 	Static  map[string]staticRecord // by static path
-	mu      sync.Mutex              `gob:"-"`
+
+	// rendered holds the pages this build rendered, by source path, with
+	// the hash of the card layouts they were rendered with. Their records
+	// are made only when the cache is saved: a copy of every page's
+	// fields made as it renders would add some 50 MB to the heap the
+	// collector scans at 100,000 pages.
+	rendered map[string]*Page
+	cardHash [32]byte
+	mu       sync.Mutex
 }
 
 type staticRecord struct {
@@ -84,14 +92,18 @@ func init() {
 	gob.Register(time.Time{})
 }
 
-func recordOf(p *Page) *pageRecord {
-	return &pageRecord{
+// renderedRecord is the record of a page rendered with card layouts of
+// this hash.
+func renderedRecord(p *Page, cardHash [32]byte) pageRecord {
+	return pageRecord{
 		Size: p.sourceSize, ModTime: p.sourceModTime, Hash: p.sourceHash,
 		SourcePath: p.SourcePath, Section: p.Section, Title: p.Title, Summary: p.Summary, Slug: p.Slug,
 		Author: p.Author, Description: p.Description, Image: p.Image, Date: p.Date, Lastmod: p.Lastmod,
 		Tags: p.Tags, Draft: p.Draft, Params: p.Params, Name: p.Name, Role: p.Role, Company: p.Company,
 		Result: p.Result, SubmissionID: p.SubmissionID, URL: p.URL,
 		BodyOffset: p.bodyOffset, BodyLine: p.bodyLine, SlugLine: p.slugLine,
+		Rendered: true, CardHash: cardHash, SummaryHTML: string(p.SummaryHTML), WordCount: p.WordCount,
+		Card: string(p.card), HasFeed: p.inFeed, FeedContent: p.feedContent,
 	}
 }
 
@@ -144,6 +156,7 @@ func newBuildCache(inputs, output string) *buildCache {
 	return &buildCache{
 		Format: cacheFormat, Inputs: inputs, Output: output, BuildID: hex.EncodeToString(id[:]),
 		Pages: map[string]*pageRecord{}, Outputs: map[string]outputKey{}, Static: map[string]staticRecord{},
+		rendered: map[string]*Page{},
 	}
 }
 
@@ -275,14 +288,46 @@ func (c *buildCache) setOutput(rel string, key outputKey) {
 	c.mu.Unlock()
 }
 
-func (c *buildCache) setPage(rec *pageRecord) {
+// setRendered records a page as rendered with card layouts of this hash.
+// The page must not change afterwards but by being rendered again.
+func (c *buildCache) setRendered(p *Page, cardHash [32]byte) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	c.Pages[rec.SourcePath] = rec
+	if c.rendered == nil {
+		c.rendered = map[string]*Page{}
+	}
+	c.rendered[p.SourcePath] = p
+	c.cardHash = cardHash
+	delete(c.Pages, p.SourcePath)
 	c.mu.Unlock()
 }
+
+// record returns the record of a source path, or nil.
+func (c *buildCache) record(path string) *pageRecord {
+	if p := c.rendered[path]; p != nil {
+		rec := renderedRecord(p, c.cardHash)
+		return &rec
+	}
+	return c.Pages[path]
+}
+
+// records calls fn with every page's record, in no particular order; fn
+// must not keep the record.
+func (c *buildCache) records(fn func(*pageRecord)) {
+	for _, rec := range c.Pages {
+		fn(rec)
+	}
+	var rec pageRecord // one for all: fn must not keep it
+	for _, p := range c.rendered {
+		rec = renderedRecord(p, c.cardHash)
+		fn(&rec)
+	}
+}
+
+// pageCount is the number of pages with a record.
+func (c *buildCache) pageCount() int { return len(c.Pages) + len(c.rendered) }
 
 // keyHasher builds the key of an output from the parts it is made from.
 // Each part is written with its length or a fixed size, so that no two
@@ -333,7 +378,7 @@ func (c *buildCache) reuse(site fs.FS, path string) *Page {
 	if c == nil {
 		return nil
 	}
-	rec := c.Pages[path]
+	rec := c.record(path)
 	if rec == nil {
 		return nil
 	}

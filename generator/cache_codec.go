@@ -131,38 +131,15 @@ func (c *buildCache) encode(out io.Writer) error {
 	w.str(c.Inputs)
 	w.str(c.Output)
 	w.str(c.BuildID)
-	w.uint(uint64(len(c.Pages)))
-	for _, p := range c.Pages {
-		w.int(p.Size)
-		w.int(p.ModTime)
-		w.raw(p.Hash[:])
-		w.raw(p.CardHash[:])
-		for _, s := range []string{p.SourcePath, p.Section, p.Title, p.Summary, p.Slug, p.Author, p.Description, p.Image,
-			p.Name, p.Role, p.Company, p.Result, p.SubmissionID, p.URL, p.SummaryHTML, p.Card, p.FeedContent} {
-			w.str(s)
+	w.uint(uint64(c.pageCount()))
+	var err error
+	c.records(func(p *pageRecord) {
+		if err == nil {
+			err = w.page(p)
 		}
-		w.time(p.Date)
-		w.time(p.Lastmod)
-		w.uint(uint64(len(p.Tags)))
-		for _, t := range p.Tags {
-			w.str(t)
-		}
-		w.bool(p.Draft)
-		w.bool(p.Rendered)
-		w.bool(p.HasFeed)
-		w.int(int64(p.BodyOffset))
-		w.int(int64(p.BodyLine))
-		w.int(int64(p.SlugLine))
-		w.int(int64(p.WordCount))
-		var params []byte
-		if p.Params != nil {
-			var buf bytes.Buffer
-			if err := gob.NewEncoder(&buf).Encode(p.Params); err != nil {
-				return err
-			}
-			params = buf.Bytes()
-		}
-		w.bytes(params)
+	})
+	if err != nil {
+		return err
 	}
 	w.uint(uint64(len(c.Outputs)))
 	for rel, key := range c.Outputs {
@@ -176,6 +153,41 @@ func (c *buildCache) encode(out io.Writer) error {
 		w.int(s.ModTime)
 	}
 	return w.w.Flush()
+}
+
+// page writes one page's record.
+func (w *cacheWriter) page(p *pageRecord) error {
+	w.int(p.Size)
+	w.int(p.ModTime)
+	w.raw(p.Hash[:])
+	w.raw(p.CardHash[:])
+	for _, s := range []string{p.SourcePath, p.Section, p.Title, p.Summary, p.Slug, p.Author, p.Description, p.Image,
+		p.Name, p.Role, p.Company, p.Result, p.SubmissionID, p.URL, p.SummaryHTML, p.Card, p.FeedContent} {
+		w.str(s)
+	}
+	w.time(p.Date)
+	w.time(p.Lastmod)
+	w.uint(uint64(len(p.Tags)))
+	for _, t := range p.Tags {
+		w.str(t)
+	}
+	w.bool(p.Draft)
+	w.bool(p.Rendered)
+	w.bool(p.HasFeed)
+	w.int(int64(p.BodyOffset))
+	w.int(int64(p.BodyLine))
+	w.int(int64(p.SlugLine))
+	w.int(int64(p.WordCount))
+	var params []byte
+	if p.Params != nil {
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(p.Params); err != nil {
+			return err
+		}
+		params = buf.Bytes()
+	}
+	w.bytes(params)
+	return nil
 }
 
 // head reads what a cache starts with: its format, which must be this

@@ -248,6 +248,42 @@ func TestCacheCodecRoundTrip(t *testing.T) {
 	}
 }
 
+// A build keeps its rendered pages, not copies of them, and makes their
+// records when the cache is saved; a page rendered again replaces the
+// record the cache held for its source.
+func TestRenderedPagesAreSavedAsRecords(t *testing.T) {
+	c := newBuildCache("inputs", "/out")
+	const path = "content/posts/a.md"
+	c.Pages[path] = &pageRecord{SourcePath: path, Title: "Before the edit"}
+	p := &Page{
+		SourcePath: path, Title: "After the edit", Tags: []string{"x"}, URL: "/posts/a/",
+		SummaryHTML: "<p>s</p>", WordCount: 5, card: "<article>card</article>", inFeed: true, feedContent: "<p>feed</p>",
+		sourceSize: 3, sourceModTime: 4, sourceHash: [32]byte{5}, bodyLine: 6,
+	}
+	c.setRendered(p, [32]byte{7})
+	if rec := c.record(path); rec == nil || rec.Title != "After the edit" || !rec.Rendered {
+		t.Fatalf("record = %+v, want the rendered page's", rec)
+	}
+	var buf bytes.Buffer
+	if err := c.encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeCache(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Pages) != 1 {
+		t.Fatalf("saved %d records, want 1", len(got.Pages))
+	}
+	rec := got.Pages[path]
+	if rec.Title != "After the edit" || !rec.Rendered || rec.CardHash != [32]byte{7} || rec.Card != "<article>card</article>" ||
+		rec.SummaryHTML != "<p>s</p>" || rec.WordCount != 5 || !rec.HasFeed || rec.FeedContent != "<p>feed</p>" ||
+		rec.Size != 3 || rec.ModTime != 4 || rec.Hash != [32]byte{5} || rec.BodyLine != 6 || rec.URL != "/posts/a/" ||
+		strings.Join(rec.Tags, ",") != "x" {
+		t.Errorf("saved record = %+v", rec)
+	}
+}
+
 func TestDevSiteBodyEditTakesTheShortPath(t *testing.T) {
 	site := copySite(t)
 	d := NewDevSite(Options{Source: site, Theme: defaultTheme(), Now: fixedNow})

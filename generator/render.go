@@ -258,11 +258,7 @@ func (r *renderer) remember(p *Page) {
 	if r.next == nil {
 		return
 	}
-	rec := recordOf(p)
-	rec.Rendered, rec.SummaryHTML, rec.WordCount, rec.Card = true, string(p.SummaryHTML), p.WordCount, string(p.card)
-	rec.CardHash = r.layouts.cardHash
-	rec.HasFeed, rec.FeedContent = p.inFeed, p.feedContent
-	r.next.setPage(rec)
+	r.next.setRendered(p, r.layouts.cardHash)
 }
 
 // singleKey is what a page's own output is made from besides the layouts
