@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/rainmaker-blog/rainmaker/bench/sitegen"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -390,5 +391,36 @@ func TestBuildTellsHowManyFilesItScanned(t *testing.T) {
 	}
 	if len(scanned) != 1 || scanned[0] != res.Pages {
 		t.Errorf("Scanned called with %v, want once with the %d pages", scanned, res.Pages)
+	}
+}
+
+// Lists make a page's view when the first list showing it renders and
+// drop it after the last: all views are gone once the lists are done,
+// and far fewer than all pages had one at any time.
+func TestListsDropViewsOnceShown(t *testing.T) {
+	site := t.TempDir()
+	if err := sitegen.Write(site, sitegen.Options{Pages: 400, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	out := newMemoryOutput()
+	b, err := newBuilder(Options{Source: site, Theme: defaultTheme(), Now: fixedNow, output: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.buildInMemory(); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range b.assembled.Pages {
+		if p.view != nil || p.listUses != 0 {
+			t.Fatalf("%s: view kept (%v) with %d lists to go", p.SourcePath, p.view != nil, p.listUses)
+		}
+	}
+	r := b.render
+	if r.views.live != 0 || r.views.peak == 0 || r.views.peak > len(b.assembled.Pages)/2 {
+		t.Errorf("views: %d live at the end, at most %d of %d pages at once", r.views.live, r.views.peak, len(b.assembled.Pages))
+	}
+	t.Logf("at most %d views of %d pages at once", r.views.peak, len(b.assembled.Pages))
+	if !strings.Contains(string(out.files["index.html"]), string(b.assembled.Pages[0].card)) {
+		t.Error("the home page does not show the newest page's card")
 	}
 }

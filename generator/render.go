@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,8 +10,10 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -27,7 +30,8 @@ type renderer struct {
 	urls     urls
 	siteView *SiteView
 	bufs     *bufferPool
-	viewMu   sync.Mutex // guards Page.view, made on first use by lists
+	viewMu   sync.Mutex               // guards Page.view, made on first use by lists
+	views    struct{ live, peak int } // list views alive, under viewMu
 	now      time.Time
 
 	old  *buildCache // the previous build's, in an incremental build
@@ -354,15 +358,29 @@ func (r *renderer) lists(out Output) error {
 	cfg := r.site.Config
 	var jobs []func() error
 	var sitemapURLs []sitemapURL
+	// Each page's place, and how many of the lists below show it.
+	for i, p := range r.site.Pages {
+		p.listRank, p.listUses = int32(i), 0
+	}
+	r.views.live, r.views.peak = 0, 0
+	var listJobs []listJob
 	addList := func(kind, base, title, description string, pages []*Page, extra func(*PageData)) {
 		for _, pg := range paginate(base, pages, cfg.PerPage) {
 			if !r.touches(pg.Pages) {
 				continue
 			}
-			jobs = append(jobs, func() error { return r.list(out, kind, title, description, pg, extra) })
+			job := listJob{pages: pg.Pages, run: func() error { return r.list(out, kind, title, description, pg, extra) }}
+			if len(pg.Pages) > 0 {
+				job.rank = pg.Pages[0].listRank
+			}
+			for _, p := range pg.Pages {
+				p.listUses++
+			}
+			listJobs = append(listJobs, job)
 			sitemapURLs = append(sitemapURLs, r.sitemapEntry(pg.URL(), newestUpdate(pg.Pages)))
 		}
 	}
+
 	addList("home", "/", "", cfg.Description, r.site.Pages, func(d *PageData) {
 		d.JSONLD = jsonLD(map[string]any{
 			"@context": "https://schema.org", "@type": "Blog",
@@ -393,9 +411,7 @@ func (r *renderer) lists(out Output) error {
 		if r.touches(r.site.Pages[:min(len(r.site.Pages), feedSize)]) {
 			jobs = append(jobs, func() error { return r.writeFeed(out, cfg.Title, cfg.Description, "/feed.xml", "/", r.site.Pages) })
 		}
-		errs := make(ErrorList, len(jobs))
-		parallel(len(jobs), func(i int) { errs[i] = jobs[i]() })
-		return compact(errs).errOrNil()
+		return r.runLists(listJobs, jobs)
 	}
 	jobs = append(jobs,
 		func() error {
@@ -441,8 +457,41 @@ func (r *renderer) lists(out Output) error {
 		}
 		return out.WriteFile("sitemap.xml", data)
 	})
-	errs := make(ErrorList, len(jobs))
-	parallel(len(jobs), func(i int) { errs[i] = jobs[i]() })
+	return r.runLists(listJobs, jobs)
+}
+
+// listJob renders one page of a list.
+type listJob struct {
+	rank  int32 // of its newest page
+	pages []*Page
+	run   func() error
+}
+
+// runLists runs the list jobs and then the others, all in parallel.
+// Lists run in the order of their newest page, so that the lists showing
+// a page render close together and its view is dropped once the last of
+// them is done: the views of all pages are never live at once (60 MB at
+// 100,000 pages).
+func (r *renderer) runLists(lists []listJob, others []func() error) error {
+	slices.SortStableFunc(lists, func(a, b listJob) int { return cmp.Compare(a.rank, b.rank) })
+	errs := make(ErrorList, len(lists)+len(others))
+	parallel(len(errs), func(i int) {
+		if i >= len(lists) {
+			errs[i] = others[i-len(lists)]()
+			return
+		}
+		errs[i] = lists[i].run()
+		for _, p := range lists[i].pages {
+			if atomic.AddInt32(&p.listUses, -1) == 0 {
+				r.viewMu.Lock()
+				if p.view != nil {
+					p.view = nil
+					r.views.live--
+				}
+				r.viewMu.Unlock()
+			}
+		}
+	})
 	return compact(errs).errOrNil()
 }
 
@@ -536,6 +585,8 @@ func (r *renderer) viewOf(p *Page) *PageView {
 	if p.view == nil {
 		p.view = newPageView(p, r.urls, r.site.Config)
 		p.view.Card = p.card
+		r.views.live++
+		r.views.peak = max(r.views.peak, r.views.live)
 	}
 	return p.view
 }
