@@ -17,11 +17,11 @@ package hugeheap
 import "time"
 
 // maxReserve is the most heap Enable maps and advises up front. It is
-// above the soft memory limit of a build (1.25 GiB), so that the heap of
-// even a 100,000-page site stays inside it: the runtime grows the heap a
-// few megabytes at a time and uses new memory at once, before the tick
-// can advise it, and a 100,000-page build that outgrew a reserve of
-// 512 MiB took some 150,000 faults more.
+// above the soft memory limit of a 100,000-page build (8 KiB a page, see
+// memoryLimit in the rainmaker command), so that its heap stays inside
+// it: the runtime grows the heap a few megabytes at a time and uses new
+// memory at once, before the tick can advise it, and a 100,000-page
+// build that outgrew a reserve of 512 MiB took some 150,000 faults more.
 const maxReserve = 1536 << 20
 
 // tick is how often growth beyond the reserve is advised.
