@@ -31,7 +31,7 @@ const (
 	cacheDirName    = ".rainmaker-cache"
 	cacheFilePrefix = "build-" // then a hash of the output folder: one cache per output
 	cacheTempPrefix = ".tmp-"  // a cache being saved
-	cacheFormat     = "rainmaker-build-cache-1"
+	cacheFormat     = "rainmaker-build-cache-2"
 	buildIDFile     = ".rainmaker-build-id" // in the output: which build made it
 )
 

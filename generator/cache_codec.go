@@ -162,8 +162,17 @@ func (w *cacheWriter) page(p *pageRecord) error {
 	w.raw(p.Hash[:])
 	w.raw(p.CardHash[:])
 	for _, s := range []string{p.SourcePath, p.Section, p.Title, p.Summary, p.Slug, p.Author, p.Description, p.Image,
-		p.Name, p.Role, p.Company, p.Result, p.SubmissionID, p.URL, p.SummaryHTML, p.Card, p.FeedContent} {
+		p.Name, p.Role, p.Company, p.Result, p.SubmissionID, p.URL, p.Card, p.FeedContent} {
 		w.str(s)
+	}
+	// The summary is mostly a part of the card (see renderer.page): then
+	// only its place in the card is written, a fifth less to write and read.
+	if at, ok := substringAt(p.SummaryHTML, p.Card); ok {
+		w.uint(uint64(at) + 1)
+		w.uint(uint64(len(p.SummaryHTML)))
+	} else {
+		w.uint(0)
+		w.str(p.SummaryHTML)
 	}
 	w.time(p.Date)
 	w.time(p.Lastmod)
@@ -220,8 +229,15 @@ func decodeCache(data []byte) (*buildCache, error) {
 		copy(p.Hash[:], r.raw(32))
 		copy(p.CardHash[:], r.raw(32))
 		for _, s := range []*string{&p.SourcePath, &p.Section, &p.Title, &p.Summary, &p.Slug, &p.Author, &p.Description, &p.Image,
-			&p.Name, &p.Role, &p.Company, &p.Result, &p.SubmissionID, &p.URL, &p.SummaryHTML, &p.Card, &p.FeedContent} {
+			&p.Name, &p.Role, &p.Company, &p.Result, &p.SubmissionID, &p.URL, &p.Card, &p.FeedContent} {
 			*s = r.str()
+		}
+		if at := r.uint(); at == 0 {
+			p.SummaryHTML = r.str()
+		} else if n, start := r.uint(), at-1; start <= uint64(len(p.Card)) && n <= uint64(len(p.Card))-start {
+			p.SummaryHTML = p.Card[start : start+n]
+		} else {
+			r.fail()
 		}
 		p.Date, p.Lastmod = r.time(), r.time()
 		if tags := r.count(); tags > 0 {
@@ -257,4 +273,18 @@ func decodeCache(data []byte) (*buildCache, error) {
 		return nil, errCacheCorrupt
 	}
 	return c, nil
+}
+
+// substringAt reports where s lies inside within's memory, if it does:
+// whether s was sliced from within, not merely equal to a part of it.
+func substringAt(s, within string) (int, bool) {
+	if len(s) == 0 || len(within) == 0 {
+		return 0, false
+	}
+	start := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	base := uintptr(unsafe.Pointer(unsafe.StringData(within)))
+	if start < base || start+uintptr(len(s)) > base+uintptr(len(within)) {
+		return 0, false
+	}
+	return int(start - base), true
 }

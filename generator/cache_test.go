@@ -216,6 +216,8 @@ func TestCacheCodecRoundTrip(t *testing.T) {
 		Card: "<article>…</article>", FeedContent: "<p>full</p>", HasFeed: true, BodyOffset: 7, BodyLine: 3, SlugLine: 2,
 	}
 	c.Pages["content/posts/b.md"] = &pageRecord{SourcePath: "content/posts/b.md"}
+	card := "<article><h2>C</h2><p>the summary</p></article>"
+	c.Pages["content/posts/c.md"] = &pageRecord{SourcePath: "content/posts/c.md", Rendered: true, Card: card, SummaryHTML: card[19:37]}
 	c.Outputs["posts/a/index.html"] = outputKey{9}
 	c.Outputs["feed.xml"] = outputKey{}
 	c.Static["static/x.css"] = staticRecord{Size: 5, ModTime: 6}
@@ -237,6 +239,16 @@ func TestCacheCodecRoundTrip(t *testing.T) {
 	}
 	if b := got.Pages["content/posts/b.md"]; b == nil || !b.Date.IsZero() || b.Tags != nil || b.Params != nil {
 		t.Errorf("empty page = %+v", b)
+	}
+	// A summary sliced from the card is saved as its place in the card,
+	// and read back as a slice of it again.
+	if cp := got.Pages["content/posts/c.md"]; cp == nil || cp.SummaryHTML != "<p>the summary</p>" || cp.Card != card {
+		t.Errorf("page with its summary in its card = %+v", cp)
+	} else if at, ok := substringAt(cp.SummaryHTML, cp.Card); !ok || at != 19 {
+		t.Errorf("summary read back at %d in the card (%v), want a slice at 19", at, ok)
+	}
+	if n := strings.Count(string(data), "<p>the summary</p>"); n != 1 {
+		t.Errorf("the summary is in the cache %d times, want once (in the card)", n)
 	}
 	if got.Outputs["posts/a/index.html"] != (outputKey{9}) || len(got.Outputs) != 2 || got.Static["static/x.css"] != (staticRecord{5, 6}) {
 		t.Errorf("outputs %v static %v", got.Outputs, got.Static)
