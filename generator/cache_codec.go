@@ -7,7 +7,6 @@ import (
 	"encoding/gob"
 	"errors"
 	"io"
-	"math"
 	"strings"
 	"time"
 	"unsafe"
@@ -106,7 +105,18 @@ func (r *cacheReader) raw(n uint64) string {
 
 func (r *cacheReader) str() string { return r.raw(r.uint()) }
 func (r *cacheReader) fail()       { r.err, r.data = errCacheCorrupt, "" }
-func (r *cacheReader) count() int  { return int(min(r.uint(), math.MaxInt32)) }
+
+// count reads how many items follow, each at least minSize bytes long: a
+// count that the rest of the data cannot hold is corrupt, and is refused
+// before anything is allocated for it.
+func (r *cacheReader) count(minSize int) int {
+	n := r.uint()
+	if n > uint64(len(r.data)/minSize) {
+		r.fail()
+		return 0
+	}
+	return int(n)
+}
 
 func (r *cacheReader) bool() bool {
 	b := r.raw(1)
@@ -209,6 +219,10 @@ func (r *cacheReader) head() (inputs, output string, ok bool) {
 	return inputs, output, r.err == nil
 }
 
+// minPageRecordSize is the fewest bytes a page's record is written in:
+// its two hashes alone take 64.
+const minPageRecordSize = 64
+
 func decodeCache(data []byte) (*buildCache, error) {
 	if len(data) == 0 {
 		return nil, errCacheCorrupt
@@ -222,7 +236,7 @@ func decodeCache(data []byte) (*buildCache, error) {
 		return nil, errCacheCorrupt
 	}
 	c.BuildID = r.str()
-	n := r.count()
+	n := r.count(minPageRecordSize)
 	c.Pages = make(map[string]*pageRecord, n)
 	for i := 0; i < n && r.err == nil; i++ {
 		p := &pageRecord{Size: r.int(), ModTime: r.int()}
@@ -240,7 +254,7 @@ func decodeCache(data []byte) (*buildCache, error) {
 			r.fail()
 		}
 		p.Date, p.Lastmod = r.time(), r.time()
-		if tags := r.count(); tags > 0 {
+		if tags := r.count(1); tags > 0 {
 			p.Tags = make([]string, tags)
 			for j := range p.Tags {
 				p.Tags[j] = r.str()
@@ -255,7 +269,7 @@ func decodeCache(data []byte) (*buildCache, error) {
 		}
 		c.Pages[p.SourcePath] = p
 	}
-	n = r.count()
+	n = r.count(1 + len(outputKey{}))
 	c.Outputs = make(map[string]outputKey, n)
 	for i := 0; i < n && r.err == nil; i++ {
 		rel := r.str()
@@ -263,7 +277,7 @@ func decodeCache(data []byte) (*buildCache, error) {
 		copy(k[:], r.raw(16))
 		c.Outputs[rel] = k
 	}
-	n = r.count()
+	n = r.count(3)
 	c.Static = make(map[string]staticRecord, n)
 	for i := 0; i < n && r.err == nil; i++ {
 		rel := r.str()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -257,6 +258,30 @@ func TestCacheCodecRoundTrip(t *testing.T) {
 		if _, err := decodeCache(data[:cut]); err == nil {
 			t.Fatalf("a cache cut at %d bytes decoded without error", cut)
 		}
+	}
+}
+
+// A damaged count (here two billion pages in a few bytes) is refused
+// before anything is allocated for it: it once made the decoder size a
+// map for all of them, gigabytes and a minute and a half.
+func TestCacheWithImpossibleCountIsRefused(t *testing.T) {
+	c := newBuildCache("inputs", "/out")
+	var buf bytes.Buffer
+	if err := c.encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	head := buf.Bytes()[:bytes.Index(buf.Bytes(), []byte(c.BuildID))+len(c.BuildID)]
+	data := append(append([]byte(nil), head...), 0x80, 0x80, 0x80, 0x80, 0x08) // uvarint 2^31
+	data = append(data, make([]byte, 200)...)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := decodeCache(data)
+	runtime.ReadMemStats(&after)
+	if err == nil {
+		t.Fatal("a cache claiming 2^31 pages in 200 bytes decoded")
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+		t.Errorf("decoding it allocated %d bytes", grew)
 	}
 }
 

@@ -92,3 +92,43 @@ func FuzzFrontMatterSplit(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeCache: a cache file damaged in any way is refused, never a
+// crash, and what decodes encodes and decodes to the same pages.
+func FuzzDecodeCache(f *testing.F) {
+	c := newBuildCache("inputs", "/out")
+	card := "<article><p>sum</p></article>"
+	c.Pages["content/posts/a.md"] = &pageRecord{SourcePath: "content/posts/a.md", Title: "A", Tags: []string{"x"},
+		Rendered: true, Card: card, SummaryHTML: card[9:19], Params: map[string]any{"n": 1}}
+	c.Pages["content/posts/b.md"] = &pageRecord{SourcePath: "content/posts/b.md", SummaryHTML: "<p>own</p>"}
+	c.Outputs["index.html"] = outputKey{1}
+	c.Static["static/a.css"] = staticRecord{Size: 1, ModTime: 2}
+	var buf bytes.Buffer
+	if err := c.encode(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := decodeCache(data)
+		if err != nil {
+			return
+		}
+		var again bytes.Buffer
+		if err := got.encode(&again); err != nil {
+			t.Fatalf("decoded cache does not encode: %v", err)
+		}
+		back, err := decodeCache(again.Bytes())
+		if err != nil {
+			t.Fatalf("re-encoded cache does not decode: %v", err)
+		}
+		if len(back.Pages) != len(got.Pages) || len(back.Outputs) != len(got.Outputs) || len(back.Static) != len(got.Static) {
+			t.Fatalf("round trip changed the counts: %d/%d/%d pages/outputs/static, then %d/%d/%d",
+				len(got.Pages), len(got.Outputs), len(got.Static), len(back.Pages), len(back.Outputs), len(back.Static))
+		}
+		for path, p := range got.Pages {
+			if q := back.Pages[path]; q == nil || q.SummaryHTML != p.SummaryHTML || q.Card != p.Card || q.Title != p.Title {
+				t.Fatalf("%q: round trip changed the page", path)
+			}
+		}
+	})
+}
