@@ -156,7 +156,6 @@ func newBuildCache(inputs, output string) *buildCache {
 	return &buildCache{
 		Format: cacheFormat, Inputs: inputs, Output: output, BuildID: hex.EncodeToString(id[:]),
 		Pages: map[string]*pageRecord{}, Outputs: map[string]outputKey{}, Static: map[string]staticRecord{},
-		rendered: map[string]*Page{},
 	}
 }
 
@@ -209,7 +208,7 @@ func (c *buildCache) save(source string) error {
 
 // maxOtherCaches is how many caches of other output folders a site keeps
 // besides the current one: each holds the summary and card of every page
-// (190 MB at 100,000 pages), and builds into a new folder each time (a
+// (138 MB at 100,000 pages), and builds into a new folder each time (a
 // preview per branch, a benchmark) would otherwise fill the disk.
 const maxOtherCaches = 4
 
@@ -289,7 +288,8 @@ func (c *buildCache) setOutput(rel string, key outputKey) {
 }
 
 // setRendered records a page as rendered with card layouts of this hash.
-// The page must not change afterwards but by being rendered again.
+// The page must not change afterwards but by being rendered again. The
+// map is made on first use: a decoded cache has none.
 func (c *buildCache) setRendered(p *Page, cardHash [32]byte) {
 	if c == nil {
 		return
