@@ -107,11 +107,13 @@ func tuneGC() (scanned func(files int)) {
 }
 
 // memoryLimit is the soft memory limit of a build of a site with this
-// many content files: 8 KiB a page, about twice their live data, and
-// never less than 512 MiB, which sites below some 65,000 pages do not
-// reach, so that the limit binds only on larger ones.
+// many content files: 5 KiB a page, about twice their live data, and
+// never less than 512 MiB, which sites below some 100,000 pages do not
+// reach. A heap let grow further costs more in fresh memory than the
+// collector saves: at 100,000 pages 512 MiB took 32.67 s against 35.62 s
+// with 800 MiB (alternating builds, bench/RESULTS.md).
 func memoryLimit(files int) int64 {
-	return max(512<<20, int64(files)*8<<10)
+	return max(512<<20, int64(files)*5<<10)
 }
 
 // reportBuildError prints every error of a failed build on its own line.

@@ -151,9 +151,9 @@ func TestMemoryLimitGrowsWithTheSite(t *testing.T) {
 	}{
 		{0, 512 << 20},
 		{10000, 512 << 20}, // binds only far above what the site needs
-		{65536, 512 << 20},
-		{100000, 100000 * 8 << 10}, // about twice the live data
-		{1000000, 1000000 * 8 << 10},
+		{100000, 512 << 20},
+		{104858, 104858 * 5 << 10}, // about twice the live data
+		{1000000, 1000000 * 5 << 10},
 	} {
 		if got := memoryLimit(tc.files); got != tc.want {
 			t.Errorf("memoryLimit(%d) = %d MiB, want %d MiB", tc.files, got>>20, tc.want>>20)

@@ -17,7 +17,7 @@ package hugeheap
 import "time"
 
 // maxReserve is the most heap Enable maps and advises up front. It is
-// above the soft memory limit of a 100,000-page build (8 KiB a page, see
+// above the soft memory limit of a 100,000-page build (512 MiB, see
 // memoryLimit in the rainmaker command), so that its heap stays inside
 // it: the runtime grows the heap a few megabytes at a time and uses new
 // memory at once, before the tick can advise it, and a 100,000-page
