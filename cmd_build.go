@@ -90,9 +90,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 // data between collections, which on small sites costs little memory. On
 // large ones that growth is all fresh memory, which costs a page fault,
 // and often a compaction of the kernel's memory for a huge page, per
-// page touched: a soft memory limit sized by the number of pages, about
-// twice their live data, keeps the heap smaller there (100,000 pages:
-// peak 1,064 -> 811 MiB, CPU 69 -> 63 s). GOGC and GOMEMLIMIT in the
+// page touched: a soft memory limit sized by the number of pages (see
+// memoryLimit) keeps the heap smaller there. GOGC and GOMEMLIMIT in the
 // environment win. It returns the hook that sets the limit once the
 // pages are counted.
 func tuneGC() (scanned func(files int)) {
