@@ -4,9 +4,11 @@
 // paginated home, sections and tags, feeds, sitemap) and with the floor
 // (goldmark alone on every core, bench/floor). It reports the median
 // wall time of the clean builds, peak memory, and the files and bytes
-// written.
+// written. Given several sizes, it builds them all in each run and reports
+// how the time grew with the site.
 //
 //	go run ./bench/compare -n 10000
+//	go run ./bench/compare -n 10000,100000 -runs 3 -skip-hugo
 package main
 
 import (
@@ -37,19 +39,45 @@ type tool struct {
 	bytes int64
 }
 
+// size is one site size under test, with the tools that build it.
+type size struct {
+	pages int
+	tools []*tool
+}
+
 func main() {
-	n := flag.Int("n", 10000, "pages to generate")
-	runs := flag.Int("runs", 5, "clean builds per tool")
+	sizes := flag.String("n", "10000", "pages to generate; several sizes, comma-separated (10000,100000), take turns in one run and are reported as ratios")
+	runs := flag.Int("runs", 5, "clean builds per tool and size")
 	skipHugo := flag.Bool("skip-hugo", false, "do not build with Hugo")
 	keep := flag.String("keep", "", "keep the generated sites in this folder")
 	flag.Parse()
-	if err := run(*n, *runs, *skipHugo, *keep); err != nil {
+	pages, err := parseSizes(*sizes)
+	if err == nil {
+		err = run(pages, *runs, *skipHugo, *keep)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "compare:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, runs int, skipHugo bool, keep string) error {
+// parseSizes reads -n: page counts, comma-separated, each given once.
+func parseSizes(list string) ([]int, error) {
+	var pages []int
+	for field := range strings.SplitSeq(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(field))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("-n: %q is not a page count", field)
+		}
+		if slices.Contains(pages, n) {
+			return nil, fmt.Errorf("-n: %d is given twice", n)
+		}
+		pages = append(pages, n)
+	}
+	return pages, nil
+}
+
+func run(pages []int, runs int, skipHugo bool, keep string) error {
 	work := keep
 	if work == "" {
 		tmp, err := os.MkdirTemp("", "rainmaker-bench-")
@@ -59,51 +87,82 @@ func run(n, runs int, skipHugo bool, keep string) error {
 		defer os.RemoveAll(tmp)
 		work = tmp
 	}
-	site := filepath.Join(work, "site")
-	os.RemoveAll(site)
-	fmt.Printf("generating %d pages…\n", n)
-	if err := sitegen.Write(site, sitegen.Options{Pages: n, Seed: 1}); err != nil {
-		return err
-	}
 	bin := filepath.Join(work, "bin")
 	for name, pkg := range map[string]string{"rainmaker": ".", "floor": "./bench/floor"} {
 		if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, name), pkg).CombinedOutput(); err != nil {
 			return fmt.Errorf("build %s: %v\n%s", name, err, out)
 		}
 	}
-	tools := []*tool{
-		{name: "rainmaker", args: []string{filepath.Join(bin, "rainmaker"), "build", "--clean", "-s", site, "-o", "{out}"}, out: filepath.Join(work, "out-rainmaker")},
-		{name: "floor", args: []string{filepath.Join(bin, "floor"), "-in", filepath.Join(site, "content"), "-out", "{out}"}, out: filepath.Join(work, "out-floor")},
-	}
 	hugoVersion := ""
 	if !skipHugo {
 		if err := ensureHugo(); err != nil {
 			return err
 		}
-		hugoSite := filepath.Join(work, "hugo-site")
-		if err := sitegen.WriteHugoSite(hugoSite, site); err != nil {
-			return err
-		}
 		v, _ := exec.Command("hugo", "version").Output()
 		hugoVersion = strings.TrimSpace(string(v))
-		tools = append(tools, &tool{name: "hugo", args: []string{"hugo", "--quiet", "--source", hugoSite, "--destination", "{out}"},
-			clean: []string{filepath.Join(hugoSite, "resources")}, out: filepath.Join(work, "out-hugo")})
+	}
+	var sizes []*size
+	for _, n := range pages {
+		dir := work
+		if len(pages) > 1 {
+			dir = filepath.Join(work, fmt.Sprintf("n%d", n))
+		}
+		s, err := prepare(n, dir, bin, skipHugo)
+		if err != nil {
+			return err
+		}
+		sizes = append(sizes, s)
 	}
 	trash := filepath.Join(work, "trash")
 	defer os.RemoveAll(trash)
+	// Every tool and size takes its turn in each run, so that drift on a
+	// shared machine (its load, and how much of its memory is free page
+	// cache) hits all alike: the ratio between two sizes is measured side
+	// by side, as the ratio between two tools is.
 	for r := 0; r < runs; r++ {
-		for _, t := range tools { // taking turns, so drift on a shared machine hits all alike
-			if err := t.runOnce(trash); err != nil {
-				return err
+		for _, s := range sizes {
+			for _, t := range s.tools {
+				if err := t.runOnce(trash); err != nil {
+					return err
+				}
 			}
 		}
 		fmt.Printf("run %d/%d done\n", r+1, runs)
 	}
-	for _, t := range tools {
-		t.files, t.bytes = countFiles(t.out)
+	for _, s := range sizes {
+		for _, t := range s.tools {
+			t.files, t.bytes = countFiles(t.out)
+		}
+		report(s.pages, runs, s.tools, hugoVersion)
 	}
-	report(n, runs, tools, hugoVersion)
+	if len(sizes) > 1 {
+		reportScaling(sizes)
+	}
 	return nil
+}
+
+// prepare generates a site of n pages in dir and lists the tools that
+// build it.
+func prepare(n int, dir, bin string, skipHugo bool) (*size, error) {
+	site := filepath.Join(dir, "site")
+	os.RemoveAll(site)
+	fmt.Printf("generating %d pages…\n", n)
+	if err := sitegen.Write(site, sitegen.Options{Pages: n, Seed: 1}); err != nil {
+		return nil, err
+	}
+	s := &size{pages: n, tools: []*tool{
+		{name: "rainmaker", args: []string{filepath.Join(bin, "rainmaker"), "build", "--clean", "-s", site, "-o", "{out}"}, out: filepath.Join(dir, "out-rainmaker")},
+		{name: "floor", args: []string{filepath.Join(bin, "floor"), "-in", filepath.Join(site, "content"), "-out", "{out}"}, out: filepath.Join(dir, "out-floor")},
+	}}
+	if !skipHugo {
+		hugoSite := filepath.Join(dir, "hugo-site")
+		if err := sitegen.WriteHugoSite(hugoSite, site); err != nil {
+			return nil, err
+		}
+		s.tools = append(s.tools, &tool{name: "hugo", args: []string{"hugo", "--quiet", "--source", hugoSite, "--destination", "{out}"},
+			clean: []string{filepath.Join(hugoSite, "resources")}, out: filepath.Join(dir, "out-hugo")})
+	}
+	return s, nil
 }
 
 // runOnce makes one clean build. The previous output is moved aside, not
@@ -203,3 +262,22 @@ func report(n, runs int, tools []*tool, hugoVersion string) {
 }
 
 func ensureHugo() error { return sitegen.EnsureHugo() }
+
+// reportScaling compares each size with the smallest: how each tool's
+// median time grew with the site.
+func reportScaling(sizes []*size) {
+	base := sizes[0]
+	for _, s := range sizes {
+		if s.pages < base.pages {
+			base = s
+		}
+	}
+	fmt.Printf("\n| tool | pages | median wall | time / %d pages | pages / %d pages |\n|---|---:|---:|---:|---:|\n", base.pages, base.pages)
+	for i, t := range base.tools {
+		for _, s := range sizes {
+			st := s.tools[i]
+			fmt.Printf("| %s | %d | %.2f s | %.2fx | %.2fx |\n", t.name, s.pages, median(st.times).Seconds(),
+				median(st.times).Seconds()/median(t.times).Seconds(), float64(s.pages)/float64(base.pages))
+		}
+	}
+}
