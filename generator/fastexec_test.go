@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"text/template/parse"
 	"time"
@@ -296,19 +297,19 @@ func TestFastExecutorWithSiteLayouts(t *testing.T) {
 		// A variable, a map key and a nested template.
 		"partials/summary.html": `{{$u := .URL}}<article><a href="{{$u}}">{{.Title}}</a>{{with .Params.subtitle}}<p>{{.}}</p>{{end}}</article>`,
 	})
-	declined := 0
-	declineHook = func(string) { declined++ }
+	var declined atomic.Int64 // pages render in parallel
+	declineHook = func(string) { declined.Add(1) }
 	defer func() { declineHook = nil }()
 	slow, err := build(site, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	declined = 0
+	declined.Store(0)
 	fast, err := build(site, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if declined == 0 {
+	if declined.Load() == 0 {
 		t.Error("the fast executor declined no page; the test needs it to decline some")
 	}
 	compareTrees(t, fast, slow)
@@ -316,8 +317,8 @@ func TestFastExecutorWithSiteLayouts(t *testing.T) {
 	if !strings.Contains(log.String(), "layouts: base.html for section pages runs on html/template") || !strings.Contains(log.String(), "printf") {
 		t.Errorf("the build log does not say that section pages run on html/template because of printf:\n%s", log.String())
 	}
-	if !strings.Contains(log.String(), fmt.Sprintf("(%d declined by the fast executor)", declined)) {
-		t.Errorf("the build log does not count the %d declined pages:\n%s", declined, log.String())
+	if !strings.Contains(log.String(), fmt.Sprintf("(%d declined by the fast executor)", declined.Load())) {
+		t.Errorf("the build log does not count the %d declined pages:\n%s", declined.Load(), log.String())
 	}
 
 	// The newest post has no newer one: html/template's error, with the
