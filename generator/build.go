@@ -60,6 +60,7 @@ type builder struct {
 	configSrc []byte
 	cache     *buildCache // the previous build's, when it applies
 	next      *buildCache // this build's, saved when it succeeds
+	saving    *pendingSave
 }
 
 // Build builds a site. Content errors are all collected and returned
@@ -95,6 +96,9 @@ func Build(opts Options) (*Result, error) {
 			}
 			if b.inplace != nil {
 				b.inplace.abort()
+			}
+			if b.saving != nil {
+				b.saving.abandon()
 			}
 			return nil, b.withSourcePrefix(err)
 		}
@@ -304,7 +308,14 @@ func (b *builder) copyStatic() error {
 
 func (b *builder) renderPages() error { return b.render.pages(b.out) }
 
-func (b *builder) renderLists() error { return b.render.lists(b.out) }
+// renderLists renders the lists while the cache, whose records of the
+// pages are final now, is written beside them.
+func (b *builder) renderLists() error {
+	if b.opts.dev == nil && (b.staged != nil || b.inplace != nil) {
+		b.saving = b.next.beginSave(b.opts.Source)
+	}
+	return b.render.lists(b.out)
+}
 
 func (b *builder) publish() error {
 	if b.staged == nil && b.inplace == nil {
@@ -327,10 +338,12 @@ func (b *builder) saveCache() error {
 		b.opts.dev.cache = b.next
 		return nil
 	}
-	if b.staged == nil && b.inplace == nil {
+	if b.saving == nil {
 		return nil
 	}
-	if err := b.next.save(b.opts.Source); err != nil {
+	err := b.saving.finish()
+	b.saving = nil
+	if err != nil {
 		// The site is published; only the next build's head start is lost.
 		os.Remove(cacheFile(b.opts.Source, b.next.Output))
 	}

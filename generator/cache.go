@@ -180,30 +180,70 @@ func (c *buildCache) matchesOutput() bool {
 	return err == nil && string(id) == c.BuildID
 }
 
-// save writes the cache atomically beside the sources.
-func (c *buildCache) save(source string) error {
+// pendingSave is a cache being written into a temporary file while the
+// build goes on.
+type pendingSave struct {
+	cache  *buildCache
+	source string
+	tmp    *os.File
+	w      *cacheWriter
+	pages  chan error // the head and the pages' records are written
+}
+
+// beginSave starts writing the cache beside the sources. The pages'
+// records are final once the pages are rendered: encoding them while the
+// lists render takes most of the save (a second at 100,000 pages) off
+// the end of the build. No page may be rendered until finish or abandon.
+func (c *buildCache) beginSave(source string) *pendingSave {
+	s := &pendingSave{cache: c, source: source, pages: make(chan error, 1)}
 	dir := filepath.Join(source, cacheDirName)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		s.pages <- err
+		return s
 	}
 	tmp, err := os.CreateTemp(dir, cacheTempPrefix+"*")
 	if err != nil {
+		s.pages <- err
+		return s
+	}
+	s.tmp, s.w = tmp, newCacheWriter(tmp)
+	go func() { s.pages <- c.encodePages(s.w) }()
+	return s
+}
+
+// finish writes the rest of the cache, once the build is done, and puts
+// it in place of the previous one.
+func (s *pendingSave) finish() error {
+	err := <-s.pages
+	if s.tmp == nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if err := c.encode(tmp); err != nil {
-		tmp.Close()
+	defer os.Remove(s.tmp.Name())
+	if err == nil {
+		err = s.cache.encodeRest(s.w)
+	}
+	if err != nil {
+		s.tmp.Close()
 		return fmt.Errorf("encode build cache: %w", err)
 	}
-	if err := tmp.Close(); err != nil {
+	if err := s.tmp.Close(); err != nil {
 		return err
 	}
-	current := cacheFile(source, c.Output)
-	if err := os.Rename(tmp.Name(), current); err != nil {
+	current := cacheFile(s.source, s.cache.Output)
+	if err := os.Rename(s.tmp.Name(), current); err != nil {
 		return err
 	}
-	pruneCaches(dir, current, time.Now())
+	pruneCaches(filepath.Dir(current), current, time.Now())
 	return nil
+}
+
+// abandon drops a save begun by a build that failed.
+func (s *pendingSave) abandon() {
+	<-s.pages
+	if s.tmp != nil {
+		s.tmp.Close()
+		os.Remove(s.tmp.Name())
+	}
 }
 
 // maxOtherCaches is how many caches of other output folders a site keeps

@@ -135,8 +135,21 @@ func (r *cacheReader) time() time.Time {
 	return time.Unix(sec, int64(nsec)).In(loc)
 }
 
+func newCacheWriter(out io.Writer) *cacheWriter {
+	return &cacheWriter{w: bufio.NewWriterSize(out, 256<<10)}
+}
+
 func (c *buildCache) encode(out io.Writer) error {
-	w := &cacheWriter{w: bufio.NewWriterSize(out, 256<<10)}
+	w := newCacheWriter(out)
+	if err := c.encodePages(w); err != nil {
+		return err
+	}
+	return c.encodeRest(w)
+}
+
+// encodePages writes the head and every page's record: all of the cache
+// that is final once the pages are rendered.
+func (c *buildCache) encodePages(w *cacheWriter) error {
 	w.str(c.Format)
 	w.str(c.Inputs)
 	w.str(c.Output)
@@ -148,9 +161,12 @@ func (c *buildCache) encode(out io.Writer) error {
 			err = w.page(p)
 		}
 	})
-	if err != nil {
-		return err
-	}
+	return err
+}
+
+// encodeRest writes the outputs and static files, known when the build
+// is done, and flushes.
+func (c *buildCache) encodeRest(w *cacheWriter) error {
 	w.uint(uint64(len(c.Outputs)))
 	for rel, key := range c.Outputs {
 		w.str(rel)

@@ -436,3 +436,34 @@ func TestPruneCachesRemovesWhatNoBuildCanUse(t *testing.T) {
 		t.Errorf("left:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A build that fails while the lists render, when the cache is partly
+// written, keeps the previous build's cache and leaves no temporary file.
+func TestBuildFailingInListsKeepsThePreviousCache(t *testing.T) {
+	site := copySite(t)
+	out := filepath.Join(site, "public")
+	build(t, site, out, nil)
+	cache := cacheFile(site, out)
+	before, err := os.ReadFile(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(site, "layouts", "home.html"), "{{define \"main\"}}\n{{index .List.Pages 99}}\n{{end}}\n")
+	_, err = Build(Options{Source: site, Output: out, Theme: defaultTheme(), Now: fixedNow, Clean: true})
+	if err == nil || !strings.Contains(err.Error(), "home.html:2:") {
+		t.Fatalf("error %v, want one at home.html:2", err)
+	}
+	after, err := os.ReadFile(cache)
+	if err != nil || !bytes.Equal(after, before) {
+		t.Errorf("the failed build changed the cache (%v)", err)
+	}
+	entries, err := os.ReadDir(filepath.Dir(cache))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), cacheTempPrefix) {
+			t.Errorf("a temporary cache was left behind: %s", e.Name())
+		}
+	}
+}
