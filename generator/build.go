@@ -306,15 +306,16 @@ func (b *builder) copyStatic() error {
 	return copyStatic(b.out, b.site, b.opts.Theme, b.render.old, b.next)
 }
 
-func (b *builder) renderPages() error { return b.render.pages(b.out) }
+// renderPages renders the pages, and the lists as their pages are done.
+func (b *builder) renderPages() error { return b.render.pagesAndLists(b.out) }
 
-// renderLists renders the lists while the cache, whose records of the
-// pages are final now, is written beside them.
+// renderLists renders the lists left, the feeds and the sitemap while the
+// cache, whose records of the pages are final now, is written beside them.
 func (b *builder) renderLists() error {
 	if b.opts.dev == nil && (b.staged != nil || b.inplace != nil) {
 		b.saving = b.next.beginSave(b.opts.Source)
 	}
-	return b.render.lists(b.out)
+	return b.render.restLists()
 }
 
 func (b *builder) publish() error {

@@ -424,3 +424,54 @@ func TestListsDropViewsOnceShown(t *testing.T) {
 		t.Error("the home page does not show the newest page's card")
 	}
 }
+
+// Each list page renders as soon as the pages it shows are rendered,
+// while the other pages render: after the pages' stage most list pages
+// are written, and the lists' stage renders the rest, the feeds and the
+// sitemap, which need every page.
+func TestListsRenderAsTheirPagesAreDone(t *testing.T) {
+	site := t.TempDir()
+	if err := sitegen.Write(site, sitegen.Options{Pages: 400, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	out := newMemoryOutput()
+	b, err := newBuilder(Options{Source: site, Theme: defaultTheme(), Now: fixedNow, output: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stage := range []func() error{b.readConfig, b.loadLayouts, b.scanContent, b.readFrontMatter, b.assemble,
+		b.prepareOutput, b.copyStatic} {
+		if err := stage(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := len(out.files)
+	if err := b.renderPages(); err != nil {
+		t.Fatal(err)
+	}
+	early := len(out.files) - before - len(b.assembled.Pages)
+	for _, want := range []string{"index.html", "posts/index.html", "stories/index.html"} {
+		if out.files[want] == nil {
+			t.Errorf("%s is not written with the pages", want)
+		}
+	}
+	for _, late := range []string{"feed.xml", "sitemap.xml"} {
+		if out.files[late] != nil {
+			t.Errorf("%s is written before every page is rendered", late)
+		}
+	}
+	before = len(out.files)
+	if err := b.renderLists(); err != nil {
+		t.Fatal(err)
+	}
+	rest := len(out.files) - before
+	if early <= rest {
+		t.Errorf("%d list pages written with the pages, %d after them: want most with the pages", early, rest)
+	}
+	for _, p := range b.assembled.Pages {
+		if p.view != nil || p.listUses != 0 {
+			t.Fatalf("%s: view kept (%v) with %d lists to go", p.SourcePath, p.view != nil, p.listUses)
+		}
+	}
+	t.Logf("%d files written with the pages, %d after them", early, rest)
+}
