@@ -306,16 +306,15 @@ func (b *builder) copyStatic() error {
 	return copyStatic(b.out, b.site, b.opts.Theme, b.render.old, b.next)
 }
 
-// renderPages renders the pages, and the lists as their pages are done.
-func (b *builder) renderPages() error { return b.render.pagesAndLists(b.out) }
+func (b *builder) renderPages() error { return b.render.pages(b.out) }
 
-// renderLists renders the lists left, the feeds and the sitemap while the
-// cache, whose records of the pages are final now, is written beside them.
+// renderLists renders the lists while the cache, whose records of the
+// pages are final now, is written beside them.
 func (b *builder) renderLists() error {
 	if b.opts.dev == nil && (b.staged != nil || b.inplace != nil) {
 		b.saving = b.next.beginSave(b.opts.Source)
 	}
-	return b.render.restLists()
+	return b.render.lists(b.out)
 }
 
 func (b *builder) publish() error {

@@ -10,7 +10,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -41,11 +40,6 @@ type renderer struct {
 	// touched, when set, limits lists to those showing these pages: the
 	// dev server's edit of bodies alone changes nothing else.
 	touched map[*Page]bool
-
-	// What pagesAndLists left to restLists, with the errors of the lists
-	// it rendered.
-	rest     listPlan
-	restErrs ErrorList
 }
 
 // touches reports whether a list must be made again: always, unless the
@@ -84,6 +78,17 @@ func outputPath(siteURL string) string {
 		siteURL += "index.html"
 	}
 	return strings.TrimPrefix(siteURL, "/")
+}
+
+// pages renders every article and story, one worker per core. Each page's
+// body is rendered, written and dropped; only its summary is kept.
+func (r *renderer) pages(out Output) error {
+	pages := r.site.Pages
+	errs := make(ErrorList, len(pages))
+	parallel(len(pages), func(i int) {
+		errs[i] = r.page(out, pages[i])
+	})
+	return mergeLayoutErrors(compact(errs)).errOrNil()
 }
 
 // layoutError is a layout that failed while rendering one page.
@@ -350,20 +355,6 @@ func (r *renderer) render(out Output, rel string, data *PageData, source string)
 // their feeds, the sitemap, robots.txt and 404.html. It runs after every
 // page's summary is known.
 func (r *renderer) lists(out Output) error {
-	plan := r.planLists(out)
-	return r.runLists(plan.lists, plan.others)
-}
-
-// listPlan is what lists renders: the pages of every list, and the other
-// files made of many pages.
-type listPlan struct {
-	lists  []listJob
-	others []func() error
-}
-
-// planLists makes the jobs of lists. It needs the pages' metadata only,
-// so it can run before the pages render.
-func (r *renderer) planLists(out Output) listPlan {
 	cfg := r.site.Config
 	var jobs []func() error
 	var sitemapURLs []sitemapURL
@@ -420,7 +411,7 @@ func (r *renderer) planLists(out Output) listPlan {
 		if r.touches(r.site.Pages[:min(len(r.site.Pages), feedSize)]) {
 			jobs = append(jobs, func() error { return r.writeFeed(out, cfg.Title, cfg.Description, "/feed.xml", "/", r.site.Pages) })
 		}
-		return listPlan{listJobs, jobs}
+		return r.runLists(listJobs, jobs)
 	}
 	jobs = append(jobs,
 		func() error {
@@ -466,7 +457,7 @@ func (r *renderer) planLists(out Output) listPlan {
 		}
 		return out.WriteFile("sitemap.xml", data)
 	})
-	return listPlan{listJobs, jobs}
+	return r.runLists(listJobs, jobs)
 }
 
 // listJob renders one page of a list.
@@ -474,109 +465,6 @@ type listJob struct {
 	rank  int32 // of its newest page
 	pages []*Page
 	run   func() error
-}
-
-// pagesAndLists renders every page and, as soon as the pages a list page
-// shows are all rendered, that list page: the lists take up the time the
-// pages leave the cores idle (waiting on the disk, the writers, the
-// collector), and a page's card and view are dropped sooner. With pages
-// rendered newest first, most list pages are ready long before the last
-// page. Those that are not, the feeds, which need every entry's content,
-// and the sitemap are left to restLists.
-func (r *renderer) pagesAndLists(out Output) error {
-	plan := r.planLists(out)
-	pages := r.site.Pages
-	// The lists showing page i are shows[starts[i]:starts[i+1]], one array
-	// for all pages; waiting counts each list's pages still to render.
-	starts := make([]int32, len(pages)+1)
-	for _, job := range plan.lists {
-		for _, p := range job.pages {
-			starts[p.listRank+1]++
-		}
-	}
-	for i := range pages {
-		starts[i+1] += starts[i]
-	}
-	shows := make([]int32, starts[len(pages)])
-	filled := slices.Clone(starts[:len(pages)])
-	waiting := make([]int32, len(plan.lists))
-	for j, job := range plan.lists {
-		waiting[j] = int32(len(job.pages))
-		for _, p := range job.pages {
-			shows[filled[p.listRank]] = int32(j)
-			filled[p.listRank]++
-		}
-	}
-
-	var (
-		mu       sync.Mutex
-		ready    []int32 // lists whose pages are all rendered
-		taken    int     // ready[:taken] are rendered or rendering
-		nextPage atomic.Int64
-	)
-	pageErrs := make(ErrorList, len(pages))
-	listErrs := make(ErrorList, len(plan.lists))
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(pages), 1)) {
-		wg.Go(func() {
-			// Once every page is taken, the lists still to render are
-			// left to restLists, which spreads them over every core.
-			for nextPage.Load() < int64(len(pages)) {
-				mu.Lock()
-				if taken < len(ready) {
-					j := ready[taken]
-					taken++
-					mu.Unlock()
-					listErrs[j] = r.runList(plan.lists[j])
-					continue
-				}
-				mu.Unlock()
-				i := int(nextPage.Add(1) - 1)
-				if i >= len(pages) {
-					return
-				}
-				if pageErrs[i] = r.page(out, pages[i]); pageErrs[i] != nil {
-					continue // its lists never get ready: the build fails
-				}
-				for _, j := range shows[starts[i]:starts[i+1]] {
-					if atomic.AddInt32(&waiting[j], -1) == 0 {
-						mu.Lock()
-						ready = append(ready, j)
-						mu.Unlock()
-					}
-				}
-			}
-		})
-	}
-	wg.Wait()
-
-	done := make([]bool, len(plan.lists))
-	for _, j := range ready[:taken] {
-		done[j] = true
-	}
-	rest := listPlan{others: plan.others}
-	for j, job := range plan.lists {
-		if !done[j] {
-			rest.lists = append(rest.lists, job)
-		}
-	}
-	r.rest, r.restErrs = rest, compact(listErrs)
-	return mergeLayoutErrors(compact(pageErrs)).errOrNil()
-}
-
-// restLists renders what pagesAndLists left, and reports the errors of
-// every list.
-func (r *renderer) restLists() error {
-	rest, errs := r.rest, r.restErrs
-	r.rest, r.restErrs = listPlan{}, nil
-	if err := r.runLists(rest.lists, rest.others); err != nil {
-		var more ErrorList
-		if !errors.As(err, &more) {
-			more = ErrorList{err}
-		}
-		errs = append(errs, more...)
-	}
-	return errs.errOrNil()
 }
 
 // runLists runs the list jobs and then the others, all in parallel.
@@ -592,26 +480,19 @@ func (r *renderer) runLists(lists []listJob, others []func() error) error {
 			errs[i] = others[i-len(lists)]()
 			return
 		}
-		errs[i] = r.runList(lists[i])
+		errs[i] = lists[i].run()
+		for _, p := range lists[i].pages {
+			if atomic.AddInt32(&p.listUses, -1) == 0 {
+				r.viewMu.Lock()
+				if p.view != nil {
+					p.view = nil
+					r.views.live--
+				}
+				r.viewMu.Unlock()
+			}
+		}
 	})
 	return compact(errs).errOrNil()
-}
-
-// runList renders one list page, and drops the view of each of its pages
-// that no list still to render shows.
-func (r *renderer) runList(job listJob) error {
-	err := job.run()
-	for _, p := range job.pages {
-		if atomic.AddInt32(&p.listUses, -1) == 0 {
-			r.viewMu.Lock()
-			if p.view != nil {
-				p.view = nil
-				r.views.live--
-			}
-			r.viewMu.Unlock()
-		}
-	}
-	return err
 }
 
 func (r *renderer) sitemapEntry(sitePath string, lastmod time.Time) sitemapURL {
