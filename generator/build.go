@@ -58,9 +58,9 @@ type builder struct {
 	render    *renderer
 
 	configSrc []byte
-	cache     *buildCache // the previous build's, when it applies
-	next      *buildCache // this build's, saved when it succeeds
-	saving    *pendingSave
+	cache     *buildCache  // the previous build's, when it applies
+	next      *buildCache  // this build's, saved when it succeeds
+	saving    *pendingSave // the cache, written from the lists stage on
 }
 
 // Build builds a site. Content errors are all collected and returned
