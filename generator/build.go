@@ -330,6 +330,9 @@ func (b *builder) publish() error {
 	} else {
 		err = b.inplace.commit(b.cache.stale(b.next))
 	}
+	if err == nil {
+		removeStaleStaging(b.opts.Output, time.Now())
+	}
 	return err
 }
 

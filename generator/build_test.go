@@ -309,6 +309,47 @@ func TestBuildReplacesPreviousOutputWhole(t *testing.T) {
 	}
 }
 
+// A killed build leaves its staging folder, a partial site, beside the
+// output. The next build that publishes removes it once it is old enough
+// not to be a running build's, whether that build swaps a new folder in
+// or updates the output in place; other outputs' folders stay.
+func TestBuildRemovesStagingOfKilledBuilds(t *testing.T) {
+	for _, clean := range []bool{true, false} {
+		t.Run(fmt.Sprintf("clean=%v", clean), func(t *testing.T) {
+			site := copySite(t)
+			out := filepath.Join(site, "public")
+			build(t, site, out, nil)
+			folder := func(name string, age time.Duration) string {
+				dir := filepath.Join(site, name)
+				writeFile(t, filepath.Join(dir, "posts", "x", "index.html"), "partial")
+				stamp := time.Now().Add(-age)
+				if err := os.Chtimes(dir, stamp, stamp); err != nil {
+					t.Fatal(err)
+				}
+				return dir
+			}
+			killed := folder(".public.staging-111", 2*time.Hour)
+			killedAside := folder(".public.staging-222.old", 3*time.Hour)
+			running := folder(".public.staging-333", time.Minute)
+			otherOutput := folder(".preview.staging-444", 2*time.Hour)
+			res := build(t, site, out, func(o *Options) { o.Clean = clean })
+			if res.Incremental == clean {
+				t.Fatalf("incremental %v, want %v", res.Incremental, !clean)
+			}
+			for _, dir := range []string{killed, killedAside} {
+				if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+					t.Errorf("%s is left behind (%v)", filepath.Base(dir), err)
+				}
+			}
+			for _, dir := range []string{running, otherOutput} {
+				if _, err := os.Stat(filepath.Join(dir, "posts", "x", "index.html")); err != nil {
+					t.Errorf("%s was removed: %v", filepath.Base(dir), err)
+				}
+			}
+		})
+	}
+}
+
 func TestOutputMayNotReplaceSources(t *testing.T) {
 	site := copySite(t)
 	for _, out := range []string{site, filepath.Dir(site), filepath.Join(site, "content"), filepath.Join(site, "static", "x")} {

@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/rainmaker-blog/rainmaker/internal/durable"
 )
@@ -233,6 +235,31 @@ func (o *stagedDir) commit() error {
 		os.RemoveAll(old)
 	}
 	return durable.SyncDir(filepath.Dir(o.target))
+}
+
+// staleStagingAge is how old the staging folder of another build must be
+// to be taken for what a killed build left: no build runs this long.
+const staleStagingAge = time.Hour
+
+// removeStaleStaging removes the staging folders that killed builds of
+// target left beside it: a build stopped with Ctrl-C leaves a partial
+// site there, hidden, that no later build would reuse. A folder newer
+// than staleStagingAge may be a build's that is still running, and stays.
+func removeStaleStaging(target string, now time.Time) {
+	target = filepath.Clean(target)
+	parent, prefix := filepath.Dir(target), "."+filepath.Base(target)+".staging-"
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > staleStagingAge {
+			os.RemoveAll(filepath.Join(parent, e.Name()))
+		}
+	}
 }
 
 // swapDirs puts staging in place of target. It returns where the previous
