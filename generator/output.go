@@ -79,7 +79,7 @@ func newStagedDir(target string) (*stagedDir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(target)+".staging-")
+	staging, err := os.MkdirTemp(parent, stagingPrefix(target)+"*")
 	if err != nil {
 		return nil, fmt.Errorf("create staging folder: %w", err)
 	}
@@ -237,6 +237,10 @@ func (o *stagedDir) commit() error {
 	return durable.SyncDir(filepath.Dir(o.target))
 }
 
+// stagingPrefix begins the name of the hidden folder a build of target
+// is staged in, beside it.
+func stagingPrefix(target string) string { return "." + filepath.Base(target) + ".staging-" }
+
 // staleStagingAge is how old the staging folder of another build must be
 // to be taken for what a killed build left: no build runs this long.
 const staleStagingAge = time.Hour
@@ -247,7 +251,7 @@ const staleStagingAge = time.Hour
 // than staleStagingAge may be a build's that is still running, and stays.
 func removeStaleStaging(target string, now time.Time) {
 	target = filepath.Clean(target)
-	parent, prefix := filepath.Dir(target), "."+filepath.Base(target)+".staging-"
+	parent, prefix := filepath.Dir(target), stagingPrefix(target)
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return
