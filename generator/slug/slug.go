@@ -17,18 +17,35 @@ const MaxBytes = 100
 // never name a path outside the folder it is joined to. It returns "" when
 // nothing usable is left.
 func Make(s string) string {
+	if isSlug(s) {
+		// Most file names already are slugs: return them as they are,
+		// sharing their memory, instead of a copy per page.
+		return s
+	}
+	return build(s)
+}
+
+// build is Make without the shortcut for input that is already a slug.
+func build(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	pendingHyphen := false
 	for _, r := range strings.ToLower(s) {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
-			if pendingHyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
+			hyphen := pendingHyphen && b.Len() > 0
 			pendingHyphen = false
-			if b.Len()+utf8.RuneLen(r) > MaxBytes {
+			n := utf8.RuneLen(r)
+			if hyphen {
+				n++
+			}
+			if b.Len()+n > MaxBytes {
+				// Cut before the letter that does not fit, and before the
+				// hyphen that would precede it: a slug never ends in one.
 				return b.String()
+			}
+			if hyphen {
+				b.WriteByte('-')
 			}
 			b.WriteRune(r)
 		case r == '\'' || r == '’':
@@ -38,4 +55,21 @@ func Make(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// isSlug reports whether Make would return s unchanged: lower-case ASCII
+// letters and digits in words joined by single hyphens, within MaxBytes.
+func isSlug(s string) bool {
+	if s == "" || len(s) > MaxBytes || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
 }
