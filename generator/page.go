@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unique"
 )
 
 // Sections are the content folders that become pages.
@@ -222,7 +223,10 @@ func decodeTags(v any) ([]string, error) {
 		}
 		if !seen[slug] {
 			seen[slug] = true
-			tags = append(tags, s)
+			// A site has a few hundred tag spellings over many thousand
+			// pages: one shared copy of each, not one per page, for the
+			// collector to mark (350,000 objects at 100,000 pages).
+			tags = append(tags, unique.Make(s).Value())
 		}
 	}
 	return tags, nil

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unsafe"
 )
 
 // loadOne decodes one content file given as text.
@@ -111,6 +112,29 @@ func TestTagsAreDedupedByFoldedForm(t *testing.T) {
 	}
 	if got := strings.Join(p.Tags, "|"); got != "Coaching|Top Performers" {
 		t.Errorf("tags = %q", got)
+	}
+}
+
+// TestPagesShareTagStrings guards the memory of large sites: pages that
+// spell a tag alike hold one copy of it, and a slug taken from a file
+// name is the name itself, not a copy.
+func TestPagesShareTagStrings(t *testing.T) {
+	a, errs := loadOne(t, "content/posts/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [Sales Coaching, 'Top  Performers']\n---\n")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	b, errs := loadOne(t, "content/posts/b-post.md", "---\ntitle: B\ndate: 2024-01-01\ntags: [\"Sales Coaching\", Top Performers]\n---\n")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for i := range a.Tags {
+		if a.Tags[i] != b.Tags[i] || unsafe.StringData(a.Tags[i]) != unsafe.StringData(b.Tags[i]) {
+			t.Errorf("tag %d: %q and %q are separate copies", i, a.Tags[i], b.Tags[i])
+		}
+	}
+	if b.Slug != "b-post" || !strings.Contains(b.SourcePath, b.Slug) ||
+		unsafe.StringData(b.Slug) != unsafe.StringData(b.SourcePath[strings.Index(b.SourcePath, b.Slug):]) {
+		t.Errorf("slug %q is a copy of the file name in %q", b.Slug, b.SourcePath)
 	}
 }
 
