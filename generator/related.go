@@ -77,8 +77,9 @@ func forEachSubset(ids []uint32, fn func(key []byte, size int)) {
 	}
 }
 
-// related returns up to maxRelated pages for page number self.
-func (idx *relatedIndex) related(self int) []*Page {
+// related returns up to maxRelated pages for page number self, in dst's
+// memory (its capacity must be maxRelated).
+func (idx *relatedIndex) related(self int, dst []*Page) []*Page {
 	ids := idx.ids(idx.pages[self])
 	if len(ids) == 0 {
 		return nil
@@ -110,7 +111,7 @@ func (idx *relatedIndex) related(self int) []*Page {
 			chosen = append(chosen, best)
 		}
 	}
-	out := make([]*Page, len(chosen))
+	out := dst[:len(chosen)]
 	for i, c := range chosen {
 		out[i] = idx.pages[c]
 	}

@@ -47,7 +47,12 @@ func assemble(cfg Config, pages []*Page) (*Site, ErrorList) {
 	}
 	site.Tags = collectTags(pages)
 	related := newRelatedIndex(pages, site.Tags)
-	parallel(len(pages), func(i int) { pages[i].related = related.related(i) }) // the index is only read
+	// One array holds every page's related pages: one object for the
+	// collector to mark, where it had one a page.
+	slots := make([]*Page, len(pages)*maxRelated)
+	parallel(len(pages), func(i int) { // the index is only read
+		pages[i].related = related.related(i, slots[i*maxRelated:i*maxRelated:(i+1)*maxRelated])
+	})
 	markFeedEntries(pages)
 	for _, t := range site.Tags {
 		markFeedEntries(t.Pages)

@@ -162,7 +162,7 @@ func TestRelatedMatchesBruteForce(t *testing.T) {
 		}
 		idx := newRelatedIndex(pages, collectTags(pages))
 		for i := range pages {
-			got, want := idx.related(i), bruteRelated(pages, i)
+			got, want := idx.related(i, make([]*Page, 0, maxRelated)), bruteRelated(pages, i)
 			if !slices.Equal(got, want) {
 				t.Fatalf("round %d page %d (tags %v): got %v, want %v", round, i, pages[i].Tags, titles(got), titles(want))
 			}
@@ -196,7 +196,7 @@ func BenchmarkRelated10k(b *testing.B) {
 	for b.Loop() {
 		idx := newRelatedIndex(pages, tags)
 		for i := range pages {
-			idx.related(i)
+			idx.related(i, make([]*Page, 0, maxRelated))
 		}
 	}
 }
