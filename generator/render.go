@@ -30,7 +30,7 @@ type renderer struct {
 	urls     urls
 	siteView *SiteView
 	bufs     *bufferPool
-	cards    textSlab                 // the pages' cards, live until the lists are done
+	text     textSlab                 // cards and output paths, live as long as the build
 	viewMu   sync.Mutex               // guards Page.view, made on first use by lists
 	views    struct{ live, peak int } // list views alive, under viewMu
 	now      time.Time
@@ -165,7 +165,7 @@ func (r *renderer) page(out Output, p *Page) error {
 		if err := r.layouts.executePartial(card, summaryPartial, listView); err != nil {
 			return fmt.Errorf("%w (while rendering %s)", err, p.SourcePath)
 		}
-		listView.Card = template.HTML(r.cards.copy(card.Bytes()))
+		listView.Card = template.HTML(r.text.copy(card.Bytes()))
 		p.card = listView.Card
 		// The built-in card holds the summary as it is: keep one copy of
 		// it for the whole build, not two (80 MB at 100,000 pages).
@@ -176,7 +176,9 @@ func (r *renderer) page(out Output, p *Page) error {
 		}
 	}
 	r.remember(p)
-	r.next.setOutput(rel, key)
+	if r.next != nil {
+		r.next.setOutput(r.text.add(rel), key)
+	}
 	if skip {
 		return nil
 	}

@@ -21,6 +21,7 @@ const contentDir = "content"
 // that would silently not be published is an error.
 func scanContent(site fs.FS) ([]string, ErrorList) {
 	var files []string
+	var paths textSlab // the paths live as long as the build, as SourcePath
 	var errs ErrorList
 	err := fs.WalkDir(site, contentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -46,7 +47,7 @@ func scanContent(site fs.FS) ([]string, ErrorList) {
 		case !strings.EqualFold(path.Ext(p), ".md"):
 			errs = append(errs, fileErrorf(p, 0, "not a Markdown (.md) file; put images and other files in static/"))
 		default:
-			files = append(files, p)
+			files = append(files, paths.add(p))
 		}
 		return nil
 	})

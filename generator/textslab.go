@@ -1,15 +1,16 @@
 package generator
 
 import (
+	"strings"
 	"sync"
 	"unsafe"
 )
 
 // textSlab keeps short texts that live as long as the build, like the
-// pages' cards, in shared blocks instead of one allocation each: the
-// collector marks a block once, where it marked every card (100,000 at
-// 100,000 pages) in each of its cycles, and no size class rounds a card
-// up. A block stays alive while any text in it does.
+// pages' cards and paths, in shared blocks instead of one allocation
+// each: the collector marks a block once, where it marked every card
+// (100,000 at 100,000 pages) in each of its cycles, and no size class
+// rounds a text up. A block stays alive while any text in it does.
 type textSlab struct {
 	mu    sync.Mutex
 	block []byte // the current block; its bytes up to len are handed out
@@ -24,22 +25,29 @@ const (
 	slabLargest    = 256 << 10
 )
 
-// copy returns b as a string in the slab. Texts larger than an eighth of
+// copy returns b as a string in the slab.
+func (s *textSlab) copy(b []byte) string {
+	// add copies what it keeps at once: the string view of b does not
+	// outlive this call.
+	return s.add(unsafe.String(unsafe.SliceData(b), len(b)))
+}
+
+// add returns a copy of text in the slab. Texts larger than an eighth of
 // the largest block get an allocation of their own, so blocks waste
 // little.
-func (s *textSlab) copy(b []byte) string {
-	if len(b) == 0 || len(b) > slabLargest/8 {
-		return string(b)
+func (s *textSlab) add(text string) string {
+	if len(text) == 0 || len(text) > slabLargest/8 {
+		return strings.Clone(text)
 	}
 	s.mu.Lock()
-	if cap(s.block)-len(s.block) < len(b) {
+	if cap(s.block)-len(s.block) < len(text) {
 		size := min(max(2*cap(s.block), slabFirstBlock), slabLargest)
-		s.block = make([]byte, 0, max(size, len(b)))
+		s.block = make([]byte, 0, max(size, len(text)))
 	}
 	start := len(s.block)
-	s.block = append(s.block, b...)
-	text := s.block[start:]
+	s.block = append(s.block, text...)
+	kept := s.block[start:]
 	s.mu.Unlock()
 	// Bytes handed out are never written again: appends only go past them.
-	return unsafe.String(unsafe.SliceData(text), len(text))
+	return unsafe.String(unsafe.SliceData(kept), len(kept))
 }
