@@ -45,6 +45,7 @@ func assemble(cfg Config, pages []*Page) (*Site, ErrorList) {
 			}
 		}
 	}
+	packTags(pages)
 	site.Tags = collectTags(pages)
 	related := newRelatedIndex(pages, site.Tags)
 	// One array holds every page's related pages: one object for the
@@ -58,6 +59,26 @@ func assemble(cfg Config, pages []*Page) (*Site, ErrorList) {
 		markFeedEntries(t.Pages)
 	}
 	return site, errs
+}
+
+// packTags moves every page's tags into one array, as assemble does the
+// related pages: each page's list was a slice of its own, alive for the
+// whole build, one more object a page for the collector to mark in each
+// cycle. The lists they came from are left as they were (a page from the
+// cache shares its record's).
+func packTags(pages []*Page) {
+	n := 0
+	for _, p := range pages {
+		n += len(p.Tags)
+	}
+	all := make([]string, 0, n)
+	for _, p := range pages {
+		if len(p.Tags) > 0 {
+			start := len(all)
+			all = append(all, p.Tags...)
+			p.Tags = all[start:len(all):len(all)]
+		}
+	}
 }
 
 // markFeedEntries flags the pages a feed of this list carries, so that

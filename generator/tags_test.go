@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 func TestTagSlugs(t *testing.T) {
@@ -297,5 +298,37 @@ func TestSocialFooter(t *testing.T) {
 	}
 	if err == nil || !strings.Contains(err.Error(), `site.toml:6: social entry 1 ("Myspace"): unknown icon "myspace"; known icons are email, facebook`) {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestAssemblePacksTags checks that assemble moves the pages' tags into
+// one array without changing them, and that a page's list cannot grow
+// into its neighbour's.
+func TestAssemblePacksTags(t *testing.T) {
+	own := []string{"Coaching", "Hiring"}
+	pages := []*Page{
+		{Title: "new", Section: SectionPosts, URL: "/posts/new/", SourcePath: "content/posts/new.md", Date: time.Unix(2000, 0), Tags: own},
+		{Title: "none", Section: SectionPosts, URL: "/posts/none/", SourcePath: "content/posts/none.md", Date: time.Unix(1500, 0)},
+		{Title: "old", Section: SectionPosts, URL: "/posts/old/", SourcePath: "content/posts/old.md", Date: time.Unix(1000, 0), Tags: []string{"Hiring"}},
+	}
+	if _, errs := assemble(Config{PerPage: 10}, pages); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	newer, none, older := pages[0], pages[1], pages[2]
+	if strings.Join(newer.Tags, "|") != "Coaching|Hiring" || strings.Join(older.Tags, "|") != "Hiring" || none.Tags != nil {
+		t.Fatalf("tags changed: %q %q %q", newer.Tags, none.Tags, older.Tags)
+	}
+	if &newer.Tags[0] == &own[0] {
+		t.Error("the page still holds its own list")
+	}
+	if unsafe.Add(unsafe.Pointer(unsafe.SliceData(newer.Tags)), 2*unsafe.Sizeof("")) != unsafe.Pointer(unsafe.SliceData(older.Tags)) {
+		t.Error("the pages' tags are not in one array")
+	}
+	grown := append(newer.Tags, "Extra")
+	if older.Tags[0] != "Hiring" || &grown[0] == &newer.Tags[0] {
+		t.Error("appending to one page's tags changed its neighbour's")
+	}
+	if own[0] != "Coaching" || own[1] != "Hiring" {
+		t.Errorf("the list the page came with changed: %q", own)
 	}
 }
