@@ -1,6 +1,9 @@
 package slug
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestIsSlug(t *testing.T) {
 	tests := []struct {
@@ -18,7 +21,8 @@ func TestIsSlug(t *testing.T) {
 		{"über", false}, // Make keeps it, but the shortcut is ASCII only
 		{"a_b", false},
 		{"a.b", false},
-		{string(make([]byte, MaxBytes+1)), false},
+		{strings.Repeat("a", MaxBytes), true},
+		{strings.Repeat("a", MaxBytes+1), false}, // Make would cut it
 	}
 	for _, tt := range tests {
 		if got := isSlug(tt.in); got != tt.want {
