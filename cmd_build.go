@@ -74,6 +74,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return reportBuildError(stderr, err)
 	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "warning: %v\n", w)
+	}
+	if res.LeftOut != "" {
+		fmt.Fprintln(stdout, res.LeftOut)
+	}
 	if res.Incremental {
 		fmt.Fprintf(stdout, "built %d pages (%d changed files, %s) in %s\n",
 			res.Pages, res.Files, formatBytes(res.Bytes), res.Duration.Round(1e6))

@@ -94,7 +94,7 @@ func BenchmarkFrontMatter(b *testing.B) {
 	fsys := fstest.MapFS{"content/posts/p.md": {Data: src}}
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		if _, errs := loadPage(fsys, "content/posts/p.md"); len(errs) > 0 {
+		if _, errs := loadPage(fsys, "content/posts/p.md", nil); len(errs) > 0 {
 			b.Fatal(errs)
 		}
 	}
@@ -103,7 +103,7 @@ func BenchmarkFrontMatter(b *testing.B) {
 func BenchmarkMarkdown(b *testing.B) {
 	src := samplePage(b)
 	fsys := fstest.MapFS{"content/posts/p.md": {Data: src}}
-	p, _ := loadPage(fsys, "content/posts/p.md")
+	p, _ := loadPage(fsys, "content/posts/p.md", nil)
 	body := src[p.bodyOffset:]
 	md := NewMarkdown(MarkdownOptions{})
 	var out bytes.Buffer

@@ -35,7 +35,15 @@ type Options struct {
 
 // Result tells what a build did.
 type Result struct {
-	Pages       int   // articles and stories published
+	Pages int // articles, stories and standalone pages published
+	// Warnings are what the author should look at although the site was
+	// built: a field that looks misspelt, raw HTML the sanitizer changed,
+	// files of other generators that are not built.
+	Warnings []error
+	// LeftOut says what was not published, and why, like "2 drafts and 1
+	// future post not built (--drafts and --future build them)"; "" when
+	// everything was.
+	LeftOut     string
 	Files       int64 // files written
 	Bytes       int64
 	Incremental bool // only changed files were written (the cache applied)
@@ -49,8 +57,12 @@ type builder struct {
 	config    Config
 	layouts   *Layouts
 	md        *Markdown
+	rules     *contentRules
+	scan      scanned
 	files     []string
 	pages     []*Page
+	leftOut   leftOut
+	warnings  []error
 	assembled *Site
 	staged    *stagedDir
 	inplace   *inplaceOutput
@@ -112,7 +124,7 @@ func Build(opts Options) (*Result, error) {
 	if opts.Log != nil && b.layouts != nil {
 		b.layouts.reportExecutors(opts.Log)
 	}
-	res := &Result{Pages: len(b.pages), Duration: time.Since(start)}
+	res := &Result{Pages: len(b.pages), Duration: time.Since(start), Warnings: b.allWarnings(), LeftOut: b.leftOut.String()}
 	if b.staged != nil {
 		st := b.staged.stats()
 		res.Files, res.Bytes = st.Files, st.Bytes
@@ -218,7 +230,8 @@ func (b *builder) readConfig() error {
 	}
 	b.config = cfg
 	b.configSrc = src
-	b.md = NewMarkdown(MarkdownOptions{UnsafeHTML: cfg.UnsafeHTML})
+	b.rules = newContentRules(&b.config)
+	b.md = NewMarkdown(MarkdownOptions{UnsafeHTML: cfg.UnsafeHTML, SanitizeHTML: !cfg.UnsafeHTML})
 	return nil
 }
 
@@ -251,7 +264,8 @@ func (b *builder) loadLayouts() (err error) {
 
 func (b *builder) scanContent() error {
 	var errs ErrorList
-	b.files, errs = scanContent(b.site)
+	b.scan, errs = scanContent(b.site)
+	b.files = b.scan.files
 	if b.opts.Scanned != nil {
 		b.opts.Scanned(len(b.files))
 	}
@@ -260,7 +274,7 @@ func (b *builder) scanContent() error {
 
 func (b *builder) readFrontMatter() error {
 	var errs ErrorList
-	b.pages, errs = loadPages(b.site, b.files, b.opts.Drafts, b.opts.Future, b.opts.Now, b.cache)
+	b.pages, b.leftOut, errs = loadPages(b.site, b.files, b.opts.Drafts, b.opts.Future, b.opts.Now, b.cache, b.rules)
 	return errs.errOrNil()
 }
 
@@ -303,7 +317,67 @@ func (b *builder) prepareOutput() error {
 }
 
 func (b *builder) copyStatic() error {
-	return copyStatic(b.out, b.site, b.opts.Theme, b.render.old, b.next)
+	return copyStatic(b.out, b.site, b.opts.Theme, b.resourceOutputs(), b.render.old, b.next)
+}
+
+// resourceOutputs maps each file of content/ that is not Markdown to where
+// it is published: a page bundle's files (content/posts/x/index.md and
+// photo.jpg beside it) beside the page, whatever its URL; any other file
+// at its place under content/. A draft's files are published with it.
+func (b *builder) resourceOutputs() map[string]string {
+	if len(b.scan.resources) == 0 {
+		return nil
+	}
+	bundles := map[string]*Page{} // folder -> its page, nil when not published
+	for _, f := range b.scan.files {
+		if base := path.Base(f); strings.TrimSuffix(base, path.Ext(base)) == "index" {
+			bundles[path.Dir(f)] = nil
+		}
+	}
+	for _, p := range b.pages {
+		if _, ok := bundles[path.Dir(p.SourcePath)]; ok && path.Base(strings.TrimSuffix(p.SourcePath, path.Ext(p.SourcePath))) == "index" {
+			bundles[path.Dir(p.SourcePath)] = p
+		}
+	}
+	out := make(map[string]string, len(b.scan.resources))
+	for _, res := range b.scan.resources {
+		dir, bundled := path.Dir(res), false
+		for d := dir; d != contentDir && d != "."; d = path.Dir(d) {
+			if p, ok := bundles[d]; ok {
+				if p != nil {
+					out[res] = strings.TrimPrefix(p.URL, "/") + strings.TrimPrefix(res, d+"/")
+				}
+				bundled = true
+				break
+			}
+		}
+		if !bundled {
+			out[res] = strings.TrimPrefix(res, contentDir+"/")
+		}
+	}
+	return out
+}
+
+// allWarnings are the build's warnings: each page's, and the files it
+// does not build, in file order.
+func (b *builder) allWarnings() []error {
+	var list ErrorList
+	for _, p := range b.pages {
+		for _, n := range p.notes {
+			list = append(list, fileErrorf(p.SourcePath, n.Line, "%s", n.Msg))
+		}
+	}
+	for _, f := range b.scan.sectionFiles {
+		list = append(list, fileErrorf(f, 0, "a section's index file (Hugo, Zola) is not built; a section's title and order are Rainmaker's own"))
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	list = list.sorted()
+	if b.opts.Source != "." {
+		b.withSourcePrefix(list)
+	}
+	return list
 }
 
 func (b *builder) renderPages() error { return b.render.pages(b.out) }

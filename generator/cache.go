@@ -31,7 +31,7 @@ const (
 	cacheDirName    = ".rainmaker-cache"
 	cacheFilePrefix = "build-" // then a hash of the output folder: one cache per output
 	cacheTempPrefix = ".tmp-"  // a cache being saved
-	cacheFormat     = "rainmaker-build-cache-2"
+	cacheFormat     = "rainmaker-build-cache-3"
 	buildIDFile     = ".rainmaker-build-id" // in the output: which build made it
 )
 
@@ -71,10 +71,13 @@ type pageRecord struct {
 	SourcePath, Section, Title, Summary, Slug, Author, Description, Image string
 	Date, Lastmod                                                         time.Time
 	Tags                                                                  []string
+	Terms                                                                 map[string][]string
+	Aliases                                                               []string
+	Notes                                                                 []pageNote
 	Draft                                                                 bool
 	Params                                                                map[string]any
 	Name, Role, Company, Result, SubmissionID, URL                        string
-	BodyOffset, BodyLine, SlugLine                                        int
+	BodyOffset, BodyLine, SlugLine, AliasLine                             int
 
 	Rendered    bool     // the fields below are set
 	CardHash    [32]byte // of the layouts the card was made with
@@ -99,9 +102,10 @@ func renderedRecord(p *Page, cardHash [32]byte) pageRecord {
 		Size: p.sourceSize, ModTime: p.sourceModTime, Hash: p.sourceHash,
 		SourcePath: p.SourcePath, Section: p.Section, Title: p.Title, Summary: p.Summary, Slug: p.Slug,
 		Author: p.Author, Description: p.Description, Image: p.Image, Date: p.Date, Lastmod: p.Lastmod,
-		Tags: p.Tags, Draft: p.Draft, Params: p.Params, Name: p.Name, Role: p.Role, Company: p.Company,
+		Tags: p.Tags, Terms: p.Terms, Aliases: p.Aliases, Notes: p.notes, Draft: p.Draft, Params: p.Params,
+		Name: p.Name, Role: p.Role, Company: p.Company,
 		Result: p.Result, SubmissionID: p.SubmissionID, URL: p.URL,
-		BodyOffset: p.bodyOffset, BodyLine: p.bodyLine, SlugLine: p.slugLine,
+		BodyOffset: p.bodyOffset, BodyLine: p.bodyLine, SlugLine: p.slugLine, AliasLine: p.aliasLine,
 		Rendered: true, CardHash: cardHash, SummaryHTML: string(p.SummaryHTML), WordCount: p.WordCount,
 		Card: string(p.card), HasFeed: p.inFeed, FeedContent: p.feedContent,
 	}
@@ -111,9 +115,10 @@ func (r *pageRecord) page() *Page {
 	return &Page{
 		SourcePath: r.SourcePath, Section: r.Section, Title: r.Title, Summary: r.Summary, Slug: r.Slug,
 		Author: r.Author, Description: r.Description, Image: r.Image, Date: r.Date, Lastmod: r.Lastmod,
-		Tags: r.Tags, Draft: r.Draft, Params: r.Params, Name: r.Name, Role: r.Role, Company: r.Company,
+		Tags: r.Tags, Terms: r.Terms, Aliases: r.Aliases, notes: r.Notes, Draft: r.Draft, Params: r.Params,
+		Name: r.Name, Role: r.Role, Company: r.Company,
 		Result: r.Result, SubmissionID: r.SubmissionID, URL: r.URL,
-		bodyOffset: r.BodyOffset, bodyLine: r.BodyLine, slugLine: r.SlugLine,
+		bodyOffset: r.BodyOffset, bodyLine: r.BodyLine, slugLine: r.SlugLine, aliasLine: r.AliasLine,
 		sourceSize: r.Size, sourceModTime: r.ModTime, sourceHash: r.Hash, cached: r,
 	}
 }

@@ -35,6 +35,12 @@ func (w *cacheWriter) bytes(b []byte) {
 	w.w.Write(b)
 }
 
+func (w *cacheWriter) strs(list []string) {
+	w.uint(uint64(len(list)))
+	for _, s := range list {
+		w.str(s)
+	}
+}
 func (w *cacheWriter) bool(b bool) {
 	if b {
 		w.w.WriteByte(1)
@@ -116,6 +122,19 @@ func (r *cacheReader) count(minSize int) int {
 		return 0
 	}
 	return int(n)
+}
+
+// strs reads a list of strings; nil when empty.
+func (r *cacheReader) strs() []string {
+	n := r.count(1)
+	if n == 0 {
+		return nil
+	}
+	list := make([]string, n)
+	for i := range list {
+		list[i] = r.str()
+	}
+	return list
 }
 
 func (r *cacheReader) bool() bool {
@@ -206,6 +225,18 @@ func (w *cacheWriter) page(p *pageRecord) error {
 	for _, t := range p.Tags {
 		w.str(t)
 	}
+	w.uint(uint64(len(p.Terms)))
+	for _, tax := range sortedKeys(p.Terms) {
+		w.str(tax)
+		w.strs(p.Terms[tax])
+	}
+	w.strs(p.Aliases)
+	w.int(int64(p.AliasLine))
+	w.uint(uint64(len(p.Notes)))
+	for _, n := range p.Notes {
+		w.int(int64(n.Line))
+		w.str(n.Msg)
+	}
 	w.bool(p.Draft)
 	w.bool(p.Rendered)
 	w.bool(p.HasFeed)
@@ -274,6 +305,21 @@ func decodeCache(data []byte) (*buildCache, error) {
 			p.Tags = make([]string, tags)
 			for j := range p.Tags {
 				p.Tags[j] = r.str()
+			}
+		}
+		if n := r.count(2); n > 0 {
+			p.Terms = make(map[string][]string, n)
+			for range n {
+				tax := r.str()
+				p.Terms[tax] = r.strs()
+			}
+		}
+		p.Aliases = r.strs()
+		p.AliasLine = int(r.int())
+		if n := r.count(2); n > 0 {
+			p.Notes = make([]pageNote, n)
+			for j := range p.Notes {
+				p.Notes[j] = pageNote{Line: int(r.int()), Msg: r.str()}
 			}
 		}
 		p.Draft, p.Rendered, p.HasFeed = r.bool(), r.bool(), r.bool()

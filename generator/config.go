@@ -4,12 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/rainmaker-blog/rainmaker/generator/permalink"
 )
 
 // ConfigFile is the name of a site's configuration file, at the site's root.
@@ -27,6 +31,30 @@ type Config struct {
 	UnsafeHTML     bool         `toml:"unsafe_html"`
 	SubmitEndpoint string       `toml:"submit_endpoint"`
 	Social         []SocialLink `toml:"social"`
+
+	// Timezone is where dates written without an offset are, like
+	// "Europe/Berlin"; "" is UTC.
+	Timezone string `toml:"timezone"`
+	// StrictFrontMatter turns front matter warnings (a field that looks
+	// like a misspelt known one) into errors.
+	StrictFrontMatter bool `toml:"strict_front_matter"`
+	// Taxonomies are the ways pages are grouped, each with its pages at
+	// /NAME/TERM/ and an index at /NAME/.
+	Taxonomies []string `toml:"taxonomies"`
+	// Permalinks maps a section ("posts", "stories", "pages") to its URL
+	// pattern, like "/:year/:month/:slug/".
+	Permalinks map[string]string `toml:"permalinks"`
+	// Menu is the header navigation, in order; empty means the sections.
+	Menu []MenuLink `toml:"menu"`
+
+	location   *time.Location               // from Timezone, set by Validate
+	permalinks map[string]permalink.Pattern // from Permalinks, set by Validate
+}
+
+// MenuLink is one entry of the header navigation.
+type MenuLink struct {
+	Name string `toml:"name"`
+	URL  string `toml:"url"`
 }
 
 // SocialLink is one entry of the footer's social links, in site.toml order.
@@ -39,8 +67,10 @@ type SocialLink struct {
 
 var (
 	configKeys = []string{"title", "description", "base_url", "language", "author",
-		"per_page", "unsafe_html", "submit_endpoint", "social"}
+		"per_page", "unsafe_html", "submit_endpoint", "social", "timezone", "strict_front_matter",
+		"taxonomies", "permalinks", "menu"}
 	socialKeys = []string{"name", "url", "icon"}
+	menuKeys   = []string{"name", "url"}
 )
 
 // DefaultConfig returns the configuration that site.toml is read over.
@@ -49,6 +79,7 @@ func DefaultConfig() Config {
 		Language:       "en",
 		PerPage:        10,
 		SubmitEndpoint: "/api/stories",
+		Taxonomies:     []string{"tags", "categories"},
 	}
 }
 
@@ -79,9 +110,16 @@ func unknownKeyError(name, src string, key toml.Key) error {
 	last := key[len(key)-1]
 	known := configKeys
 	where := ""
-	if len(key) > 1 && key[0] == "social" {
+	switch {
+	case len(key) > 1 && key[0] == "social":
 		known = socialKeys
 		where = " in [[social]]"
+	case len(key) > 1 && key[0] == "menu":
+		known = menuKeys
+		where = " in [[menu]]"
+	case len(key) > 1 && key[0] == "permalinks":
+		known = []string{SectionPosts, SectionStories, SectionPages}
+		where = " in [permalinks]"
 	}
 	msg := fmt.Sprintf("unknown key %q%s", key.String(), where)
 	if near := nearest(last, known); near != "" {
@@ -153,6 +191,49 @@ func (c *Config) Validate(name, src string) error {
 			bad("submit_endpoint", "%q is not a path or an http(s) URL", c.SubmitEndpoint)
 		}
 	}
+	c.location = time.UTC
+	if c.Timezone != "" {
+		loc, err := time.LoadLocation(c.Timezone)
+		if err != nil || c.Timezone == "Local" {
+			bad("timezone", "%q is not a time zone name; use an IANA name like \"Europe/Berlin\" or \"America/New_York\"", c.Timezone)
+		} else {
+			c.location = loc
+		}
+	}
+	seenTaxonomy := map[string]bool{}
+	for _, t := range c.Taxonomies {
+		switch {
+		case t == "" || Slugify(t) != t:
+			bad("taxonomies", "%q is not a plain lower-case name; write names like \"tags\" or \"categories\"", t)
+		case reservedTopLevel[t]:
+			bad("taxonomies", "%q is already a folder of the site; choose another name", t)
+		case seenTaxonomy[t]:
+			bad("taxonomies", "%q is listed twice", t)
+		}
+		seenTaxonomy[t] = true
+	}
+	c.permalinks = map[string]permalink.Pattern{}
+	for _, section := range sortedKeys(c.Permalinks) {
+		if section != SectionPosts && section != SectionStories && section != SectionPages {
+			errs = append(errs, fileErrorf(name, keyLine(src, section), "permalinks: unknown section %q; the sections are %s, %s and %s (standalone pages)", section, SectionPosts, SectionStories, SectionPages))
+			continue
+		}
+		pattern, err := permalink.Parse(c.Permalinks[section])
+		if err != nil {
+			errs = append(errs, fileErrorf(name, valueLine(src, section, c.Permalinks[section]), "permalinks: %s: %v", section, err))
+			continue
+		}
+		c.permalinks[section] = pattern
+	}
+	for i, m := range c.Menu {
+		entry := fmt.Sprintf("menu entry %d (%q)", i+1, m.Name)
+		if strings.TrimSpace(m.Name) == "" {
+			errs = append(errs, fileErrorf(name, 0, "%s: name is required", entry))
+		}
+		if u, err := url.Parse(m.URL); m.URL == "" || err != nil || !(strings.HasPrefix(m.URL, "/") || ((u.Scheme == "http" || u.Scheme == "https") && u.Host != "")) {
+			errs = append(errs, fileErrorf(name, valueLine(src, "url", m.URL), "%s: url %q must be a site path like \"/about/\" or an http(s) URL", entry, m.URL))
+		}
+	}
 	for i, s := range c.Social {
 		entry := fmt.Sprintf("social entry %d (%q)", i+1, s.Name)
 		if strings.TrimSpace(s.Name) == "" {
@@ -216,4 +297,21 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// reservedTopLevel are the site's own top-level folders and files, which
+// no taxonomy may take.
+var reservedTopLevel = map[string]bool{
+	SectionPosts: true, SectionStories: true, "page": true, "api": true, "submit": true,
+	"css": true, "feed.xml": true, "sitemap.xml": true,
+}
+
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
+
+// Location is the time zone of dates written without an offset.
+func (c *Config) Location() *time.Location {
+	if c.location == nil {
+		return time.UTC
+	}
+	return c.location
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseConfigReadsEveryKey(t *testing.T) {
@@ -44,12 +45,40 @@ icon = "email"
 	}
 }
 
+func TestParseConfigMigrationKeys(t *testing.T) {
+	src := `title = "T"
+base_url = "https://e.org/"
+timezone = "America/New_York"
+strict_front_matter = true
+taxonomies = ["tags", "categories", "series"]
+
+[permalinks]
+posts = "/:year/:month/:slug/"
+
+[[menu]]
+name = "About"
+url = "/about/"
+`
+	cfg, err := ParseConfig(strings.NewReader(src), "site.toml")
+	if err == nil {
+		err = cfg.Validate("site.toml", src)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Location().String() != "America/New_York" || !cfg.StrictFrontMatter || len(cfg.Taxonomies) != 3 ||
+		cfg.permalinks["posts"].String() != "/:year/:month/:slug/" || len(cfg.Menu) != 1 || cfg.Menu[0].URL != "/about/" {
+		t.Errorf("config = %+v", cfg)
+	}
+}
+
 func TestParseConfigDefaults(t *testing.T) {
 	cfg, err := ParseConfig(strings.NewReader("title = \"T\"\nbase_url = \"https://e.org/\"\n"), "site.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.PerPage != 10 || cfg.Language != "en" || cfg.SubmitEndpoint != "/api/stories" || cfg.UnsafeHTML {
+	if cfg.PerPage != 10 || cfg.Language != "en" || cfg.SubmitEndpoint != "/api/stories" || cfg.UnsafeHTML ||
+		strings.Join(cfg.Taxonomies, ",") != "tags,categories" || cfg.Location() != time.UTC || cfg.StrictFrontMatter {
 		t.Errorf("defaults = %+v", cfg)
 	}
 }
@@ -77,6 +106,22 @@ func TestConfigErrors(t *testing.T) {
 			[]string{"site.toml:5:", `social entry 1 ("Bad")`, "http, https or mailto"}},
 		{"social without name", "title = \"T\"\nbase_url = \"https://e.org/\"\n[[social]]\nurl = \"https://x.com/a\"\n",
 			[]string{"social entry 1", "name is required"}},
+		{"unknown time zone", "title = \"T\"\nbase_url = \"https://e.org/\"\ntimezone = \"Europe/Berlln\"\n",
+			[]string{"site.toml:3: timezone:", `"Europe/Berlln" is not a time zone name`, "Europe/Berlin"}},
+		{"unknown permalink token", "title = \"T\"\nbase_url = \"https://e.org/\"\n[permalinks]\nposts = \"/:yaer/:slug/\"\n",
+			[]string{"site.toml:4: permalinks: posts:", `":yaer"`, `did you mean ":year"`}},
+		{"permalink without slug", "title = \"T\"\nbase_url = \"https://e.org/\"\n[permalinks]\nposts = \"/:year/\"\n",
+			[]string{"site.toml:4: permalinks: posts:", ":slug"}},
+		{"permalinks of no section", "title = \"T\"\nbase_url = \"https://e.org/\"\n[permalinks]\nblog = \"/:slug/\"\n",
+			[]string{"site.toml:4: permalinks: unknown section \"blog\""}},
+		{"taxonomy taking a folder", "title = \"T\"\nbase_url = \"https://e.org/\"\ntaxonomies = [\"tags\", \"posts\"]\n",
+			[]string{"site.toml:3: taxonomies:", `"posts" is already a folder`}},
+		{"taxonomy not a slug", "title = \"T\"\nbase_url = \"https://e.org/\"\ntaxonomies = [\"Tags\"]\n",
+			[]string{"site.toml:3: taxonomies:", "plain lower-case name"}},
+		{"menu without url", "title = \"T\"\nbase_url = \"https://e.org/\"\n[[menu]]\nname = \"About\"\n",
+			[]string{"menu entry 1 (\"About\")", "must be a site path"}},
+		{"unknown menu key", "title = \"T\"\nbase_url = \"https://e.org/\"\n[[menu]]\nname = \"About\"\nurl = \"/about/\"\nweight = 1\n",
+			[]string{"site.toml:6:", `unknown key "menu.weight" in [[menu]]`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 )
 
 // dateLayouts are the date forms authors may write in front matter, tried
-// in order. The local forms (no zone) are read as UTC.
+// in order. The local forms (no zone) are read in the site's time zone.
 var dateLayouts = []string{
 	"2006-01-02",
 	time.RFC3339Nano,
@@ -16,26 +16,34 @@ var dateLayouts = []string{
 	"2006-01-02T15:04:05",
 	"2006-01-02 15:04:05",
 	"2006-01-02 15:04",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05.999999999 -0700", // Jekyll's Time#to_s with fractions
+	"2006-01-02T15:04:05-0700",
+	time.RFC1123Z, // copied from feeds and WordPress exports
+	time.RFC1123,
 }
 
 const dateHint = `use 2006-01-02, 2006-01-02T15:04:05Z07:00 (RFC 3339) or 2006-01-02 15:04:05 -0700`
 
 // parseDate reads a front matter date, which YAML and JSON give as a string
-// and TOML as a time.Time.
-func parseDate(v any) (time.Time, error) {
+// and TOML as a time.Time; a date without an offset is UTC.
+func parseDate(v any) (time.Time, error) { return parseDateIn(v, time.UTC) }
+
+// parseDateIn is parseDate with dates without an offset read in loc.
+func parseDateIn(v any, loc *time.Location) (time.Time, error) {
 	switch v := v.(type) {
 	case time.Time:
-		// TOML's local dates carry a placeholder zone; read them as UTC.
+		// TOML's local dates carry a placeholder zone; read them in loc.
 		switch v.Location().String() {
 		case "date-local", "datetime-local", "time-local":
 			y, m, d := v.Date()
-			return time.Date(y, m, d, v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), time.UTC), nil
+			return time.Date(y, m, d, v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), loc), nil
 		}
 		return v, nil
 	case string:
 		s := strings.TrimSpace(v)
 		for _, layout := range dateLayouts {
-			if t, err := time.Parse(layout, s); err == nil {
+			if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 				return t, nil
 			}
 		}

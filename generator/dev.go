@@ -40,6 +40,9 @@ type Rebuilt struct {
 	Full     bool // everything was rendered (first build, config change)
 	BodyOnly bool // only edited pages' bodies changed: nothing else was read
 	Duration time.Duration
+	// Warnings and LeftOut are as in Result; set by whole rebuilds only.
+	Warnings []error
+	LeftOut  string
 }
 
 // CSSOnly reports whether only stylesheets changed, which a browser can
@@ -103,7 +106,7 @@ func (d *DevSite) Rebuild(changed ...string) (*Rebuilt, error) {
 	if incremental {
 		files = maps.Clone(d.current.Files)
 	}
-	res := &Rebuilt{Pages: len(b.pages), Full: !incremental}
+	res := &Rebuilt{Pages: len(b.pages), Full: !incremental, Warnings: b.allWarnings(), LeftOut: b.leftOut.String()}
 	for rel, data := range out.files {
 		if old, ok := files[rel]; !ok || string(old) != string(data) {
 			res.Changed = append(res.Changed, rel)
@@ -153,7 +156,7 @@ func (d *DevSite) bodyEdit(changed []string) (*Rebuilt, bool) {
 		if old == nil {
 			return nil, false
 		}
-		p, errs := loadPage(b.site, c) // with the stamp of the file as read
+		p, errs := loadPage(b.site, c, b.rules) // with the stamp of the file as read
 		if len(errs) > 0 || !sameMetadata(old, p) {
 			return nil, false
 		}
@@ -209,7 +212,8 @@ func (d *DevSite) bodyEdit(changed []string) (*Rebuilt, bool) {
 // pages show of a page as it was.
 func sameMetadata(a, b *Page) bool {
 	return a.Title == b.Title && a.Date.Equal(b.Date) && a.Lastmod.Equal(b.Lastmod) && a.URL == b.URL &&
-		a.Section == b.Section && a.Draft == b.Draft && slices.Equal(a.Tags, b.Tags) && a.SubmissionID == b.SubmissionID
+		a.Section == b.Section && a.Draft == b.Draft && slices.Equal(a.Tags, b.Tags) && a.SubmissionID == b.SubmissionID &&
+		slices.Equal(a.Aliases, b.Aliases) && maps.EqualFunc(a.Terms, b.Terms, slices.Equal)
 }
 
 // ErrorLines splits a build error into its lines, one per problem.

@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
-	"gopkg.in/yaml.v2"
+	"go.yaml.in/yaml/v3"
 )
 
 // frontMatter is the decoded front matter of one file, with what is needed
@@ -26,6 +27,7 @@ type frontMatter struct {
 // lineError is a decoder error at a line relative to the front matter text.
 type lineError struct {
 	line int
+	also int // another line the error concerns, like the first of a repeated key
 	msg  string
 }
 
@@ -86,18 +88,145 @@ var decoders = map[string]func([]byte, *map[string]any) error{
 
 var yamlLine = regexp.MustCompile(`line (\d+): `)
 
+// decodeYAML decodes YAML front matter through the library's node tree,
+// which gives what a map alone cannot: the line of a repeated key, and the
+// text an author typed for fields that are text (tags "1.10" or "no" are
+// not numbers or booleans).
 func decodeYAML(data []byte, out *map[string]any) error {
-	if err := yaml.Unmarshal(data, out); err != nil {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := err.Error()
 		line := 0
 		if m := yamlLine.FindStringSubmatchIndex(msg); m != nil {
 			line, _ = strconv.Atoi(msg[m[2]:m[3]])
 			msg = msg[m[1]:]
 		}
-		if bytes.Contains([]byte(msg), []byte("into map[string]interface")) {
-			msg = "front matter must be a mapping of fields (title: ...), not a list or a single value"
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		if strings.HasPrefix(msg, "did not find expected") {
+			// The library counts the lines of these parser errors from 0.
+			line++
 		}
 		return &lineError{line: line, msg: "YAML: " + msg}
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	if root.Kind == yaml.DocumentNode || (root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null") {
+		*out = map[string]any{}
+		return nil // empty front matter
+	}
+	if root.Kind != yaml.MappingNode {
+		return &lineError{line: root.Line, msg: "YAML: front matter must be a mapping of fields (title: ...), not a list or a single value"}
+	}
+	c := yamlConverter{budget: maxYAMLNodes}
+	v, err := c.value(root, false, 0)
+	if err != nil {
+		return err
+	}
+	*out = v.(map[string]any)
+	return nil
+}
+
+// maxYAMLNodes bounds the values an alias-heavy front matter expands to.
+const maxYAMLNodes = 100_000
+
+// textFields are the fields whose scalars are kept as typed, whatever YAML
+// would make of them: a tag "2024", "1.10" or "no" is that text.
+var textFields = map[string]bool{
+	"title": true, "slug": true, "tags": true, "tag": true, "categories": true, "category": true,
+	"author": true, "authors": true, "summary": true, "excerpt": true, "description": true,
+	"name": true, "role": true, "company": true, "result": true, "keywords": true, "series": true,
+	"aliases": true, "redirect_from": true, "taxonomies": true,
+}
+
+type yamlConverter struct{ budget int }
+
+func (c *yamlConverter) value(n *yaml.Node, asText bool, depth int) (any, error) {
+	if c.budget--; c.budget < 0 || depth > 100 {
+		return nil, &lineError{line: n.Line, msg: "YAML: too deeply nested or too many aliases"}
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		return c.value(n.Alias, asText, depth+1)
+	case yaml.SequenceNode:
+		list := make([]any, 0, len(n.Content))
+		for _, item := range n.Content {
+			v, err := c.value(item, asText, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			list = append(list, v)
+		}
+		return list, nil
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		lines := make(map[string]int, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind == yaml.AliasNode {
+				k = k.Alias
+			}
+			if k.ShortTag() == "!!merge" {
+				if err := c.merge(m, lines, v, asText, depth); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			if k.Kind != yaml.ScalarNode {
+				return nil, &lineError{line: k.Line, msg: "YAML: a field name must be plain text"}
+			}
+			if first, dup := lines[k.Value]; dup && first > 0 {
+				return nil, &lineError{line: k.Line, also: first, msg: fmt.Sprintf("YAML: %q is set twice; keep one", k.Value)}
+			}
+			val, err := c.value(v, asText || (depth == 0 && textFields[strings.ToLower(k.Value)]), depth+1)
+			if err != nil {
+				return nil, err
+			}
+			m[k.Value], lines[k.Value] = val, k.Line
+		}
+		return m, nil
+	}
+	if asText && n.ShortTag() != "!!null" {
+		return n.Value, nil
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return nil, nil
+	case "!!bool", "!!int", "!!float":
+		var v any
+		if err := n.Decode(&v); err != nil {
+			return nil, &lineError{line: n.Line, msg: "YAML: " + err.Error()}
+		}
+		return v, nil
+	}
+	return n.Value, nil // strings, and dates as text, which parseDate reads
+}
+
+// merge applies a "<<: *anchor" merge key: the anchor's fields, unless set.
+func (c *yamlConverter) merge(m map[string]any, lines map[string]int, v *yaml.Node, asText bool, depth int) error {
+	val, err := c.value(v, asText, depth+1)
+	if err != nil {
+		return err
+	}
+	var sources []any
+	switch val := val.(type) {
+	case map[string]any:
+		sources = []any{val}
+	case []any:
+		sources = val
+	}
+	for _, src := range sources {
+		sm, ok := src.(map[string]any)
+		if !ok {
+			return &lineError{line: v.Line, msg: "YAML: a merge (<<) takes a mapping or a list of mappings"}
+		}
+		for k, x := range sm {
+			if _, set := m[k]; !set {
+				m[k] = x
+				lines[k] = -1 // merged: another key of that name may follow
+			}
+		}
 	}
 	return nil
 }
@@ -113,7 +242,7 @@ func decodeTOML(data []byte, out *map[string]any) error {
 func decodeJSON(data []byte, out *map[string]any) error {
 	err := json.Unmarshal(data, out)
 	if err == nil {
-		return nil
+		return jsonRepeatedKey(data)
 	}
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
@@ -124,6 +253,33 @@ func decodeJSON(data []byte, out *map[string]any) error {
 		return &lineError{line: lineAt(data, int(typ.Offset)), msg: "JSON: front matter must be an object of fields"}
 	}
 	return &lineError{msg: "JSON: " + err.Error()}
+}
+
+// jsonRepeatedKey finds a field set twice in a JSON object's top level,
+// which encoding/json would quietly read as the last one.
+func jsonRepeatedKey(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil
+	}
+	seen := map[string]int{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		key, _ := tok.(string)
+		line := lineAt(data, int(dec.InputOffset())-1)
+		if first, dup := seen[key]; dup {
+			return &lineError{line: line, also: first, msg: fmt.Sprintf("JSON: %q is set twice; keep one", key)}
+		}
+		seen[key] = line
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil
+		}
+	}
+	return nil
 }
 
 // lineAt returns the 1-based line holding byte offset off of data.
@@ -203,7 +359,11 @@ func splitFrontMatter(path string, src []byte) (frontMatter, int, error) {
 			if le.line > 0 {
 				line = firstLine + le.line - 1
 			}
-			return frontMatter{}, 0, fileErrorf(path, line, "front matter: %s", le.msg)
+			msg := le.msg
+			if le.also > 0 {
+				msg += fmt.Sprintf(" (it was first set on line %d)", firstLine+le.also-1)
+			}
+			return frontMatter{}, 0, fileErrorf(path, line, "front matter: %s", msg)
 		}
 		return frontMatter{}, 0, fileErrorf(path, openLine, "front matter: %v", err)
 	}
@@ -319,4 +479,45 @@ func setsField(line []byte, key string) bool {
 		i++
 	}
 	return i < len(line) && (line[i] == ':' || line[i] == '=')
+}
+
+// nestedLine finds the line on which key is set inside the table or
+// mapping parent: after parent's own line (YAML "parent:", TOML
+// "[parent]"), up to the next field of the top level or table.
+func (fm *frontMatter) nestedLine(parent, key string) int {
+	lines := bytes.Split(fm.text, []byte("\n"))
+	start := -1
+	for i, line := range lines {
+		t := bytes.TrimSpace(line)
+		if string(t) == "["+parent+"]" || (len(line) > 0 && line[0] != ' ' && line[0] != '\t' && setsField(line, parent)) {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return fm.fieldLine(parent)
+	}
+	if setsField(bytes.TrimSpace(lines[start]), parent) && bytes.Contains(lines[start], []byte(key)) {
+		return fm.firstLine + start // an inline table or flow mapping
+	}
+	for i := start + 1; i < len(lines); i++ {
+		line := lines[i]
+		t := bytes.TrimSpace(line)
+		if len(t) > 0 && t[0] == '[' {
+			break // the next TOML table
+		}
+		if fm.values[parent] != nil && len(line) > 0 && line[0] != ' ' && line[0] != '\t' && !isTOMLTableBody(fm) {
+			break // the next YAML field of the top level
+		}
+		if setsField(line, key) {
+			return fm.firstLine + i
+		}
+	}
+	return fm.firstLine + start
+}
+
+// isTOMLTableBody reports front matter whose tables' fields are not
+// indented, as in TOML.
+func isTOMLTableBody(fm *frontMatter) bool {
+	return bytes.Contains(fm.text, []byte("\n[")) || bytes.HasPrefix(fm.text, []byte("["))
 }

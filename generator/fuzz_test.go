@@ -31,7 +31,7 @@ func FuzzPage(f *testing.F) {
 	const name = "content/posts/fuzz.md"
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := fstest.MapFS{name: {Data: data}}
-		page, errs := loadPage(fsys, name)
+		page, errs := loadPage(fsys, name, nil)
 		for _, err := range errs {
 			if !strings.HasPrefix(err.Error(), name+":") {
 				t.Fatalf("error does not name the file: %v", err)

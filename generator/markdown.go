@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/rainmaker-blog/rainmaker/generator/sanitize"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -26,20 +27,25 @@ const moreMarker = "<!--more-->"
 // Markdown converts page bodies to HTML. It is the one place goldmark is
 // set up; one instance is shared by every worker of a build.
 type Markdown struct {
-	md goldmark.Markdown
+	md       goldmark.Markdown
+	sanitize bool
 }
 
 // MarkdownOptions decides how far author content is trusted.
 type MarkdownOptions struct {
-	// UnsafeHTML keeps raw HTML; otherwise it is left out of the output.
+	// UnsafeHTML keeps raw HTML as written.
 	UnsafeHTML bool
+	// SanitizeHTML keeps raw HTML through an allow-list (package
+	// sanitize): structure and media stay, scripts and event handlers go.
+	// With neither, raw HTML is shown as text, as for readers' stories.
+	SanitizeHTML bool
 }
 
 // NewMarkdown sets up goldmark with CommonMark, GFM, footnotes, heading ids
 // and typographic quotes. Dangerous links are removed in every mode.
 func NewMarkdown(opts MarkdownOptions) *Markdown {
 	var rendererOpts []goldmark.Option
-	if opts.UnsafeHTML {
+	if opts.UnsafeHTML || opts.SanitizeHTML {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	} else {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(
@@ -54,13 +60,16 @@ func NewMarkdown(opts MarkdownOptions) *Markdown {
 			parser.WithASTTransformers(util.Prioritized(linkSanitizer{}, 1000), util.Prioritized(cellAlignment{}, 1001)),
 		),
 	)...)
-	return &Markdown{md: md}
+	return &Markdown{md: md, sanitize: opts.SanitizeHTML && !opts.UnsafeHTML}
 }
 
 // RenderedBody is what rendering a page body yields besides the HTML.
 type RenderedBody struct {
 	Summary template.HTML
 	Words   int
+	// Removed names what the sanitizer took out of the raw HTML, like
+	// "<script>" or "onclick attribute on <a>".
+	Removed []string
 }
 
 // RenderOptions vary one rendering of a body.
@@ -116,14 +125,48 @@ func (m *Markdown) Render(out *bytes.Buffer, body []byte, opts RenderOptions) (R
 	if more != nil {
 		doc.RemoveChild(doc, more) // the marker is for Rainmaker, not for readers
 	}
+	// Only pages with raw HTML pay for the sanitizer: most have none.
+	clean := m.sanitize && hasRawHTML(doc)
+	if clean && res.Summary != "" && frontSummary == "" {
+		res.Summary = template.HTML(sanitize.HTML(string(res.Summary)).HTML)
+	}
+	start := out.Len()
 	if err := m.md.Renderer().Render(bufferWriter{out}, body, doc); err != nil {
 		return res, err
 	}
+	if clean {
+		cleaned := sanitize.HTML(out.String()[start:])
+		out.Truncate(start)
+		out.WriteString(cleaned.HTML)
+		res.Removed = cleaned.Removed
+	}
 	if opts.FeedOut != nil && opts.FeedBase != nil {
 		resolveLinks(doc, opts.FeedBase)
-		return res, m.md.Renderer().Render(bufferWriter{opts.FeedOut}, body, doc)
+		start := opts.FeedOut.Len()
+		if err := m.md.Renderer().Render(bufferWriter{opts.FeedOut}, body, doc); err != nil {
+			return res, err
+		}
+		if clean {
+			cleaned := sanitize.HTML(opts.FeedOut.String()[start:])
+			opts.FeedOut.Truncate(start)
+			opts.FeedOut.WriteString(cleaned.HTML)
+		}
 	}
 	return res, nil
+}
+
+// hasRawHTML reports whether a document holds raw HTML, inline or as a
+// block; HTML comments alone count too, which costs only a sanitizing.
+func hasRawHTML(doc ast.Node) bool {
+	found := false
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if k := n.Kind(); entering && (k == ast.KindHTMLBlock || k == ast.KindRawHTML) {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 // bufferWriter lets goldmark write straight into a bytes.Buffer: given a

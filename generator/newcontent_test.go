@@ -28,7 +28,7 @@ func TestNewContentParsesBack(t *testing.T) {
 			t.Errorf("path = %s, want %s", path, tt.file)
 		}
 		data, _ := os.ReadFile(path)
-		p, errs := loadPage(fstest.MapFS{tt.file: {Data: data}}, tt.file)
+		p, errs := loadPage(fstest.MapFS{tt.file: {Data: data}}, tt.file, nil)
 		if len(errs) > 0 {
 			t.Fatalf("the new file does not parse: %v\n%s", errs, data)
 		}

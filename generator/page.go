@@ -1,20 +1,18 @@
 package generator
 
 import (
-	"fmt"
 	"html/template"
-	"path"
-	"slices"
-	"sort"
 	"strings"
 	"time"
-	"unique"
 )
 
 // Sections are the content folders that become pages.
 const (
 	SectionPosts   = "posts"
 	SectionStories = "stories"
+	// SectionPages is the section of standalone pages (content/about.md):
+	// not listed, not in feeds, each at its own path.
+	SectionPages = "pages"
 )
 
 // Page is one article or story: its metadata, kept in memory for the whole
@@ -26,9 +24,11 @@ type Page struct {
 
 	Title       string
 	Date        time.Time
-	Lastmod     time.Time // zero when not set
-	Tags        []string  // as written, one per distinct slug, in order
-	Summary     string    // from front matter; plain text
+	Lastmod     time.Time           // zero when not set
+	Tags        []string            // as written, one per distinct term (slug.Fold), in order
+	Terms       map[string][]string // the other taxonomies' terms, by taxonomy
+	Aliases     []string            // old paths that redirect here, as written
+	Summary     string              // from front matter; plain text
 	Draft       bool
 	Slug        string
 	Author      string
@@ -49,6 +49,8 @@ type Page struct {
 	slugLine   int // for duplicate-URL errors
 	titleLine  int // for rainmaker check
 	tagsLine   int
+	aliasLine  int
+	notes      []pageNote // warnings, shown on every build
 
 	// Set when the site is assembled.
 	related    []*Page
@@ -75,122 +77,20 @@ func (p *Page) ReadingMinutes() int {
 	return max(1, (p.WordCount+219)/220)
 }
 
+// layoutKind is the layout a page is rendered with.
+func (p *Page) layoutKind() string {
+	if p.Section == SectionPages {
+		return "page"
+	}
+	return "single"
+}
+
 // Updated is the last modification time: lastmod, else date.
 func (p *Page) Updated() time.Time {
 	if !p.Lastmod.IsZero() {
 		return p.Lastmod
 	}
 	return p.Date
-}
-
-var pageFields = []string{"title", "date", "lastmod", "tags", "summary", "draft", "slug",
-	"author", "description", "image", "name", "role", "company", "result", "params", "submission"}
-
-// decodePage turns decoded front matter into a Page, collecting every field
-// error with the line it is on.
-func decodePage(sourcePath, section string, fm frontMatter) (*Page, ErrorList) {
-	p := &Page{SourcePath: sourcePath, Section: section}
-	var errs ErrorList
-	fail := func(key string, format string, args ...any) {
-		errs = append(errs, fileErrorf(sourcePath, fm.fieldLine(key), key+": "+format, args...))
-	}
-	str := func(key string) string {
-		v, ok := fm.values[key]
-		if !ok || v == nil {
-			return ""
-		}
-		switch v := v.(type) {
-		case string:
-			return strings.TrimSpace(v)
-		case int, int64, uint64, float64, bool:
-			return fmt.Sprint(v)
-		}
-		fail(key, "want text, got %s", describeValue(v))
-		return ""
-	}
-
-	keys := make([]string, 0, len(fm.values))
-	for k := range fm.values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if !slices.Contains(pageFields, k) {
-			msg := fmt.Sprintf("unknown front matter field %q", k)
-			if near := nearest(k, pageFields); near != "" {
-				msg += fmt.Sprintf("; did you mean %q?", near)
-			}
-			errs = append(errs, fileErrorf(sourcePath, fm.fieldLine(k), "%s (custom fields go under \"params\")", msg))
-		}
-	}
-
-	p.Title = str("title")
-	if _, set := fm.values["title"]; !set {
-		errs = append(errs, fileErrorf(sourcePath, fm.openLine, "title: missing; add a line like \"title: My article\" to the front matter"))
-	} else if p.Title == "" && len(errs) == 0 {
-		fail("title", "is empty")
-	}
-	if v, ok := fm.values["date"]; !ok {
-		errs = append(errs, fileErrorf(sourcePath, fm.openLine, "date: missing; add a line like \"date: 2024-05-01\" (%s)", dateHint))
-	} else if t, err := parseDate(v); err != nil {
-		fail("date", "%v", err)
-	} else {
-		p.Date = t
-	}
-	if v, ok := fm.values["lastmod"]; ok {
-		if t, err := parseDate(v); err != nil {
-			fail("lastmod", "%v", err)
-		} else {
-			p.Lastmod = t
-		}
-	}
-	if v, ok := fm.values["tags"]; ok {
-		tags, err := decodeTags(v)
-		if err != nil {
-			fail("tags", "%v", err)
-		}
-		p.Tags = tags
-	}
-	if v, ok := fm.values["draft"]; ok {
-		b, isBool := v.(bool)
-		if !isBool {
-			fail("draft", "want true or false, got %s", describeValue(v))
-		}
-		p.Draft = b
-	}
-	if v, ok := fm.values["params"]; ok {
-		m, ok := normalizeParams(v).(map[string]any)
-		if !ok {
-			fail("params", "want a mapping of custom fields, got %s", describeValue(v))
-		}
-		p.Params = m
-	}
-	p.Summary = str("summary")
-	p.Author = str("author")
-	p.Description = str("description")
-	p.Image = str("image")
-	p.Name, p.Role, p.Company, p.Result = str("name"), str("role"), str("company"), str("result")
-	p.SubmissionID = str("submission")
-
-	base := path.Base(sourcePath)
-	base = strings.TrimSuffix(base, path.Ext(base))
-	if base == "index" || base == "_index" {
-		base = path.Base(path.Dir(sourcePath))
-	}
-	p.slugLine = fm.openLine
-	p.titleLine, p.tagsLine = fm.fieldLine("title"), fm.fieldLine("tags")
-	if s := str("slug"); s != "" {
-		p.slugLine = fm.fieldLine("slug")
-		p.Slug = Slugify(s)
-		if p.Slug == "" {
-			fail("slug", "%q has no letters or digits to make a URL from", s)
-		}
-	} else if p.Slug = Slugify(base); p.Slug == "" {
-		errs = append(errs, fileErrorf(sourcePath, fm.openLine, "slug: the file name %q has no letters or digits to make a URL from; rename the file or set \"slug\"", path.Base(sourcePath)))
-	}
-	p.URL = "/" + section + "/" + p.Slug + "/"
-	p.packStrings()
-	return p, errs
 }
 
 // packStrings copies the page's own text fields into one string and
@@ -217,61 +117,17 @@ func (p *Page) packStrings() {
 	}
 }
 
-// decodeTags accepts a list of strings or a single string, and drops
-// duplicates that differ only in case or punctuation (they are one tag).
-func decodeTags(v any) ([]string, error) {
-	var raw []any
-	switch v := v.(type) {
-	case nil:
-		return nil, nil
-	case string:
-		raw = []any{v}
-	case []any:
-		raw = v
-	default:
-		return nil, fmt.Errorf("want a list of tags or a single tag, got %s", describeValue(v))
-	}
-	var tags []string
-	seen := map[string]bool{}
-	for i, item := range raw {
-		s, ok := item.(string)
-		if !ok {
-			return nil, fmt.Errorf("item %d is %s; write every tag as text, quoted if needed", i+1, describeValue(item))
-		}
-		s = strings.Join(strings.Fields(s), " ")
-		slug := tagSlug(s)
-		if slug == "" {
-			if s != "" {
-				return nil, fmt.Errorf("item %d (%q) has no letters or digits", i+1, s)
-			}
-			continue
-		}
-		if !seen[slug] {
-			seen[slug] = true
-			// A site has a few hundred tag spellings over many thousand
-			// pages: one shared copy of each, not one per page, for the
-			// collector to mark (350,000 objects at 100,000 pages).
-			tags = append(tags, unique.Make(s).Value())
-		}
-	}
-	return tags, nil
-}
-
-// normalizeParams converts YAML's map[any]any into map[string]any, all the
-// way down, so layouts can index params by name.
+// normalizeParams lower-cases the keys of tables, all the way down, as
+// Hugo does, so layouts can index params by one name whatever the case
+// the author wrote.
 func normalizeParams(v any) any {
 	switch v := v.(type) {
-	case map[any]any:
+	case map[string]any:
 		m := make(map[string]any, len(v))
 		for k, val := range v {
-			m[fmt.Sprint(k)] = normalizeParams(val)
+			m[strings.ToLower(k)] = normalizeParams(val)
 		}
 		return m
-	case map[string]any:
-		for k, val := range v {
-			v[k] = normalizeParams(val)
-		}
-		return v
 	case []any:
 		for i := range v {
 			v[i] = normalizeParams(v[i])

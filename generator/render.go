@@ -18,6 +18,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/rainmaker-blog/rainmaker/generator/permalink"
 )
 
 // renderer turns the assembled site into files.
@@ -84,7 +86,7 @@ func outputPath(siteURL string) string {
 // pages renders every article and story, one worker per core. Each page's
 // body is rendered, written and dropped; only its summary is kept.
 func (r *renderer) pages(out Output) error {
-	pages := r.site.Pages
+	pages := append(r.site.Pages[:len(r.site.Pages):len(r.site.Pages)], r.site.Standalone...)
 	errs := make(ErrorList, len(pages))
 	parallel(len(pages), func(i int) {
 		errs[i] = r.page(out, pages[i])
@@ -212,7 +214,7 @@ func (r *renderer) page(out Output, p *Page) error {
 		view.Next = &l
 	}
 	data := &PageData{
-		Kind:        "single",
+		Kind:        p.layoutKind(),
 		Site:        r.siteView,
 		Title:       p.Title,
 		Description: pageDescription(p),
@@ -222,7 +224,15 @@ func (r *renderer) page(out Output, p *Page) error {
 		Feeds:       []Link{r.siteFeed()},
 		Image:       r.urls.image(p.Image),
 	}
-	data.JSONLD = jsonLD(r.blogPosting(p, data))
+	ld := r.blogPosting(p, data)
+	if p.Section == SectionPages {
+		ld["@type"] = "WebPage"
+		delete(ld, "datePublished")
+		if p.Date.IsZero() {
+			delete(ld, "dateModified")
+		}
+	}
+	data.JSONLD = jsonLD(ld)
 	return r.render(out, rel, data, p.SourcePath)
 }
 
@@ -254,6 +264,15 @@ func (r *renderer) renderBody(p *Page, content *bytes.Buffer) error {
 		return fileErrorf(p.SourcePath, p.bodyLine, "markdown: %v", err)
 	}
 	p.SummaryHTML, p.WordCount = rendered.Summary, rendered.Words
+	if len(rendered.Removed) > 0 {
+		msg := "raw HTML: removed " + strings.Join(rendered.Removed, ", ") + " (unsafe_html = true in site.toml keeps raw HTML as written)"
+		if r.site.Config.StrictFrontMatter {
+			return fileErrorf(p.SourcePath, p.bodyLine, "%s; strict_front_matter is on", msg)
+		}
+		if !slices.ContainsFunc(p.notes, func(n pageNote) bool { return n.Msg == msg }) {
+			p.notes = append(p.notes, pageNote{Line: p.bodyLine, Msg: msg})
+		}
+	}
 	if feed != nil {
 		p.feedContent = feed.String()
 	}
@@ -276,7 +295,8 @@ func (r *renderer) singleKey(p *Page) outputKey {
 	if r.next == nil {
 		return outputKey{}
 	}
-	k := newKey().str("single").hash(r.layouts.kindHash["single"]).page(p).int(int64(r.now.Year())).int(int64(len(p.related)))
+	kind := p.layoutKind()
+	k := newKey().str(kind).hash(r.layouts.kindHash[kind]).page(p).int(int64(r.now.Year())).int(int64(len(p.related)))
 	for _, rel := range p.related {
 		k.str(rel.URL).str(rel.Title).time(rel.Date).str(rel.Section)
 	}
@@ -394,18 +414,30 @@ func (r *renderer) lists(out Output) error {
 		title := sectionTitle(section)
 		addList("section", "/"+section+"/", title, title+" from "+cfg.Title, r.site.Sections[section], nil)
 	}
-	tagViews := make([]TagView, len(r.site.Tags))
-	for i, t := range r.site.Tags {
-		tag, view := t, newTagView(t, r.urls)
-		tagViews[i] = view
-		addList("tag", tag.URL(), "Tagged “"+tag.Name+"”", fmt.Sprintf("Articles and stories about %s from %s", tag.Name, cfg.Title), tag.Pages, func(d *PageData) {
-			d.List.Tag = &view
-			d.Feeds = append(d.Feeds, Link{Name: cfg.Title + ": " + tag.Name, URL: view.FeedURL})
-		})
-		if r.touches(tag.Pages[:min(len(tag.Pages), feedSize)]) {
-			jobs = append(jobs, func() error {
-				return r.writeFeed(out, cfg.Title+": "+tag.Name, "", tag.URL()+"feed.xml", tag.URL(), tag.Pages)
+	taxonomyViews := make([]TaxonomyView, len(r.site.Taxonomies))
+	termViews := make([][]TagView, len(r.site.Taxonomies))
+	for ti, tax := range r.site.Taxonomies {
+		taxView := newTaxonomyView(tax.Name, r.urls)
+		taxonomyViews[ti] = taxView
+		termViews[ti] = make([]TagView, len(tax.Terms))
+		for i, t := range tax.Terms {
+			tag, view := t, newTagView(t, r.urls)
+			termViews[ti][i] = view
+			title := "Tagged “" + tag.Name + "”"
+			if tax.Name != "tags" {
+				title = taxView.Singular + " “" + tag.Name + "”"
+				title = strings.ToUpper(title[:1]) + title[1:]
+			}
+			addList("tag", tag.URL(), title, fmt.Sprintf("Articles and stories about %s from %s", tag.Name, cfg.Title), tag.Pages, func(d *PageData) {
+				d.List.Tag = &view
+				d.Taxonomy = &taxView
+				d.Feeds = append(d.Feeds, Link{Name: cfg.Title + ": " + tag.Name, URL: view.FeedURL})
 			})
+			if r.touches(tag.Pages[:min(len(tag.Pages), feedSize)]) {
+				jobs = append(jobs, func() error {
+					return r.writeFeed(out, cfg.Title+": "+tag.Name, "", tag.URL()+"feed.xml", tag.URL(), tag.Pages)
+				})
+			}
 		}
 	}
 	if r.touched != nil {
@@ -416,15 +448,24 @@ func (r *renderer) lists(out Output) error {
 		}
 		return r.runLists(listJobs, jobs)
 	}
-	jobs = append(jobs,
-		func() error {
-			return r.write(out, "/tags/", &PageData{
-				Kind: "tags", Site: r.siteView, Title: "Tags",
-				Description: "Every topic of " + cfg.Title + ", with the number of articles and stories on each.",
-				URL:         r.urls.rel("/tags/"), Permalink: r.urls.abs("/tags/"),
-				Tags: tagViews, Feeds: []Link{r.siteFeed()},
+	for ti, tax := range r.site.Taxonomies {
+		if len(tax.Terms) == 0 && tax.Name != "tags" {
+			continue // the tags index is linked from every page; the others only from their terms
+		}
+		taxView, terms := &taxonomyViews[ti], termViews[ti]
+		index := "/" + tax.Name + "/"
+		jobs = append(jobs, func() error {
+			return r.write(out, index, &PageData{
+				Kind: "tags", Site: r.siteView, Title: taxView.Title,
+				Description: taxonomyDescription(taxView, cfg.Title),
+				URL:         r.urls.rel(index), Permalink: r.urls.abs(index),
+				Tags: terms, Taxonomy: taxView, Feeds: []Link{r.siteFeed()},
 			}, "")
-		},
+		})
+		sitemapURLs = append(sitemapURLs, r.sitemapEntry(index, newestUpdate(r.site.Pages)))
+	}
+	jobs = append(jobs, r.redirectJobs(out)...)
+	jobs = append(jobs,
 		func() error { return r.writeFeed(out, cfg.Title, cfg.Description, "/feed.xml", "/", r.site.Pages) },
 		func() error {
 			return r.write(out, "/404.html", &PageData{
@@ -439,8 +480,11 @@ func (r *renderer) lists(out Output) error {
 		},
 	)
 	jobs = append(jobs, r.submitPages(out)...)
-	sitemapURLs = append(sitemapURLs, r.sitemapEntry("/tags/", newestUpdate(r.site.Pages)), r.sitemapEntry(formPath, time.Time{}))
+	sitemapURLs = append(sitemapURLs, r.sitemapEntry(formPath, time.Time{}))
 	for _, p := range r.site.Pages {
+		sitemapURLs = append(sitemapURLs, r.sitemapEntry(p.URL, p.Updated()))
+	}
+	for _, p := range r.site.Standalone {
 		sitemapURLs = append(sitemapURLs, r.sitemapEntry(p.URL, p.Updated()))
 	}
 	jobs = append(jobs, func() error {
@@ -731,4 +775,34 @@ func jsonLD(v map[string]any) template.JS {
 		return ""
 	}
 	return template.JS(data)
+}
+
+// redirectJobs write a page at each old URL that sends readers to the
+// page's URL now, and the same list as _redirects, for hosts that redirect
+// themselves (Netlify, Cloudflare Pages).
+func (r *renderer) redirectJobs(out Output) []func() error {
+	if len(r.site.Redirects) == 0 {
+		return nil
+	}
+	jobs := []func() error{func() error {
+		entries := make([]permalink.Redirect, len(r.site.Redirects))
+		for i, rd := range r.site.Redirects {
+			entries[i] = permalink.Redirect{From: r.urls.root + strings.TrimPrefix(permalink.AliasURL(rd.file), "/"), To: r.urls.rel(rd.page.URL)}
+		}
+		return r.writeRaw(out, "_redirects", permalink.Redirects(entries))
+	}}
+	for _, rd := range r.site.Redirects {
+		jobs = append(jobs, func() error {
+			page := permalink.RedirectPage(r.urls.rel(rd.page.URL), r.urls.abs(rd.page.URL), rd.page.Title)
+			return r.writeRaw(out, rd.file, page)
+		})
+	}
+	return jobs
+}
+
+func taxonomyDescription(t *TaxonomyView, site string) string {
+	if t.Name == "tags" {
+		return "Every topic of " + site + ", with the number of articles and stories on each."
+	}
+	return "Every " + t.Singular + " of " + site + ", with the number of articles and stories in each."
 }

@@ -3,6 +3,7 @@ package generator
 import (
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
@@ -16,11 +17,19 @@ import (
 // contentDir is the folder of a site that holds its Markdown.
 const contentDir = "content"
 
-// scanContent lists the Markdown files of the sections. Files an editor
-// leaves behind (swap, backup, hidden files) are skipped; anything else
-// that would silently not be published is an error.
-func scanContent(site fs.FS) ([]string, ErrorList) {
-	var files []string
+// scanned is what the content folder holds: Markdown files to build,
+// the other files, published beside their pages, and section index files
+// of other generators, which are not built.
+type scanned struct {
+	files        []string
+	resources    []string
+	sectionFiles []string
+}
+
+// scanContent lists the content folder. Files an editor leaves behind
+// (swap, backup, hidden files) are skipped.
+func scanContent(site fs.FS) (scanned, ErrorList) {
+	var found scanned
 	var paths textSlab // the paths live as long as the build, as SourcePath
 	var errs ErrorList
 	err := fs.WalkDir(site, contentDir, func(p string, d fs.DirEntry, err error) error {
@@ -37,38 +46,39 @@ func scanContent(site fs.FS) ([]string, ErrorList) {
 			}
 			return nil
 		}
-		if d.IsDir() {
-			return nil
-		}
-		section := sectionOf(p)
 		switch {
-		case section == "":
-			errs = append(errs, fileErrorf(p, 0, "only content/%s/ and content/%s/ are built; move the file into one of them", SectionPosts, SectionStories))
-		case !strings.EqualFold(path.Ext(p), ".md"):
-			errs = append(errs, fileErrorf(p, 0, "not a Markdown (.md) file; put images and other files in static/"))
+		case d.IsDir():
+		case !isMarkdown(p):
+			found.resources = append(found.resources, p)
+		case strings.HasPrefix(path.Base(p), "_index."):
+			found.sectionFiles = append(found.sectionFiles, p)
 		default:
-			files = append(files, paths.add(p))
+			found.files = append(found.files, paths.add(p))
 		}
 		return nil
 	})
 	if err != nil {
 		errs = append(errs, err)
 	}
-	sort.Strings(files)
-	return files, errs
+	sort.Strings(found.files)
+	return found, errs
 }
 
-// sectionOf returns the section of a content path, or "" for none.
+// isMarkdown reports the file names of Markdown: .md and .markdown.
+func isMarkdown(p string) bool {
+	ext := path.Ext(p)
+	return strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown")
+}
+
+// sectionOf returns the section of a content path: posts, stories, or
+// pages for any other Markdown file.
 func sectionOf(p string) string {
-	rest, ok := strings.CutPrefix(p, contentDir+"/")
-	if !ok {
-		return ""
-	}
+	rest, _ := strings.CutPrefix(p, contentDir+"/")
 	section, _, nested := strings.Cut(rest, "/")
-	if !nested || (section != SectionPosts && section != SectionStories) {
-		return ""
+	if nested && (section == SectionPosts || section == SectionStories) {
+		return section
 	}
-	return section
+	return SectionPages
 }
 
 // isEditorLeftover reports names of hidden, swap and backup files.
@@ -87,8 +97,9 @@ func readSource(site fs.FS, p string) ([]byte, error) {
 	return normalizeSource(p, src)
 }
 
-// loadPage reads and decodes one content file's front matter.
-func loadPage(site fs.FS, p string) (*Page, ErrorList) {
+// loadPage reads and decodes one content file's front matter; nil rules
+// are the defaults.
+func loadPage(site fs.FS, p string, rules *contentRules) (*Page, ErrorList) {
 	raw, stamp, release, err := readPooled(site, p)
 	defer release() // nothing of the page refers to raw: decoding copies
 	if err != nil {
@@ -102,7 +113,7 @@ func loadPage(site fs.FS, p string) (*Page, ErrorList) {
 	if err != nil {
 		return nil, ErrorList{err}
 	}
-	page, errs := decodePage(p, sectionOf(p), fm)
+	page, errs := decodePage(p, sectionOf(p), fm, rules)
 	page.bodyOffset = bodyOffset
 	page.bodyLine = lineAt(src, bodyOffset)
 	page.sourceHash = sha256.Sum256(raw)
@@ -134,9 +145,13 @@ func readBody(site fs.FS, p *Page) (body []byte, release func(), err error) {
 	return src[p.bodyOffset:], release, nil
 }
 
+// leftOut counts the pages a build does not publish, so that it can say
+// so: a post never disappears without a word.
+type leftOut struct{ drafts, future int }
+
 // loadPages decodes every content file in parallel and drops the pages
 // that are not published in this build (drafts, future dates).
-func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time, cache *buildCache) ([]*Page, ErrorList) {
+func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time, cache *buildCache, rules *contentRules) ([]*Page, leftOut, ErrorList) {
 	pages := make([]*Page, len(files))
 	errLists := make([]ErrorList, len(files))
 	parallelN(len(files), ioWorkers(), func(i int) {
@@ -144,7 +159,7 @@ func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time, c
 			pages[i] = p
 			return
 		}
-		pages[i], errLists[i] = loadPage(site, files[i])
+		pages[i], errLists[i] = loadPage(site, files[i], rules)
 		if p := pages[i]; p != nil && cache != nil {
 			if old := cache.Pages[p.SourcePath]; old != nil && old.Hash == p.sourceHash {
 				p.cached = old // touched, not changed: its rendering is still good
@@ -152,18 +167,23 @@ func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time, c
 		}
 	})
 	var errs ErrorList
+	var out leftOut
 	published := pages[:0]
 	for i, p := range pages {
 		errs = append(errs, errLists[i]...)
 		if p == nil || len(errLists[i]) > 0 {
 			continue
 		}
-		if (p.Draft && !drafts) || (p.Date.After(now) && !future) {
-			continue
+		switch {
+		case p.Draft && !drafts:
+			out.drafts++
+		case p.Date.After(now) && !future:
+			out.future++
+		default:
+			published = append(published, p)
 		}
-		published = append(published, p)
 	}
-	return published, errs
+	return published, out, errs
 }
 
 // parallel calls fn(0) … fn(n-1) on one worker per core.
@@ -190,4 +210,20 @@ func parallelN(n, workers int, fn func(i int)) {
 		})
 	}
 	wg.Wait()
+}
+
+func (l leftOut) String() string {
+	var parts, flags []string
+	if l.drafts > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s", l.drafts, plural(l.drafts, "draft", "drafts")))
+		flags = append(flags, "--drafts")
+	}
+	if l.future > 0 {
+		parts = append(parts, fmt.Sprintf("%d future-dated %s", l.future, plural(l.future, "page", "pages")))
+		flags = append(flags, "--future")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, " and ") + " not built; " + strings.Join(flags, " and ") + " " + plural(len(flags), "builds them", "build them")
 }

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -17,7 +18,7 @@ import (
 // values, escapes, anchors, multi-line values, YAML 1.1's yes/no/on/off,
 // octal and other numbers, tabs, repeated keys... and the YAML library then
 // decodes the text as before, errors included. Where it does decode, the
-// result is exactly the library's: FuzzSimpleYAML compares the two.
+// result is exactly decodeYAML's: FuzzSimpleYAML compares the two.
 func simpleYAML(text []byte) (map[string]any, bool) {
 	values := make(map[string]any, 8)
 	var (
@@ -101,6 +102,9 @@ func simpleYAML(text []byte) (map[string]any, bool) {
 			v, ok := yamlScalar(value, false)
 			if !ok {
 				return nil, false
+			}
+			if _, isText := v.(string); !isText && textFields[strings.ToLower(key)] {
+				v = string(value) // as decodeYAML keeps a text field's number or boolean
 			}
 			values[key] = v
 		}

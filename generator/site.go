@@ -1,27 +1,49 @@
 package generator
 
 import (
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
+
+	"github.com/rainmaker-blog/rainmaker/generator/permalink"
 )
 
 // Site is the assembled site: every published page, in order, and the
 // lists built from them. It holds metadata only.
 type Site struct {
-	Config   Config
-	Pages    []*Page            // newest first
-	Sections map[string][]*Page // newest first
-	Tags     []*Tag             // by page count, then name
+	Config     Config
+	Pages      []*Page            // articles and stories, newest first
+	Standalone []*Page            // pages outside the sections (/about/), by path
+	Sections   map[string][]*Page // newest first
+	Tags       []*Tag             // by page count, then name
+	Taxonomies []*Taxonomy        // as site.toml lists them
+	Redirects  []redirect         // from old URLs (aliases), by file
+}
+
+// redirect is an old URL of a page: a file that sends readers on.
+type redirect struct {
+	file string // in the output, like "old/post/index.html"
+	page *Page
 }
 
 // assemble orders pages newest first, groups them by section and rejects
 // two pages that would be written to the same URL.
-func assemble(cfg Config, pages []*Page) (*Site, ErrorList) {
+func assemble(cfg Config, all []*Page) (*Site, ErrorList) {
+	var pages, standalone []*Page
+	for _, p := range all {
+		if p.Section == SectionPages {
+			standalone = append(standalone, p)
+		} else {
+			pages = append(pages, p)
+		}
+	}
 	sort.SliceStable(pages, func(i, j int) bool { return newerFirst(pages[i], pages[j]) })
+	sort.Slice(standalone, func(i, j int) bool { return standalone[i].SourcePath < standalone[j].SourcePath })
 	var errs ErrorList
-	byURL := make(map[string]*Page, len(pages))
+	byURL := make(map[string]*Page, len(all))
 	// Check in path order, so the earlier file keeps the URL in messages.
-	byPath := append([]*Page(nil), pages...)
+	byPath := append([]*Page(nil), all...)
 	sort.Slice(byPath, func(i, j int) bool { return byPath[i].SourcePath < byPath[j].SourcePath })
 	for _, p := range byPath {
 		if first, taken := byURL[p.URL]; taken {
@@ -31,7 +53,8 @@ func assemble(cfg Config, pages []*Page) (*Site, ErrorList) {
 		}
 		byURL[p.URL] = p
 	}
-	site := &Site{Config: cfg, Pages: pages, Sections: map[string][]*Page{}}
+	site := &Site{Config: cfg, Pages: pages, Standalone: standalone, Sections: map[string][]*Page{}}
+	site.Redirects, errs = collectRedirects(cfg, byPath, byURL, errs)
 	for _, p := range pages {
 		site.Sections[p.Section] = append(site.Sections[p.Section], p)
 	}
@@ -46,7 +69,18 @@ func assemble(cfg Config, pages []*Page) (*Site, ErrorList) {
 		}
 	}
 	packTags(pages)
-	site.Tags = collectTags(pages)
+	for _, name := range cfg.Taxonomies {
+		termsOf := func(p *Page) []string { return p.Terms[name] }
+		if name == "tags" {
+			termsOf = func(p *Page) []string { return p.Tags }
+		}
+		terms, termErrs := collectTerms(name, pages, termsOf)
+		errs = append(errs, termErrs...)
+		site.Taxonomies = append(site.Taxonomies, &Taxonomy{Name: name, Terms: terms})
+		if name == "tags" {
+			site.Tags = terms
+		}
+	}
 	related := newRelatedIndex(pages, site.Tags)
 	// One array holds every page's related pages: one object for the
 	// collector to mark, where it had one a page.
@@ -55,10 +89,55 @@ func assemble(cfg Config, pages []*Page) (*Site, ErrorList) {
 		pages[i].related = related.related(i, slots[i*maxRelated:i*maxRelated:(i+1)*maxRelated])
 	})
 	markFeedEntries(pages)
-	for _, t := range site.Tags {
-		markFeedEntries(t.Pages)
+	for _, tax := range site.Taxonomies {
+		for _, t := range tax.Terms {
+			markFeedEntries(t.Pages)
+		}
 	}
 	return site, errs
+}
+
+// collectRedirects lists every page's old URLs, refusing one that would
+// leave the output folder, take a file of the site's own, or that another
+// page or alias already has.
+func collectRedirects(cfg Config, pages []*Page, byURL map[string]*Page, errs ErrorList) ([]redirect, ErrorList) {
+	type owner struct {
+		page  *Page
+		alias bool
+	}
+	var out []redirect
+	owners := make(map[string]owner, len(byURL))
+	for url, p := range byURL {
+		owners[outputPath(url)] = owner{page: p}
+	}
+	for _, p := range pages {
+		for _, alias := range p.Aliases {
+			file, err := permalink.AliasFile(alias)
+			if err != nil {
+				errs = append(errs, fileErrorf(p.SourcePath, p.aliasLine, "aliases: %q: %v", alias, err))
+				continue
+			}
+			if list := listOutput(cfg, file); list != "" {
+				errs = append(errs, fileErrorf(p.SourcePath, p.aliasLine, "aliases: %q is where the site's %s is; choose another old path", alias, list))
+				continue
+			}
+			if o, taken := owners[file]; taken {
+				switch {
+				case o.page == p:
+					// The page's own URL, or written twice: nothing more to do.
+				case o.alias:
+					errs = append(errs, fileErrorf(p.SourcePath, p.aliasLine, "aliases: %q is already an alias of %s; keep it on one page", alias, o.page.SourcePath))
+				default:
+					errs = append(errs, fileErrorf(p.SourcePath, p.aliasLine, "aliases: %q is the URL of %s; an alias cannot replace a page", alias, o.page.SourcePath))
+				}
+				continue
+			}
+			owners[file] = owner{page: p, alias: true}
+			out = append(out, redirect{file: file, page: p})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].file < out[j].file })
+	return out, errs
 }
 
 // packTags moves every page's tags into one array, as assemble does the
@@ -137,4 +216,21 @@ func sectionTitle(section string) string {
 		return "Success stories"
 	}
 	return section
+}
+
+// listOutput names the list page an output file belongs to, or "": the
+// sections' lists, the home page's pages, the taxonomies and the form.
+func listOutput(cfg Config, file string) string {
+	first, rest, _ := strings.Cut(file, "/")
+	switch {
+	case first == "page":
+		return "home page's pages"
+	case first == "submit":
+		return "story form"
+	case (first == SectionPosts || first == SectionStories) && (rest == "index.html" || strings.HasPrefix(rest, "page/")):
+		return first + " list"
+	case slices.Contains(cfg.Taxonomies, first):
+		return first + " pages"
+	}
+	return ""
 }

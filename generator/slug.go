@@ -11,7 +11,7 @@ import (
 // slug.Make.
 func Slugify(s string) string { return slug.Make(s) }
 
-// tagSlug is Slugify for tags, remembered: a site has a few hundred tag
+// tagSlug is the URL segment of a tag or category (slug.Term), remembered: a site has a few hundred tag
 // spellings, and their slugs are needed for every page in several places
 // (tag pages, links, related pages, feeds). The memo is bounded, so a
 // long-running dev server cannot grow it without end.
@@ -19,7 +19,7 @@ func tagSlug(tag string) string {
 	if s, ok := tagSlugs.Load(tag); ok {
 		return s.(string)
 	}
-	s := Slugify(tag)
+	s := slug.Term(tag)
 	if tagSlugCount.Add(1) <= maxTagSlugs {
 		tagSlugs.Store(tag, s)
 	}

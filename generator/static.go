@@ -10,9 +10,13 @@ import (
 const staticDir = "static"
 
 // copyStatic copies static/ into the output as it is: the built-in files
-// first, each replaced by the site's file of the same name.
-func copyStatic(out Output, site, theme fs.FS, old, next *buildCache) error {
+// first, each replaced by the site's file of the same name; and the
+// site's files of resources (a content path -> its output path).
+func copyStatic(out Output, site, theme fs.FS, resources map[string]string, old, next *buildCache) error {
 	from := map[string]fs.FS{}
+	for p := range resources {
+		from[p] = site
+	}
 	for _, fsys := range []fs.FS{theme, site} {
 		if fsys == nil {
 			continue
@@ -47,7 +51,10 @@ func copyStatic(out Output, site, theme fs.FS, old, next *buildCache) error {
 	errs := make([]error, len(paths))
 	parallelN(len(paths), ioWorkers(), func(i int) {
 		p := paths[i]
-		rel := strings.TrimPrefix(p, staticDir+"/")
+		rel, isResource := resources[p]
+		if !isResource {
+			rel = strings.TrimPrefix(p, staticDir+"/")
+		}
 		if next != nil {
 			info, err := fs.Stat(from[p], p)
 			if err != nil {

@@ -151,11 +151,11 @@ func (b *builder) receiver() (*Receiver, error) {
 // so that an approved story gets a URL of its own.
 func StorySlugs(source string) (map[string]bool, error) {
 	site := os.DirFS(source)
-	files, errs := scanContent(site)
+	found, errs := scanContent(site)
 	if err := errs.errOrNil(); err != nil {
 		return nil, err
 	}
-	pages, errs := loadPages(site, files, true, true, time.Time{}, nil)
+	pages, _, errs := loadPages(site, found.files, true, true, time.Time{}, nil, nil)
 	slugs := map[string]bool{}
 	for _, p := range pages {
 		if p.Section == SectionStories {

@@ -1,42 +1,72 @@
 package generator
 
 import (
+	"fmt"
 	"sort"
+
+	"github.com/rainmaker-blog/rainmaker/generator/slug"
 )
 
-// Tag is one tag of the site: every spelling of it ("Coaching",
-// "coaching", " coaching ") folds into one slug.
+// Tag is one term of a taxonomy (a tag, a category): every spelling of
+// one term (see slug.Fold: "Go", "go", " GO ") shares its page.
 type Tag struct {
-	Name  string  // the spelling used most often
-	Slug  string  // the URL segment, from Slugify
-	Pages []*Page // newest first
+	Taxonomy string  // "tags", "categories", ...
+	Name     string  // the spelling used most often
+	Slug     string  // the URL segment, from slug.Term
+	Pages    []*Page // newest first
 }
 
-// URL is the site path of the tag's page.
-func (t *Tag) URL() string { return "/tags/" + t.Slug + "/" }
+// URL is the site path of the term's page.
+func (t *Tag) URL() string { return termURL(t.Taxonomy, t.Slug) }
 
-// collectTags groups pages by tag slug. pages must be newest first; each
-// tag's pages stay in that order. Tags come out sorted by page count,
-// then name.
-func collectTags(pages []*Page) []*Tag {
+func termURL(taxonomy, termSlug string) string { return "/" + taxonomy + "/" + termSlug + "/" }
+
+// Taxonomy is one way of grouping pages, with its terms.
+type Taxonomy struct {
+	Name  string // "tags", as in site.toml
+	Terms []*Tag // by page count, then name
+}
+
+// collectTerms groups pages by the slug of their terms of one taxonomy.
+// pages must be newest first; each term's pages stay in that order. Terms
+// come out sorted by page count, then name. Two spellings that are not one
+// term (slug.Fold) but would share a URL are an error naming both: they
+// are never merged without a word.
+func collectTerms(taxonomy string, pages []*Page, termsOf func(*Page) []string) ([]*Tag, ErrorList) {
+	type seen struct {
+		fold, spelling, file string
+	}
 	bySlug := map[string]*Tag{}
+	first := map[string]seen{}
 	spellings := map[string]map[string]int{}
+	clashes := map[[2]string]bool{}
+	var errs ErrorList
 	for _, p := range pages {
-		for _, name := range p.Tags {
-			slug := tagSlug(name)
-			t := bySlug[slug]
+		for _, name := range termsOf(p) {
+			s := tagSlug(name)
+			fold := slug.Fold(name)
+			t := bySlug[s]
 			if t == nil {
-				t = &Tag{Slug: slug}
-				bySlug[slug] = t
-				spellings[slug] = map[string]int{}
+				t = &Tag{Taxonomy: taxonomy, Slug: s}
+				bySlug[s] = t
+				spellings[s] = map[string]int{}
+				first[s] = seen{fold, name, p.SourcePath}
+			} else if f := first[s]; f.fold != fold {
+				if key := [2]string{f.fold, fold}; !clashes[key] {
+					clashes[key] = true
+					errs = append(errs, fileErrorf(p.SourcePath, p.tagsLine,
+						"%s: %q and %q (in %s) would share the page %s; they are different words, so spell them alike or rename one",
+						taxonomy, name, f.spelling, f.file, termURL(taxonomy, s)))
+				}
+				continue
 			}
 			t.Pages = append(t.Pages, p)
-			spellings[slug][name]++
+			spellings[s][name]++
 		}
 	}
 	tags := make([]*Tag, 0, len(bySlug))
-	for slug, t := range bySlug {
-		t.Name = mostUsed(spellings[slug])
+	for s, t := range bySlug {
+		t.Name = mostUsed(spellings[s])
 		tags = append(tags, t)
 	}
 	sort.Slice(tags, func(i, j int) bool {
@@ -48,6 +78,12 @@ func collectTags(pages []*Page) []*Tag {
 		}
 		return tags[i].Slug < tags[j].Slug
 	})
+	return tags, errs
+}
+
+// collectTags is collectTerms for tags.
+func collectTags(pages []*Page) []*Tag {
+	tags, _ := collectTerms("tags", pages, func(p *Page) []string { return p.Tags })
 	return tags
 }
 
@@ -61,4 +97,25 @@ func mostUsed(counts map[string]int) string {
 		}
 	}
 	return best
+}
+
+// taxonomyTitle is how a taxonomy is named on its pages.
+func taxonomyTitle(name string) string {
+	switch name {
+	case "tags":
+		return "Tags"
+	case "categories":
+		return "Categories"
+	}
+	if name == "" {
+		return ""
+	}
+	return fmt.Sprintf("%c%s", name[0]-('a'-'A')*byte(boolInt(name[0] >= 'a' && name[0] <= 'z')), name[1:])
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

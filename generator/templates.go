@@ -23,7 +23,7 @@ const layoutsDir = "layouts"
 
 // The layouts a site needs. Each is executed as "base.html" after it has
 // redefined the base's blocks.
-var pageKinds = []string{"home", "section", "single", "tags", "tag", "submit", "thanks", "404"}
+var pageKinds = []string{"home", "section", "single", "page", "tags", "tag", "submit", "thanks", "404"}
 
 const baseLayout = "base.html"
 

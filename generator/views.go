@@ -50,7 +50,32 @@ type TagView struct {
 	Count   int
 }
 
-// PageView is one article or story.
+// TaxonomyView names a taxonomy on its pages.
+type TaxonomyView struct {
+	Name     string // "tags", as in site.toml
+	Title    string // "Tags"
+	Singular string // "tag"
+	URL      string // its index
+}
+
+func newTaxonomyView(name string, u urls) TaxonomyView {
+	singular := strings.TrimSuffix(name, "s")
+	switch {
+	case strings.HasSuffix(name, "ies"):
+		singular = strings.TrimSuffix(name, "ies") + "y"
+	case name == "series":
+		singular = name
+	}
+	return TaxonomyView{Name: name, Title: taxonomyTitle(name), Singular: singular, URL: u.rel("/" + name + "/")}
+}
+
+// TermsView is one page's terms of one taxonomy other than tags.
+type TermsView struct {
+	Taxonomy TaxonomyView
+	Terms    []Link
+}
+
+// PageView is one article, story or standalone page.
 type PageView struct {
 	Title          string
 	URL            string // root-relative, for links
@@ -60,6 +85,7 @@ type PageView struct {
 	Date           time.Time
 	Lastmod        time.Time
 	Tags           []Link
+	Taxonomies     []TermsView // the page's terms of the taxonomies other than tags
 	Summary        template.HTML
 	Content        template.HTML // only on the page's own page
 	WordCount      int
@@ -68,6 +94,7 @@ type PageView struct {
 	Description    string
 	Image          string
 	IsStory        bool
+	IsPage         bool // a standalone page, outside the sections
 	Name           string
 	Role           string
 	Company        string
@@ -122,7 +149,8 @@ type PageData struct {
 	Permalink   string // absolute
 	Page        *PageView
 	List        *ListView
-	Tags        []TagView            // on the tags index
+	Tags        []TagView            // on a taxonomy's index
+	Taxonomy    *TaxonomyView        // on a taxonomy's index and its terms' pages
 	Feeds       []Link               // Atom feeds of this page, for <link rel="alternate">
 	Image       string               // absolute URL for social cards, or ""
 	JSONLD      any                  // structured data for search engines, or nil
@@ -182,12 +210,28 @@ func newSiteView(cfg Config, u urls, now time.Time) *SiteView {
 		TagsURL:     u.rel("/tags/"),
 		SubmitURL:   submit,
 		FormURL:     u.rel(formPath),
-		Menu: []Link{
+		Menu:        menuLinks(cfg, u),
+		Year:        now.Year(),
+	}
+}
+
+// menuLinks is the header navigation: site.toml's [[menu]], else the
+// sections.
+func menuLinks(cfg Config, u urls) []Link {
+	if len(cfg.Menu) == 0 {
+		return []Link{
 			{Name: sectionTitle(SectionPosts), URL: u.rel("/" + SectionPosts + "/")},
 			{Name: sectionTitle(SectionStories), URL: u.rel("/" + SectionStories + "/")},
-		},
-		Year: now.Year(),
+		}
 	}
+	links := make([]Link, len(cfg.Menu))
+	for i, m := range cfg.Menu {
+		links[i] = Link{Name: m.Name, URL: m.URL}
+		if strings.HasPrefix(m.URL, "/") {
+			links[i].URL = u.rel(m.URL)
+		}
+	}
+	return links
 }
 
 // tagURL is the site path of a tag's page.
@@ -251,6 +295,7 @@ func newPageView(p *Page, u urls, cfg Config) *PageView {
 		Description:    p.Description,
 		Image:          p.Image,
 		IsStory:        p.Section == SectionStories,
+		IsPage:         p.Section == SectionPages,
 		Name:           p.Name,
 		Role:           p.Role,
 		Company:        p.Company,
@@ -262,6 +307,17 @@ func newPageView(p *Page, u urls, cfg Config) *PageView {
 	}
 	for _, t := range p.Tags {
 		v.Tags = append(v.Tags, Link{Name: t, URL: u.rel(tagURL(t))})
+	}
+	for _, tax := range cfg.Taxonomies {
+		terms := p.Terms[tax]
+		if tax == "tags" || len(terms) == 0 {
+			continue
+		}
+		tv := TermsView{Taxonomy: newTaxonomyView(tax, u)}
+		for _, t := range terms {
+			tv.Terms = append(tv.Terms, Link{Name: t, URL: u.rel(termURL(tax, tagSlug(t)))})
+		}
+		v.Taxonomies = append(v.Taxonomies, tv)
 	}
 	return v
 }

@@ -9,6 +9,11 @@
 //
 //	go run ./bench/compare -n 10000
 //	go run ./bench/compare -n 10000,100000 -runs 3 -skip-hugo
+//	go run ./bench/compare -n 10000 -skip-hugo -baseline /tmp/rainmaker-before
+//
+// -baseline adds another rainmaker binary (an earlier commit's, built
+// with "go build -o") that builds the same site in the same turns: the
+// way to tell whether a change made builds slower beyond the noise.
 package main
 
 import (
@@ -27,6 +32,9 @@ import (
 
 	"github.com/rainmaker-blog/rainmaker/bench/sitegen"
 )
+
+// baseline is the -baseline binary, or "".
+var baseline string
 
 type tool struct {
 	name  string
@@ -50,6 +58,7 @@ func main() {
 	runs := flag.Int("runs", 5, "clean builds per tool and size")
 	skipHugo := flag.Bool("skip-hugo", false, "do not build with Hugo")
 	keep := flag.String("keep", "", "keep the generated sites in this folder")
+	flag.StringVar(&baseline, "baseline", "", "another rainmaker binary to build the same sites side by side, such as an earlier commit's")
 	flag.Parse()
 	pages, err := parseSizes(*sizes)
 	if err == nil {
@@ -154,6 +163,9 @@ func prepare(n int, dir, bin string, skipHugo bool) (*size, error) {
 		{name: "rainmaker", args: []string{filepath.Join(bin, "rainmaker"), "build", "--clean", "-s", site, "-o", "{out}"}, out: filepath.Join(dir, "out-rainmaker")},
 		{name: "floor", args: []string{filepath.Join(bin, "floor"), "-in", filepath.Join(site, "content"), "-out", "{out}"}, out: filepath.Join(dir, "out-floor")},
 	}}
+	if baseline != "" {
+		s.tools = append(s.tools, &tool{name: "baseline", args: []string{baseline, "build", "--clean", "-s", site, "-o", "{out}"}, out: filepath.Join(dir, "out-baseline")})
+	}
 	if !skipHugo {
 		hugoSite := filepath.Join(dir, "hugo-site")
 		if err := sitegen.WriteHugoSite(hugoSite, site); err != nil {
@@ -254,6 +266,10 @@ func report(n, runs int, tools []*tool, hugoVersion string) {
 	fmt.Println()
 	if f := byName["floor"]; f != nil {
 		fmt.Printf("rainmaker / floor: %.2fx the time\n", median(rm.times).Seconds()/median(f.times).Seconds())
+	}
+	if b := byName["baseline"]; b != nil {
+		fmt.Printf("rainmaker / baseline: %.3fx the time, %.3fx the memory\n", median(rm.times).Seconds()/median(b.times).Seconds(),
+			float64(median(rm.rss))/float64(median(b.rss)))
 	}
 	if h := byName["hugo"]; h != nil {
 		fmt.Printf("hugo / rainmaker:  %.2fx the time, %.2fx the memory\n", median(h.times).Seconds()/median(rm.times).Seconds(),

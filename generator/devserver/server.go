@@ -77,6 +77,12 @@ func (s *Server) Build(what string, changed ...string) {
 			fmt.Fprintf(s.log, "story form endpoint: %v\n", err)
 		}
 	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(s.log, "warning: %v\n", w)
+	}
+	if res.LeftOut != "" {
+		fmt.Fprintln(s.log, res.LeftOut)
+	}
 	n := len(res.Changed) + len(res.Removed)
 	fmt.Fprintf(s.log, "%s: rebuilt %d %s in %d ms (%s)\n", time.Now().Format("15:04:05"), n, plural(n, "file", "files"),
 		res.Duration.Milliseconds(), what)
