@@ -1,8 +1,8 @@
 package generator
 
 import (
-	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/rainmaker-blog/rainmaker/generator/slug"
 )
@@ -99,23 +99,11 @@ func mostUsed(counts map[string]int) string {
 	return best
 }
 
-// taxonomyTitle is how a taxonomy is named on its pages.
+// taxonomyTitle is how a taxonomy is named on its pages: "series" is
+// "Series".
 func taxonomyTitle(name string) string {
-	switch name {
-	case "tags":
-		return "Tags"
-	case "categories":
-		return "Categories"
-	}
 	if name == "" {
 		return ""
 	}
-	return fmt.Sprintf("%c%s", name[0]-('a'-'A')*byte(boolInt(name[0] >= 'a' && name[0] <= 'z')), name[1:])
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+	return strings.ToUpper(name[:1]) + name[1:]
 }
