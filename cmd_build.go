@@ -10,7 +10,6 @@ import (
 	"runtime/pprof"
 
 	"github.com/rainmaker-blog/rainmaker/generator"
-	"github.com/rainmaker-blog/rainmaker/internal/hugeheap"
 )
 
 const buildUsage = `Usage: rainmaker build [flags]
@@ -68,9 +67,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		defer pprof.StopCPUProfile()
 	}
 	opts.Scanned = tuneGC()
-	stopHugePages := hugeheap.Enable()
 	res, err := generator.Build(opts)
-	stopHugePages()
 	if err != nil {
 		return reportBuildError(stderr, err)
 	}

@@ -3,17 +3,16 @@ package generator
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/bench/sitegen"
+	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
 // benchSite generates a synthetic site of n pages once per test binary.
@@ -46,28 +45,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// discardOutput counts what a build writes and keeps nothing, so that a
-// benchmark measures the build's own work, not the disk.
-type discardOutput struct{ files, bytes atomic.Int64 }
-
-func (d *discardOutput) WriteFile(rel string, data []byte) error {
-	d.files.Add(1)
-	d.bytes.Add(int64(len(data)))
-	return nil
-}
-
-func (d *discardOutput) CopyFile(rel string, src fs.FS, srcPath string) error {
-	d.files.Add(1)
-	return nil
-}
-
 // BenchmarkBuild is a whole build of a 1,000-page site without the disk.
 func BenchmarkBuild(b *testing.B) {
 	site := benchSite(b, 1000)
 	b.ReportAllocs()
 	for b.Loop() {
-		out := &discardOutput{}
-		if _, err := Build(Options{Source: site, Theme: defaultTheme(), Now: fixedNow, output: out}); err != nil {
+		if _, err := Build(Options{Source: site, Theme: defaultTheme(), Now: fixedNow, memory: publish.NewMemory(nil)}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -120,14 +103,12 @@ func BenchmarkMarkdown(b *testing.B) {
 // BenchmarkTemplate executes the single-page layout for one page.
 func BenchmarkTemplate(b *testing.B) {
 	site := benchSite(b, 1000)
-	bld, err := newBuilder(Options{Source: site, Theme: defaultTheme(), Now: fixedNow, output: &discardOutput{}})
+	bld, err := newBuilder(Options{Source: site, Theme: defaultTheme(), Now: fixedNow, memory: publish.NewMemory(nil)})
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, stage := range []func() error{bld.readConfig, bld.loadLayouts, bld.scanContent, bld.readFrontMatter, bld.assemble} {
-		if err := stage(); err != nil {
-			b.Fatal(err)
-		}
+	if err := bld.run("assemble site"); err != nil {
+		b.Fatal(err)
 	}
 	r := bld.render
 	p := r.site.Pages[0]
@@ -169,28 +150,6 @@ func BenchmarkAssemble(b *testing.B) {
 		if _, errs := assemble(Config{PerPage: 10}, append([]*Page(nil), pages...)); len(errs) > 0 {
 			b.Fatal(errs)
 		}
-	}
-}
-
-// BenchmarkOutput writes 1,000 pages of 16 KiB, each in its own folder,
-// through the staged folder.
-func BenchmarkOutput(b *testing.B) {
-	page := bytes.Repeat([]byte("<p>x</p>\n"), benchPageSize/9)
-	b.SetBytes(int64(len(page)) * 1000)
-	for b.Loop() {
-		o, err := newStagedDir(filepath.Join(b.TempDir(), "public"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		for i := range 1000 {
-			o.WriteFile(fmt.Sprintf("posts/p%d/index.html", i), page)
-		}
-		if err := o.drain(); err != nil {
-			b.Fatal(err)
-		}
-		b.StopTimer() // removing the folder is not writing it
-		o.abort()
-		b.StartTimer()
 	}
 }
 

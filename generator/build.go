@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
 // Options says what to build and how.
@@ -27,8 +29,9 @@ type Options struct {
 	// before any is read: the command sizes its memory limit by it.
 	Scanned func(files int)
 
-	// output replaces the staged folder (tests, the dev server).
-	output Output
+	// memory, when set, is where the site goes instead of Output: for
+	// the dev server, the checker and tests.
+	memory *publish.Memory
 	// dev carries the dev server's cache from one build to the next.
 	dev *DevSite
 }
@@ -45,8 +48,9 @@ type Result struct {
 	// everything was.
 	LeftOut     string
 	Files       int64 // files written
-	Bytes       int64
-	Incremental bool // only changed files were written (the cache applied)
+	Carried     int64 // files kept as the previous build wrote them
+	Bytes       int64 // written
+	Incremental bool  // the previous build's cache applied
 	Duration    time.Duration
 }
 
@@ -64,12 +68,13 @@ type builder struct {
 	leftOut   leftOut
 	warnings  []error
 	assembled *Site
-	staged    *stagedDir
-	inplace   *inplaceOutput
-	out       Output
 	render    *renderer
+	plan      *plan
+	writer    publish.Writer
+	disk      *publish.Disk // when the site goes to disk
 
 	configSrc []byte
+	inputs    string // see inputsHash
 	cache     *buildCache  // the previous build's, when it applies
 	next      *buildCache  // this build's, saved when it succeeds
 	saving    *pendingSave // the cache, written from the lists stage on
@@ -84,64 +89,67 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	stages := []struct {
-		name string
-		run  func() error
-	}{
+	if err := b.run(""); err != nil {
+		return nil, err
+	}
+	if opts.Log != nil && b.layouts != nil {
+		b.layouts.reportExecutors(opts.Log)
+	}
+	res := &Result{Pages: len(b.pages), Duration: time.Since(start), Warnings: b.allWarnings(), LeftOut: b.leftOut.String(),
+		Incremental: b.cache != nil}
+	var st publish.Stats
+	if b.disk != nil {
+		st = b.disk.Stats()
+	} else {
+		st = b.opts.memory.Stats()
+	}
+	res.Files, res.Carried, res.Bytes = st.Written, st.Carried, st.Bytes
+	return res, nil
+}
+
+type stage struct {
+	name string
+	run  func() error
+}
+
+// stages are the build's steps, in order: the one list of them.
+func (b *builder) stages() []stage {
+	return []stage{
 		{"read config", b.readConfig},
 		{"load layouts", b.loadLayouts},
 		{"scan content", b.scanContent},
 		{"read front matter", b.readFrontMatter},
 		{"assemble site", b.assemble},
-		{"prepare output", b.prepareOutput},
-		{"copy static files", b.copyStatic},
+		{"plan", b.makePlan},
 		{"render pages", b.renderPages},
-		{"render lists", b.renderLists},
+		{"render the rest", b.renderRest},
 		{"publish", b.publish},
 		{"save cache", b.saveCache},
 	}
-	for _, stage := range stages {
+}
+
+// run runs the stages up to and including the one named last, or all of
+// them. A failed stage leaves the output and the cache as they were.
+func (b *builder) run(last string) error {
+	for _, st := range b.stages() {
 		t, cpu := time.Now(), processCPUTime()
-		if err := stage.run(); err != nil {
-			if b.staged != nil {
-				b.staged.abort()
-			}
-			if b.inplace != nil {
-				b.inplace.abort()
+		if err := st.run(); err != nil {
+			if b.disk != nil {
+				b.disk.Abort()
 			}
 			if b.saving != nil {
 				b.saving.abandon()
 			}
-			return nil, b.withSourcePrefix(err)
+			return b.withSourcePrefix(err)
 		}
-		if opts.Log != nil {
+		if b.opts.Log != nil {
 			// CPU time over wall time shows how many cores a stage kept busy.
 			wall := time.Since(t)
-			fmt.Fprintf(opts.Log, "%-18s %8.1f ms  %4.2f cores\n", stage.name, float64(wall.Microseconds())/1000,
+			fmt.Fprintf(b.opts.Log, "%-18s %8.1f ms  %4.2f cores\n", st.name, float64(wall.Microseconds())/1000,
 				float64(processCPUTime()-cpu)/float64(max(wall, 1)))
 		}
-	}
-	if opts.Log != nil && b.layouts != nil {
-		b.layouts.reportExecutors(opts.Log)
-	}
-	res := &Result{Pages: len(b.pages), Duration: time.Since(start), Warnings: b.allWarnings(), LeftOut: b.leftOut.String()}
-	if b.staged != nil {
-		st := b.staged.stats()
-		res.Files, res.Bytes = st.Files, st.Bytes
-	}
-	if b.inplace != nil {
-		res.Files, res.Bytes, res.Incremental = b.inplace.files.Load(), b.inplace.bytes.Load(), true
-	}
-	return res, nil
-}
-
-// buildInMemory runs every stage up to the lists into b's memory output,
-// for the checker and the dev server, which publish nothing to disk.
-func (b *builder) buildInMemory() error {
-	for _, stage := range []func() error{b.readConfig, b.loadLayouts, b.scanContent, b.readFrontMatter, b.assemble,
-		b.prepareOutput, b.copyStatic, b.renderPages, b.renderLists} {
-		if err := stage(); err != nil {
-			return b.withSourcePrefix(err)
+		if st.name == last {
+			return nil
 		}
 	}
 	return nil
@@ -154,7 +162,7 @@ func newBuilder(opts Options) (*builder, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	if opts.output == nil {
+	if opts.memory == nil {
 		if opts.Output == "" {
 			opts.Output = filepath.Join(opts.Source, "public")
 		}
@@ -162,7 +170,7 @@ func newBuilder(opts Options) (*builder, error) {
 			return nil, err
 		}
 	}
-	return &builder{opts: opts, site: newSourceFS(opts.Source), out: opts.output}, nil
+	return &builder{opts: opts, site: newSourceFS(opts.Source)}, nil
 }
 
 // checkOutputPlace refuses an output folder whose swap would replace the
@@ -241,6 +249,7 @@ func (b *builder) loadLayouts() (err error) {
 		return err
 	}
 	inputs := inputsHash(b.configSrc, b.opts)
+	b.inputs = inputs
 	if b.opts.dev != nil {
 		if c := b.opts.dev.cache; c != nil && c.Inputs == inputs {
 			b.cache = c
@@ -248,7 +257,7 @@ func (b *builder) loadLayouts() (err error) {
 		b.next = newBuildCache(inputs, "")
 		return nil
 	}
-	if b.opts.output != nil {
+	if b.opts.memory != nil {
 		return nil // other builds to memory keep no cache
 	}
 	output, err := filepath.Abs(b.opts.Output)
@@ -284,40 +293,32 @@ func (b *builder) assemble() error {
 	if err := errs.errOrNil(); err != nil {
 		return err
 	}
-	b.render = newRenderer(b.assembled, b.layouts, b.md, b.site, b.opts.Now)
+	b.render = newRenderer(b.assembled, b.layouts, b.md, b.site, b.opts.Theme, b.opts.Now, b.inputs)
 	b.render.next = b.next
+	b.render.resources = b.resourceOutputs()
 	return nil
 }
 
-// prepareOutput chooses how this build reaches the output folder: when
-// the cache describes the folder as it is, only changed files are written,
-// each replaced whole; otherwise the site is built beside it and swapped
-// in at once.
-func (b *builder) prepareOutput() error {
-	if b.out != nil {
-		b.render.old = b.cache // the dev server's: only changed files are made
-		return nil
-	}
-	if b.cache != nil && b.cache.matchesOutput() {
-		inplace, err := newInplaceOutput(b.opts.Output)
-		if err != nil {
-			return err
-		}
-		b.inplace, b.out = inplace, inplace
-		b.render.old = b.cache
-		b.next.BuildID = b.cache.BuildID
-		return nil
-	}
-	staged, err := newStagedDir(b.opts.Output)
-	if err != nil {
+// makePlan lists the site's files and opens the writer they go through:
+// the memory given, else a staging folder beside the output, with the
+// manifest of the site there now when the cache has one.
+func (b *builder) makePlan() (err error) {
+	if b.plan, err = b.render.makePlan(); err != nil {
 		return err
 	}
-	b.staged, b.out = staged, staged
+	if b.opts.memory != nil {
+		b.writer = b.opts.memory
+		return nil
+	}
+	var prev publish.Manifest
+	if b.cache != nil {
+		prev = b.cache.Manifest
+	}
+	if b.disk, err = publish.NewDisk(b.opts.Output, prev); err != nil {
+		return err
+	}
+	b.writer = b.disk
 	return nil
-}
-
-func (b *builder) copyStatic() error {
-	return copyStatic(b.out, b.site, b.opts.Theme, b.resourceOutputs(), b.render.old, b.next)
 }
 
 // resourceOutputs maps each file of content/ that is not Markdown to where
@@ -380,34 +381,29 @@ func (b *builder) allWarnings() []error {
 	return list
 }
 
-func (b *builder) renderPages() error { return b.render.pages(b.out) }
+func (b *builder) renderPages() error { return b.render.execute(b.plan.pages, b.writer) }
 
-// renderLists renders the lists while the cache, whose records of the
-// pages are final now, is written beside them.
-func (b *builder) renderLists() error {
-	if b.opts.dev == nil && (b.staged != nil || b.inplace != nil) {
+// renderRest renders the lists and the other files while the cache, whose
+// records of the pages are final now, is written beside them.
+func (b *builder) renderRest() error {
+	if b.disk != nil && b.next != nil {
 		b.saving = b.next.beginSave(b.opts.Source)
 	}
-	return b.render.lists(b.out)
+	return b.render.execute(b.plan.rest, b.writer)
 }
 
+// publish swaps the staged site in for the output.
 func (b *builder) publish() error {
-	if b.staged == nil && b.inplace == nil {
-		return nil // built to memory; the caller publishes
+	if b.disk == nil {
+		return nil // built to memory; the caller serves it
 	}
-	if err := b.render.writeRaw(b.out, buildIDFile, []byte(b.next.BuildID)); err != nil {
+	if err := b.disk.Commit(); err != nil {
 		return err
 	}
-	var err error
-	if b.staged != nil {
-		err = b.staged.commit()
-	} else {
-		err = b.inplace.commit(b.cache.stale(b.next))
+	if b.next != nil {
+		b.next.Manifest = b.disk.Manifest()
 	}
-	if err == nil {
-		removeStaleStaging(b.opts.Output, time.Now())
-	}
-	return err
+	return nil
 }
 
 func (b *builder) saveCache() error {

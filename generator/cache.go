@@ -1,14 +1,11 @@
 package generator
 
 import (
-	"crypto/rand"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -18,34 +15,30 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
 // The build cache lets a build reuse the work of the previous one: front
 // matter of files whose size and time did not change, the rendered
-// summaries and cards of unchanged pages, and the knowledge of which
-// output files need writing at all. Every output file has a key, a hash
-// of everything its content is made from; an output whose key is as last
-// time is neither rendered nor written. "--clean" ignores the cache.
+// summaries and cards of unchanged pages, and the manifest of the files
+// it published (see keys.go and package publish), from which the next
+// build carries what has not changed. "--clean" ignores the cache.
 
 const (
 	cacheDirName    = ".rainmaker-cache"
 	cacheFilePrefix = "build-" // then a hash of the output folder: one cache per output
 	cacheTempPrefix = ".tmp-"  // a cache being saved
-	cacheFormat     = "rainmaker-build-cache-3"
-	buildIDFile     = ".rainmaker-build-id" // in the output: which build made it
+	cacheFormat     = "rainmaker-build-cache-4"
 )
-
-type outputKey [16]byte
 
 // buildCache is what one build leaves for the next.
 type buildCache struct {
-	Format  string
-	Inputs  string // hash of the config, options, layouts and the program
-	Output  string // absolute output folder it describes
-	BuildID string
-	Pages   map[string]*pageRecord  // by source path, as read from a saved cache
-	Outputs map[string]outputKey    // by output path; unkeyed outputs have a zero key
-	Static  map[string]staticRecord // by static path
+	Format   string
+	Inputs   string                 // hash of the config, options and the program
+	Output   string                 // absolute output folder it describes
+	Pages    map[string]*pageRecord // by source path, as read from a saved cache
+	Manifest publish.Manifest       // the files published, set when the build is
 
 	// rendered holds the pages this build rendered, by source path, with
 	// the hash of the card layouts they were rendered with. Their records
@@ -53,13 +46,12 @@ type buildCache struct {
 	// fields made as it renders would add some 50 MB to the heap the
 	// collector scans at 100,000 pages.
 	rendered map[string]*Page
+	// changed, when not nil, is every site path changed since this cache
+	// was made, as the dev server's watcher saw them: the other files
+	// are taken as read without a look at the disk.
+	changed []string
 	cardHash [32]byte
 	mu       sync.Mutex
-}
-
-type staticRecord struct {
-	Size    int64
-	ModTime int64
 }
 
 // pageRecord is a page as cached: its metadata and what rendering its
@@ -156,12 +148,7 @@ func programVersion() string {
 }
 
 func newBuildCache(inputs, output string) *buildCache {
-	var id [8]byte
-	rand.Read(id[:])
-	return &buildCache{
-		Format: cacheFormat, Inputs: inputs, Output: output, BuildID: hex.EncodeToString(id[:]),
-		Pages: map[string]*pageRecord{}, Outputs: map[string]outputKey{}, Static: map[string]staticRecord{},
-	}
+	return &buildCache{Format: cacheFormat, Inputs: inputs, Output: output, Pages: map[string]*pageRecord{}}
 }
 
 // loadCache reads the previous build's cache; nil when there is none or
@@ -176,13 +163,6 @@ func loadCache(source, inputs, output string) *buildCache {
 		return nil
 	}
 	return c
-}
-
-// matchesOutput reports whether the output folder is the one the cache
-// describes, untouched by another build.
-func (c *buildCache) matchesOutput() bool {
-	id, err := os.ReadFile(filepath.Join(c.Output, buildIDFile))
-	return err == nil && string(id) == c.BuildID
 }
 
 // pendingSave is a cache being written into a temporary file while the
@@ -323,15 +303,6 @@ func cacheFile(source, output string) string {
 	return filepath.Join(source, cacheDirName, cacheFilePrefix+hex.EncodeToString(sum[:8])+".gob")
 }
 
-func (c *buildCache) setOutput(rel string, key outputKey) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	c.Outputs[rel] = key
-	c.mu.Unlock()
-}
-
 // setRendered records a page as rendered with card layouts of this hash.
 // The page must not change afterwards but by being rendered again. The
 // map is made on first use: a decoded cache has none.
@@ -374,49 +345,6 @@ func (c *buildCache) records(fn func(*pageRecord)) {
 // pageCount is the number of pages with a record.
 func (c *buildCache) pageCount() int { return len(c.Pages) + len(c.rendered) }
 
-// keyHasher builds the key of an output from the parts it is made from.
-// Each part is written with its length or a fixed size, so that no two
-// different lists of parts hash alike.
-type keyHasher struct {
-	h   hash.Hash
-	buf []byte
-}
-
-func newKey() *keyHasher { return &keyHasher{h: sha256.New(), buf: make([]byte, 0, 256)} }
-
-func (k *keyHasher) str(s string) *keyHasher {
-	k.buf = binary.AppendUvarint(k.buf[:0], uint64(len(s)))
-	k.buf = append(k.buf, s...) // sha256's Write takes bytes: one copy into a reused buffer
-	k.h.Write(k.buf)
-	return k
-}
-
-func (k *keyHasher) int(v int64) *keyHasher {
-	k.h.Write(binary.AppendVarint(k.buf[:0], v))
-	return k
-}
-
-func (k *keyHasher) time(t time.Time) *keyHasher {
-	_, offset := t.Zone()
-	return k.int(t.UnixNano()).int(int64(offset))
-}
-
-func (k *keyHasher) hash(sum [32]byte) *keyHasher {
-	k.h.Write(sum[:])
-	return k
-}
-
-// page adds what identifies a page's own content: its source and place.
-func (k *keyHasher) page(p *Page) *keyHasher {
-	return k.hash(p.sourceHash).str(p.SourcePath).str(p.URL)
-}
-
-func (k *keyHasher) sum() outputKey {
-	var out outputKey
-	copy(out[:], k.h.Sum(k.buf[:0]))
-	return out
-}
-
 // reuse returns the cached page of a file whose size and time are
 // unchanged, or nil.
 func (c *buildCache) reuse(site fs.FS, path string) *Page {
@@ -427,6 +355,9 @@ func (c *buildCache) reuse(site fs.FS, path string) *Page {
 	if rec == nil {
 		return nil
 	}
+	if c.changed != nil && !c.touched(path) {
+		return rec.page()
+	}
 	info, err := fs.Stat(site, path)
 	if err != nil || info.Size() != rec.Size || info.ModTime().UnixNano() != rec.ModTime {
 		return nil
@@ -434,27 +365,12 @@ func (c *buildCache) reuse(site fs.FS, path string) *Page {
 	return rec.page()
 }
 
-// unchanged reports whether an output's key is the one the previous
-// build wrote it with.
-func (c *buildCache) unchanged(rel string, key outputKey) bool {
-	if c == nil {
-		return false
-	}
-	c.mu.Lock()
-	old, ok := c.Outputs[rel]
-	c.mu.Unlock()
-	return ok && old == key
-}
-
-// stale lists the outputs of the previous build that this one did not
-// produce, to be removed.
-func (c *buildCache) stale(next *buildCache) []string {
-	var out []string
-	for rel := range c.Outputs {
-		if _, ok := next.Outputs[rel]; !ok {
-			out = append(out, rel)
+// touched reports whether path, or a folder it is in, is among changed.
+func (c *buildCache) touched(path string) bool {
+	for _, ch := range c.changed {
+		if path == ch || strings.HasPrefix(path, strings.TrimSuffix(ch, "/")+"/") {
+			return true
 		}
 	}
-	sort.Strings(out)
-	return out
+	return false
 }

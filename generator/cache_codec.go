@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 	"unsafe"
+
+	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
 // The cache is written in a small binary form of its own: it is read and
@@ -172,7 +174,6 @@ func (c *buildCache) encodePages(w *cacheWriter) error {
 	w.str(c.Format)
 	w.str(c.Inputs)
 	w.str(c.Output)
-	w.str(c.BuildID)
 	w.uint(uint64(c.pageCount()))
 	var err error
 	c.records(func(p *pageRecord) {
@@ -183,20 +184,10 @@ func (c *buildCache) encodePages(w *cacheWriter) error {
 	return err
 }
 
-// encodeRest writes the outputs and static files, known when the build
-// is done, and flushes.
+// encodeRest writes the manifest, known when the build is published, and
+// flushes.
 func (c *buildCache) encodeRest(w *cacheWriter) error {
-	w.uint(uint64(len(c.Outputs)))
-	for rel, key := range c.Outputs {
-		w.str(rel)
-		w.raw(key[:])
-	}
-	w.uint(uint64(len(c.Static)))
-	for rel, s := range c.Static {
-		w.str(rel)
-		w.int(s.Size)
-		w.int(s.ModTime)
-	}
+	w.bytes(c.Manifest.Encode(nil))
 	return w.w.Flush()
 }
 
@@ -282,7 +273,6 @@ func decodeCache(data []byte) (*buildCache, error) {
 	if c.Inputs, c.Output, ok = r.head(); !ok {
 		return nil, errCacheCorrupt
 	}
-	c.BuildID = r.str()
 	n := r.count(minPageRecordSize)
 	c.Pages = make(map[string]*pageRecord, n)
 	for i := 0; i < n && r.err == nil; i++ {
@@ -331,20 +321,11 @@ func decodeCache(data []byte) (*buildCache, error) {
 		}
 		c.Pages[p.SourcePath] = p
 	}
-	n = r.count(1 + len(outputKey{}))
-	c.Outputs = make(map[string]outputKey, n)
-	for i := 0; i < n && r.err == nil; i++ {
-		rel := r.str()
-		var k outputKey
-		copy(k[:], r.raw(16))
-		c.Outputs[rel] = k
+	manifest, rest, err := publish.DecodeManifest([]byte(r.raw(r.uint())))
+	if err != nil || len(rest) != 0 {
+		return nil, errCacheCorrupt
 	}
-	n = r.count(3)
-	c.Static = make(map[string]staticRecord, n)
-	for i := 0; i < n && r.err == nil; i++ {
-		rel := r.str()
-		c.Static[rel] = staticRecord{Size: r.int(), ModTime: r.int()}
-	}
+	c.Manifest = manifest
 	if r.err != nil || len(r.data) != 0 {
 		return nil, errCacheCorrupt
 	}

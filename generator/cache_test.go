@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
 func build(t *testing.T, site, out string, mutate func(*Options)) *Result {
@@ -29,8 +32,6 @@ func build(t *testing.T, site, out string, mutate func(*Options)) *Result {
 func sameTree(t *testing.T, gotDir, wantDir string) {
 	t.Helper()
 	got, want := readTree(t, gotDir), readTree(t, wantDir)
-	delete(got, buildIDFile)
-	delete(want, buildIDFile)
 	for name, data := range want {
 		if !bytes.Equal(got[name], data) {
 			t.Errorf("%s differs from a clean build:\n%s", name, firstDiff(string(data), string(got[name])))
@@ -175,11 +176,11 @@ func TestConfigChangeRebuildsAll(t *testing.T) {
 func TestOutputChangedBehindTheCacheRebuildsAll(t *testing.T) {
 	site := copySite(t)
 	out := filepath.Join(site, "public")
-	build(t, site, out, nil)
+	first := build(t, site, out, nil)
 	os.RemoveAll(out)
 	res := build(t, site, out, nil)
-	if res.Incremental {
-		t.Error("a deleted output folder must be rebuilt whole")
+	if res.Carried != 0 || res.Files != first.Files {
+		t.Errorf("a deleted output folder must be rebuilt whole: %d of %d files written, %d carried", res.Files, first.Files, res.Carried)
 	}
 	if _, err := os.Stat(filepath.Join(out, "posts/yaml-post/index.html")); err != nil {
 		t.Error(err)
@@ -219,9 +220,7 @@ func TestCacheCodecRoundTrip(t *testing.T) {
 	c.Pages["content/posts/b.md"] = &pageRecord{SourcePath: "content/posts/b.md"}
 	card := "<article><h2>C</h2><p>the summary</p></article>"
 	c.Pages["content/posts/c.md"] = &pageRecord{SourcePath: "content/posts/c.md", Rendered: true, Card: card, SummaryHTML: card[19:37]}
-	c.Outputs["posts/a/index.html"] = outputKey{9}
-	c.Outputs["feed.xml"] = outputKey{}
-	c.Static["static/x.css"] = staticRecord{Size: 5, ModTime: 6}
+	c.Manifest = publish.Manifest{"posts/a/index.html": {Key: outputKey{9}, Stamp: publish.Stamp{Size: 5, ModTime: 6}}, "feed.xml": {}}
 	var buf bytes.Buffer
 	if err := c.encode(&buf); err != nil {
 		t.Fatal(err)
@@ -251,8 +250,8 @@ func TestCacheCodecRoundTrip(t *testing.T) {
 	if n := strings.Count(string(data), "<p>the summary</p>"); n != 1 {
 		t.Errorf("the summary is in the cache %d times, want once (in the card)", n)
 	}
-	if got.Outputs["posts/a/index.html"] != (outputKey{9}) || len(got.Outputs) != 2 || got.Static["static/x.css"] != (staticRecord{5, 6}) {
-		t.Errorf("outputs %v static %v", got.Outputs, got.Static)
+	if !maps.Equal(got.Manifest, c.Manifest) {
+		t.Errorf("manifest %v, want %v", got.Manifest, c.Manifest)
 	}
 	for cut := 0; cut < len(data); cut += 7 {
 		if _, err := decodeCache(data[:cut]); err == nil {
@@ -270,7 +269,7 @@ func TestCacheWithImpossibleCountIsRefused(t *testing.T) {
 	if err := c.encode(&buf); err != nil {
 		t.Fatal(err)
 	}
-	head := buf.Bytes()[:bytes.Index(buf.Bytes(), []byte(c.BuildID))+len(c.BuildID)]
+	head := buf.Bytes()[:bytes.Index(buf.Bytes(), []byte("/out"))+len("/out")]
 	data := append(append([]byte(nil), head...), 0x80, 0x80, 0x80, 0x80, 0x08) // uvarint 2^31
 	data = append(data, make([]byte, 200)...)
 	var before, after runtime.MemStats
@@ -321,7 +320,7 @@ func TestRenderedPagesAreSavedAsRecords(t *testing.T) {
 	}
 }
 
-func TestDevSiteBodyEditTakesTheShortPath(t *testing.T) {
+func TestDevSiteEditRendersOnlyWhatChanged(t *testing.T) {
 	site := copySite(t)
 	d := NewDevSite(Options{Source: site, Theme: defaultTheme(), Now: fixedNow})
 	if _, err := d.Rebuild(); err != nil {
@@ -332,7 +331,8 @@ func TestDevSiteBodyEditTakesTheShortPath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.BodyOnly || !slices.Contains(res.Changed, "posts/toml-post/index.html") || !slices.Contains(res.Changed, "feed.xml") {
+	if res.Full || !slices.Contains(res.Changed, "posts/toml-post/index.html") || !slices.Contains(res.Changed, "feed.xml") ||
+		slices.Contains(res.Changed, "posts/yaml-post/index.html") {
 		t.Errorf("body edit: %+v", res)
 	}
 	replaceIn(t, filepath.Join(site, "content/posts/toml-post.md"), `title = "A TOML post"`, `title = "Retitled"`)
@@ -340,8 +340,8 @@ func TestDevSiteBodyEditTakesTheShortPath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.BodyOnly {
-		t.Error("a new title changes other pages: it needs the whole rebuild")
+	if !slices.Contains(res.Changed, "feed.xml") || !slices.Contains(res.Changed, "posts/toml-post/index.html") {
+		t.Errorf("a new title shows on the lists: %+v", res)
 	}
 	out := filepath.Join(t.TempDir(), "public")
 	build(t, site, out, nil)

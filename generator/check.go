@@ -14,6 +14,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"golang.org/x/net/html"
+
+	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
 // Problem is one finding of "rainmaker check", placed in the Markdown
@@ -42,16 +44,20 @@ const maxFirstParagraph = 300
 // warnings, tags used once and long first paragraphs without a summary.
 // A site that does not build returns its build errors as problems.
 func Check(opts Options) ([]Problem, error) {
-	out := newMemoryOutput()
-	opts.output = out
+	out := publish.NewMemory(nil)
+	opts.memory = out
 	b, err := newBuilder(opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := b.buildInMemory(); err != nil {
+	if err := b.run(""); err != nil {
 		return buildProblems(err), nil
 	}
-	c := &checker{b: b, files: out.files, ids: map[string]map[string]bool{}}
+	files := map[string][]byte{}
+	for rel, f := range out.Files() {
+		files[rel] = f.Data
+	}
+	c := &checker{b: b, files: files, ids: map[string]map[string]bool{}}
 	c.htmlProblems()
 	for _, p := range b.pages {
 		c.pageProblems(p)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
 	"github.com/rainmaker-blog/rainmaker/generator/permalink"
 )
 

@@ -1,27 +1,28 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
-	"maps"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
 // DevSite is a site built into memory for the dev server. Each Rebuild
-// reuses the previous build's cache, so that a change to one post renders
-// that post and the pages whose content changes because of it; what the
-// dev server serves is swapped in whole when a build succeeds, and a
-// failed build leaves the last good site in place.
+// is the build, with a memory writer holding the previous build's files
+// and its cache: a change to one post renders that post and the files
+// whose content changes because of it, and carries the rest. What the
+// dev server serves is swapped in whole when a build succeeds; a failed
+// build leaves the last good site in place.
 type DevSite struct {
 	opts Options
 
 	mu      sync.Mutex // one build at a time
 	cache   *buildCache
 	current *DevSnapshot
-	last    *builder // the last good build, for edits that change one page only
 }
 
 // DevSnapshot is one successful build: every output file, and the
@@ -30,6 +31,7 @@ type DevSnapshot struct {
 	Files    map[string][]byte // by slash path, like "posts/x/index.html"
 	Receiver *Receiver
 	Pages    int
+	built    map[string]publish.File
 }
 
 // Rebuilt tells what one rebuild changed.
@@ -37,11 +39,9 @@ type Rebuilt struct {
 	Changed  []string // output files new or different
 	Removed  []string // output files gone
 	Pages    int
-	Full     bool // everything was rendered (first build, config change)
-	BodyOnly bool // only edited pages' bodies changed: nothing else was read
+	Full     bool // nothing of the previous build was reused (first build, config change)
 	Duration time.Duration
-	// Warnings and LeftOut are as in Result; set by whole rebuilds only.
-	Warnings []error
+	Warnings []error // as in Result
 	LeftOut  string
 }
 
@@ -72,148 +72,55 @@ func (d *DevSite) Snapshot() *DevSnapshot {
 }
 
 // Rebuild builds the site again, reusing what it can. changed, when
-// known, lists the site paths that changed ("content/posts/x.md"): an edit
-// of pages' bodies that leaves every title, date, URL and tag as it was
-// then re-renders those pages and the lists that show them, and nothing
-// is read again but those files.
+// known, lists the site paths that changed ("content/posts/x.md"); the
+// build then takes every other content file to be as it read it last.
 func (d *DevSite) Rebuild(changed ...string) (*Rebuilt, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	start := time.Now()
-	if res, ok := d.bodyEdit(changed); ok {
-		res.Duration = time.Since(start)
-		return res, nil
+	var prev map[string]publish.File
+	if d.current != nil {
+		prev = d.current.built
 	}
-	out := newMemoryOutput()
+	mem := publish.NewMemory(prev)
 	opts := d.opts
-	opts.output, opts.dev, opts.Now = out, d, time.Now()
+	opts.memory, opts.dev, opts.Now = mem, d, time.Now()
 	if !d.opts.Now.IsZero() {
 		opts.Now = d.opts.Now
+	}
+	if d.cache != nil {
+		d.cache.changed = changed
 	}
 	b, err := newBuilder(opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := b.buildInMemory(); err != nil {
+	if err := b.run(""); err != nil {
 		return nil, err
 	}
 	recv, err := b.receiver()
 	if err != nil {
 		return nil, err
 	}
-	incremental := b.cache != nil && d.current != nil
-	files := map[string][]byte{}
-	if incremental {
-		files = maps.Clone(d.current.Files)
-	}
-	res := &Rebuilt{Pages: len(b.pages), Full: !incremental, Warnings: b.allWarnings(), LeftOut: b.leftOut.String()}
-	for rel, data := range out.files {
-		if old, ok := files[rel]; !ok || string(old) != string(data) {
+	built := mem.Files()
+	res := &Rebuilt{Pages: len(b.pages), Full: b.cache == nil || prev == nil, Warnings: b.allWarnings(), LeftOut: b.leftOut.String()}
+	files := make(map[string][]byte, len(built))
+	for rel, f := range built {
+		files[rel] = f.Data
+		if old, ok := prev[rel]; !ok || !bytes.Equal(old.Data, f.Data) {
 			res.Changed = append(res.Changed, rel)
 		}
-		files[rel] = data
 	}
-	if incremental {
-		res.Removed = b.cache.stale(b.next)
-		for _, rel := range res.Removed {
-			delete(files, rel)
+	for rel := range prev {
+		if _, ok := built[rel]; !ok {
+			res.Removed = append(res.Removed, rel)
 		}
-	} else if d.current != nil {
-		for rel := range d.current.Files {
-			if _, ok := files[rel]; !ok {
-				res.Removed = append(res.Removed, rel)
-			}
-		}
-	}
-	if err := b.saveCache(); err != nil {
-		return nil, err
 	}
 	sort.Strings(res.Changed)
 	sort.Strings(res.Removed)
-	d.current = &DevSnapshot{Files: files, Receiver: recv, Pages: len(b.pages)}
-	d.last = b
+	d.current = &DevSnapshot{Files: files, Receiver: recv, Pages: len(b.pages), built: built}
 	res.Duration = time.Since(start)
 	return res, nil
-}
-
-// bodyEdit handles the most common save, an edit inside pages, without a
-// whole rebuild. It reports false when the change is anything else (a new
-// or removed file, a layout, static, the config, or a page whose title,
-// date, URL, tags or publication changed), and the caller rebuilds.
-func (d *DevSite) bodyEdit(changed []string) (*Rebuilt, bool) {
-	b := d.last
-	if b == nil || d.current == nil || len(changed) == 0 {
-		return nil, false
-	}
-	byPath := make(map[string]*Page, len(b.pages))
-	for _, p := range b.pages {
-		byPath[p.SourcePath] = p
-	}
-	type edit struct{ old, new *Page }
-	var edits []edit
-	for _, c := range changed {
-		old := byPath[c]
-		if old == nil {
-			return nil, false
-		}
-		p, errs := loadPage(b.site, c, b.rules) // with the stamp of the file as read
-		if len(errs) > 0 || !sameMetadata(old, p) {
-			return nil, false
-		}
-		edits = append(edits, edit{old, p})
-	}
-	// Every other page, list and link stays; only these pages' own fields
-	// change, in place, so the lists and links that point at them see it.
-	for _, e := range edits {
-		keep := *e.old
-		*e.old = *e.new
-		e.old.related, e.old.prev, e.old.next, e.old.inFeed = keep.related, keep.prev, keep.next, keep.inFeed
-		e.old.cached = nil
-	}
-	out := newMemoryOutput()
-	r := b.render
-	r.old, r.next = d.cache, d.cache
-	r.touched = map[*Page]bool{}
-	for _, e := range edits {
-		r.touched[e.old] = true
-	}
-	defer func() { r.touched = nil }()
-	var errs ErrorList
-	for _, e := range edits {
-		if err := r.page(out, e.old); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if len(errs) == 0 {
-		if err := r.lists(out); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if len(errs) > 0 {
-		// The pages were changed in place and the cache may name outputs
-		// that were never served: the caller's rebuild starts afresh.
-		d.last, d.cache = nil, nil
-		return nil, false
-	}
-	files := maps.Clone(d.current.Files)
-	res := &Rebuilt{Pages: len(b.pages), BodyOnly: true}
-	for rel, data := range out.files {
-		if old, ok := files[rel]; !ok || string(old) != string(data) {
-			res.Changed = append(res.Changed, rel)
-		}
-		files[rel] = data
-	}
-	sort.Strings(res.Changed)
-	d.current = &DevSnapshot{Files: files, Receiver: d.current.Receiver, Pages: len(b.pages)}
-	return res, true
-}
-
-// sameMetadata reports whether an edit leaves everything that other
-// pages show of a page as it was.
-func sameMetadata(a, b *Page) bool {
-	return a.Title == b.Title && a.Date.Equal(b.Date) && a.Lastmod.Equal(b.Lastmod) && a.URL == b.URL &&
-		a.Section == b.Section && a.Draft == b.Draft && slices.Equal(a.Tags, b.Tags) && a.SubmissionID == b.SubmissionID &&
-		slices.Equal(a.Aliases, b.Aliases) && maps.EqualFunc(a.Terms, b.Terms, slices.Equal)
 }
 
 // ErrorLines splits a build error into its lines, one per problem.

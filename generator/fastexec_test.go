@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/bench/sitegen"
+	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
 // renderBoth executes text with data through html/template and through
@@ -229,17 +230,15 @@ func TestFastExecutorRendersBuiltInLayouts(t *testing.T) {
 		t.Helper()
 		disableFastTemplates = !fast
 		defer func() { disableFastTemplates = false }()
-		out := newMemoryOutput()
-		b, err := newBuilder(Options{Source: site, Theme: defaultTheme(), Now: fixedNow, output: out})
+		out := publish.NewMemory(nil)
+		b, err := newBuilder(Options{Source: site, Theme: defaultTheme(), Now: fixedNow, memory: out})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, stage := range []func() error{b.readConfig, b.loadLayouts, b.scanContent, b.readFrontMatter, b.assemble, b.prepareOutput, b.copyStatic, b.renderPages, b.renderLists} {
-			if err := stage(); err != nil {
-				t.Fatal(err)
-			}
+		if err := b.run(""); err != nil {
+			t.Fatal(err)
 		}
-		return out.files, b.layouts
+		return memoryFiles(out), b.layouts
 	}
 	slow, _ := build(false)
 	fast, layouts := build(true)
@@ -282,10 +281,10 @@ func TestFastExecutorWithSiteLayouts(t *testing.T) {
 	build := func(site string, fast bool) (map[string][]byte, error) {
 		disableFastTemplates = !fast
 		defer func() { disableFastTemplates = false }()
-		out := newMemoryOutput()
+		out := publish.NewMemory(nil)
 		log.Reset()
-		_, err := Build(Options{Source: site, Theme: defaultTheme(), Now: fixedNow, output: out, Log: &log})
-		return out.files, err
+		_, err := Build(Options{Source: site, Theme: defaultTheme(), Now: fixedNow, memory: out, Log: &log})
+		return memoryFiles(out), err
 	}
 
 	site := withLayouts(map[string]string{

@@ -236,7 +236,6 @@ func decodePage(sourcePath, section string, fm frontMatter, rules *contentRules)
 	p.URL = publishedURL(p, rules)
 	r.keepUnknown(p)
 	p.notes = r.notes
-	p.packStrings()
 	return p, r.errs
 }
 

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
+
+	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
 // FuzzPage runs the front matter and Markdown pipeline on any input. It
@@ -101,8 +104,7 @@ func FuzzDecodeCache(f *testing.F) {
 	c.Pages["content/posts/a.md"] = &pageRecord{SourcePath: "content/posts/a.md", Title: "A", Tags: []string{"x"},
 		Rendered: true, Card: card, SummaryHTML: card[9:19], Params: map[string]any{"n": 1}}
 	c.Pages["content/posts/b.md"] = &pageRecord{SourcePath: "content/posts/b.md", SummaryHTML: "<p>own</p>"}
-	c.Outputs["index.html"] = outputKey{1}
-	c.Static["static/a.css"] = staticRecord{Size: 1, ModTime: 2}
+	c.Manifest = publish.Manifest{"index.html": {Key: outputKey{1}, Stamp: publish.Stamp{Size: 1, ModTime: 2}}}
 	var buf bytes.Buffer
 	if err := c.encode(&buf); err != nil {
 		f.Fatal(err)
@@ -121,9 +123,9 @@ func FuzzDecodeCache(f *testing.F) {
 		if err != nil {
 			t.Fatalf("re-encoded cache does not decode: %v", err)
 		}
-		if len(back.Pages) != len(got.Pages) || len(back.Outputs) != len(got.Outputs) || len(back.Static) != len(got.Static) {
-			t.Fatalf("round trip changed the counts: %d/%d/%d pages/outputs/static, then %d/%d/%d",
-				len(got.Pages), len(got.Outputs), len(got.Static), len(back.Pages), len(back.Outputs), len(back.Static))
+		if len(back.Pages) != len(got.Pages) || !maps.Equal(back.Manifest, got.Manifest) {
+			t.Fatalf("round trip changed the cache: %d pages and %d files, then %d and %d",
+				len(got.Pages), len(got.Manifest), len(back.Pages), len(back.Manifest))
 		}
 		for path, p := range got.Pages {
 			if q := back.Pages[path]; q == nil || q.SummaryHTML != p.SummaryHTML || q.Card != p.Card || q.Title != p.Title {

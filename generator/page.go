@@ -93,30 +93,6 @@ func (p *Page) Updated() time.Time {
 	return p.Date
 }
 
-// packStrings copies the page's own text fields into one string and
-// points them into it. Each was an allocation of its own, and every page
-// lives for the whole build: at 100,000 pages that is hundreds of
-// thousands of objects the collector marks in each of its cycles.
-// SourcePath is left alone, being shared with the scanned file list, and
-// so is Slug, which is usually part of it (see slug.Make).
-func (p *Page) packStrings() {
-	fields := [...]*string{&p.Title, &p.Summary, &p.Author, &p.Description, &p.Image, &p.URL,
-		&p.Name, &p.Role, &p.Company, &p.Result, &p.SubmissionID}
-	n := 0
-	for _, f := range fields {
-		n += len(*f)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, f := range fields {
-		b.WriteString(*f)
-	}
-	all := b.String()
-	for _, f := range fields {
-		*f, all = all[:len(*f)], all[len(*f):]
-	}
-}
-
 // normalizeParams lower-cases the keys of tables, all the way down, as
 // Hugo does, so layouts can index params by one name whatever the case
 // the author wrote.

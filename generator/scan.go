@@ -30,7 +30,6 @@ type scanned struct {
 // (swap, backup, hidden files) are skipped.
 func scanContent(site fs.FS) (scanned, ErrorList) {
 	var found scanned
-	var paths textSlab // the paths live as long as the build, as SourcePath
 	var errs ErrorList
 	err := fs.WalkDir(site, contentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -53,7 +52,7 @@ func scanContent(site fs.FS) (scanned, ErrorList) {
 		case strings.HasPrefix(path.Base(p), "_index."):
 			found.sectionFiles = append(found.sectionFiles, p)
 		default:
-			found.files = append(found.files, paths.add(p))
+			found.files = append(found.files, p)
 		}
 		return nil
 	})

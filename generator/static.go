@@ -2,6 +2,7 @@ package generator
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
@@ -9,15 +10,15 @@ import (
 
 const staticDir = "static"
 
-// copyStatic copies static/ into the output as it is: the built-in files
+// staticJobs copy static/ into the output as it is, the built-in files
 // first, each replaced by the site's file of the same name; and the
-// site's files of resources (a content path -> its output path).
-func copyStatic(out Output, site, theme fs.FS, resources map[string]string, old, next *buildCache) error {
+// site's other content files (resources), each to its output path.
+func (r *renderer) staticJobs() ([]job, error) {
 	from := map[string]fs.FS{}
-	for p := range resources {
-		from[p] = site
+	for p := range r.resources {
+		from[p] = r.src
 	}
-	for _, fsys := range []fs.FS{theme, site} {
+	for _, fsys := range []fs.FS{r.theme, r.src} {
 		if fsys == nil {
 			continue
 		}
@@ -40,7 +41,7 @@ func copyStatic(out Output, site, theme fs.FS, resources map[string]string, old,
 			return nil
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
 	paths := make([]string, 0, len(from))
@@ -48,31 +49,27 @@ func copyStatic(out Output, site, theme fs.FS, resources map[string]string, old,
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
+	jobs := make([]job, len(paths))
 	errs := make([]error, len(paths))
 	parallelN(len(paths), ioWorkers(), func(i int) {
 		p := paths[i]
-		rel, isResource := resources[p]
+		fsys := from[p]
+		rel, isResource := r.resources[p]
 		if !isResource {
 			rel = strings.TrimPrefix(p, staticDir+"/")
 		}
-		if next != nil {
-			info, err := fs.Stat(from[p], p)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			rec := staticRecord{Size: info.Size(), ModTime: info.ModTime().UnixNano()}
-			next.mu.Lock()
-			next.Static[p] = rec
-			next.Outputs[rel] = outputKey{}
-			next.mu.Unlock()
-			if old != nil && old.Static[p] == rec {
-				if _, ok := old.Outputs[rel]; ok {
-					return // unchanged since the output was made
-				}
-			}
+		info, err := fs.Stat(fsys, p)
+		if err != nil {
+			errs[i] = err
+			return
 		}
-		errs[i] = out.CopyFile(rel, from[p], p)
+		jobs[i] = job{path: rel, key: r.keys.static(p, fsys == r.theme, info), make: func() ([]byte, func(), error) {
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return nil, nil, fmt.Errorf("copy %s: %w", p, err)
+			}
+			return data, nil, nil
+		}}
 	})
-	return errors.Join(errs...)
+	return jobs, errors.Join(errs...)
 }

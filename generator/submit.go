@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/publish"
 	"github.com/rainmaker-blog/rainmaker/generator/submission"
 )
 
@@ -49,28 +50,26 @@ func (r *renderer) validator() *submission.Validator {
 	return submission.NewValidator(names)
 }
 
-// submitPages renders the form, its thanks page and the OpenAPI document.
-func (r *renderer) submitPages(out Output) []func() error {
+// formJobs render the form, its thanks page and the OpenAPI document.
+func (r *renderer) formJobs() []job {
 	v := r.validator()
 	action := r.siteView.SubmitURL
-	return []func() error{
-		func() error {
-			return r.write(out, formPath, r.formPage(v.Form(action, nil, nil)), "")
-		},
-		func() error {
-			return r.write(out, thanksPath, &PageData{
+	tags := r.site.Tags
+	return []job{
+		{path: outputPath(formPath), key: r.keys.form("submit", tags), make: func() ([]byte, func(), error) {
+			return r.renderLayout(r.formPage(v.Form(action, nil, nil)), "")
+		}},
+		{path: outputPath(thanksPath), key: r.keys.form("thanks", tags), make: func() ([]byte, func(), error) {
+			return r.renderLayout(&PageData{
 				Kind: "thanks", Site: r.siteView, Title: "Thank you",
 				Description: "Your story has reached us.",
 				URL:         r.urls.rel(thanksPath), Permalink: r.urls.abs(thanksPath), NoIndex: true,
 			}, "")
-		},
-		func() error {
+		}},
+		{path: strings.TrimPrefix(openAPIPath, "/"), key: r.keys.form("openapi", tags), make: func() ([]byte, func(), error) {
 			spec, err := r.openAPI(v)
-			if err != nil {
-				return err
-			}
-			return r.writeRaw(out, strings.TrimPrefix(openAPIPath, "/"), spec)
-		},
+			return spec, nil, err
+		}},
 	}
 }
 
@@ -110,15 +109,13 @@ type Receiver struct {
 // LoadReceiver reads a site's configuration, layouts and tags (front
 // matter only) for the receiving server.
 func LoadReceiver(opts Options) (*Receiver, error) {
-	opts.output = newMemoryOutput()
+	opts.memory = publish.NewMemory(nil)
 	b, err := newBuilder(opts)
 	if err != nil {
 		return nil, err
 	}
-	for _, stage := range []func() error{b.readConfig, b.loadLayouts, b.scanContent, b.readFrontMatter, b.assemble} {
-		if err := stage(); err != nil {
-			return nil, b.withSourcePrefix(err)
-		}
+	if err := b.run("assemble site"); err != nil {
+		return nil, err
 	}
 	return b.receiver()
 }

@@ -29,11 +29,10 @@ const baseLayout = "base.html"
 
 // Layouts holds one parsed template set per page kind.
 type Layouts struct {
-	kinds    map[string]*template.Template
-	partials *partialCache
-	fast     map[fastKey]*fastSlot
-	sources  map[string]string // layout name -> file it came from, for errors
-	texts    map[string]string // layout name -> its text, for the build cache
+	kinds   map[string]*template.Template
+	fast    map[fastKey]*fastSlot
+	sources map[string]string // layout name -> file it came from, for errors
+	texts   map[string]string // layout name -> its text, for the build cache
 
 	// For the build cache: a hash of every file a kind's pages are made
 	// with, and of the partials a card is made with.
@@ -119,8 +118,7 @@ func loadLayouts(site, theme fs.FS) (*Layouts, error) {
 	if _, ok := files[baseLayout]; !ok {
 		return nil, fmt.Errorf("layouts: %s is missing", baseLayout)
 	}
-	l.partials = &partialCache{layouts: l}
-	root := template.New(baseLayout).Funcs(templateFuncs).Funcs(template.FuncMap{"partialCached": l.partials.render})
+	root := template.New(baseLayout).Funcs(templateFuncs).Funcs(template.FuncMap{"partialCached": l.renderPartial})
 	var errs ErrorList
 	names := make([]string, 0, len(files))
 	for name := range files {
@@ -158,8 +156,12 @@ func loadLayouts(site, theme fs.FS) (*Layouts, error) {
 		l.fast = map[fastKey]*fastSlot{}
 		for kind := range l.kinds {
 			l.fast[fastKey{kind, baseLayout}] = &fastSlot{}
+			for _, name := range names {
+				if strings.HasPrefix(name, "partials/") {
+					l.fast[fastKey{kind, name}] = &fastSlot{}
+				}
+			}
 		}
-		l.fast[fastKey{"home", summaryPartial}] = &fastSlot{}
 	}
 	return l, errs.errOrNil()
 }
@@ -179,7 +181,7 @@ func (l *Layouts) execute(w io.Writer, kind string, data *PageData) error {
 func (l *Layouts) run(w io.Writer, kind string, t *template.Template, name string, data any) error {
 	slot := l.fast[fastKey{kind, name}]
 	if buf, isBuffer := w.(*bytes.Buffer); isBuffer && slot != nil && !disableFastTemplates {
-		if prog := slot.program(t, name, l.partials.render); prog != nil {
+		if prog := slot.program(t, name, l.renderPartial); prog != nil {
 			mark := buf.Len()
 			if err := prog.execute(buf, data); err == nil {
 				slot.fastRuns.Add(1)
@@ -255,6 +257,25 @@ func (s *fastSlot) program(t *template.Template, name string, partial func(strin
 		s.prog, s.compErr = compileFast(lookup, partial, name)
 	})
 	return s.prog
+}
+
+// renderPartial is the layouts' {{partialCached "partials/NAME.html" .}},
+// kept for Hugo's name: it renders the partial with the page's data, as
+// {{template}} would, on the fast executor where it can.
+func (l *Layouts) renderPartial(name string, data *PageData) (template.HTML, error) {
+	if data == nil {
+		return "", fmt.Errorf("partialCached %q: needs the page's data (.) as its argument", name)
+	}
+	t := l.kinds[data.Kind]
+	if t == nil || t.Lookup(name) == nil {
+		return "", fmt.Errorf("partialCached: no layout %q", name)
+	}
+	var buf bytes.Buffer
+	if err := l.run(&buf, data.Kind, t, name, data); err != nil {
+		return "", err
+	}
+	// The partial's output is escaped for the HTML text it is called in.
+	return template.HTML(buf.String()), nil
 }
 
 // summaryPartial renders a page's card in lists.

@@ -1,11 +1,12 @@
 package generator
 
 import (
-	"github.com/rainmaker-blog/rainmaker/generator/submission"
 	"html/template"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/submission"
 )
 
 // The view structs are all that layouts see. They carry what layouts use

@@ -1,0 +1,181 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"hash"
+	"io/fs"
+	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/publish"
+)
+
+// Every output file has a key: a hash of everything its bytes are made
+// from, starting with the inputs every file shares (the config, the
+// build's options and the program, see inputsHash). A file whose key is as the previous build left it, and whose
+// file is as that build left it, is carried, not made again. All keys are
+// made here, so that what an output depends on is read in one place.
+
+type outputKey = publish.Key
+
+// keyContext is what every key starts from.
+type keyContext struct {
+	inputs  string
+	layouts *Layouts
+	year    int // of the copyright line
+}
+
+func (c keyContext) key(kind string) *keyHasher { return newKey().str(c.inputs).str(kind) }
+
+// page: a page's own file shows its source, the layouts of its kind,
+// the links to its related pages and neighbours, and the year of the
+// copyright line.
+func (c keyContext) page(p *Page) outputKey {
+	kind := p.layoutKind()
+	k := c.key(kind).hash(c.layouts.kindHash[kind]).page(p).int(int64(c.year)).int(int64(len(p.related)))
+	for _, rel := range p.related {
+		k.link(rel)
+	}
+	for _, n := range []*Page{p.prev, p.next} {
+		if n != nil {
+			k.link(n)
+		} else {
+			k.str("")
+		}
+	}
+	return k.sum()
+}
+
+// list: a page of a list shows the cards of its pages (each made from
+// its page's source and the card layouts), its place among the list's
+// pages, and, on a term's list, the term's name and count.
+func (c keyContext) list(kind, rel, title, description string, pg pagerPage, tag *Tag) outputKey {
+	k := c.key(kind).hash(c.layouts.kindHash[kind]).hash(c.layouts.cardHash).str(rel).str(title).str(description).
+		int(int64(pg.Number)).int(int64(pg.Total)).int(int64(c.year))
+	if tag != nil {
+		k.str(tag.Name).int(int64(len(tag.Pages)))
+	}
+	for _, p := range pg.Pages {
+		k.page(p)
+	}
+	return k.sum()
+}
+
+// feed: a feed holds its newest entries whole. An empty feed is dated
+// now.
+func (c keyContext) feed(title, subtitle, feedPath, htmlPath string, entries []*Page, now time.Time) outputKey {
+	k := c.key("feed").str(title).str(subtitle).str(feedPath).str(htmlPath)
+	if len(entries) == 0 {
+		k.time(now)
+	}
+	for _, p := range entries {
+		k.page(p)
+	}
+	return k.sum()
+}
+
+// sitemap: the sitemap lists every URL with its last change.
+func (c keyContext) sitemap(entries []sitemapURL) outputKey {
+	k := c.key("sitemap")
+	for _, u := range entries {
+		k.str(u.Loc).str(u.Lastmod)
+	}
+	return k.sum()
+}
+
+// terms: a taxonomy's index names each term with its URL and count.
+func (c keyContext) terms(tax *Taxonomy) outputKey {
+	k := c.key("terms").str(tax.Name).hash(c.layouts.kindHash["tags"]).int(int64(c.year))
+	for _, t := range tax.Terms {
+		k.str(t.Name).str(t.Slug).int(int64(len(t.Pages)))
+	}
+	return k.sum()
+}
+
+// form: the story form, its thanks page and the OpenAPI document list
+// the site's tags as the topics a story may have.
+func (c keyContext) form(kind string, tags []*Tag) outputKey {
+	k := c.key("form").str(kind).hash(c.layouts.kindHash[kind]).int(int64(c.year))
+	for _, t := range tags {
+		k.str(t.Name)
+	}
+	return k.sum()
+}
+
+// layout: a page made of a layout and the config alone (404.html).
+func (c keyContext) layout(kind string) outputKey {
+	return c.key("layout").str(kind).hash(c.layouts.kindHash[kind]).int(int64(c.year)).sum()
+}
+
+// config: a file made of the config alone (robots.txt).
+func (c keyContext) config(name string) outputKey { return c.key("config").str(name).sum() }
+
+// redirect: a redirect page names its page's URL and title.
+func (c keyContext) redirect(p *Page) outputKey { return c.key("redirect").link(p).sum() }
+
+// redirects: _redirects lists every old URL and the URL it sends to.
+func (c keyContext) redirects(redirects []redirect) outputKey {
+	k := c.key("redirects")
+	for _, rd := range redirects {
+		k.str(rd.file).str(rd.page.URL)
+	}
+	return k.sum()
+}
+
+// static: a copied file is its source, recognised by its stamp; the
+// built-in theme's files change only with the program.
+func (c keyContext) static(srcPath string, builtIn bool, info fs.FileInfo) outputKey {
+	k := c.key("static").str(srcPath).int(info.Size()).int(info.ModTime().UnixNano())
+	if builtIn {
+		k.str("built-in")
+	}
+	return k.sum()
+}
+
+// keyHasher builds a key from the parts an output is made from. Each part
+// is written with its length or a fixed size, so that no two different
+// lists of parts hash alike.
+type keyHasher struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func newKey() *keyHasher { return &keyHasher{h: sha256.New(), buf: make([]byte, 0, 256)} }
+
+func (k *keyHasher) str(s string) *keyHasher {
+	k.buf = binary.AppendUvarint(k.buf[:0], uint64(len(s)))
+	k.buf = append(k.buf, s...)
+	k.h.Write(k.buf)
+	return k
+}
+
+func (k *keyHasher) int(v int64) *keyHasher {
+	k.h.Write(binary.AppendVarint(k.buf[:0], v))
+	return k
+}
+
+func (k *keyHasher) time(t time.Time) *keyHasher {
+	_, offset := t.Zone()
+	return k.int(t.UnixNano()).int(int64(offset))
+}
+
+func (k *keyHasher) hash(sum [32]byte) *keyHasher {
+	k.h.Write(sum[:])
+	return k
+}
+
+// page adds what identifies a page's own content: its source and place.
+func (k *keyHasher) page(p *Page) *keyHasher {
+	return k.hash(p.sourceHash).str(p.SourcePath).str(p.URL)
+}
+
+// link adds what a link to a page shows of it.
+func (k *keyHasher) link(p *Page) *keyHasher {
+	return k.str(p.URL).str(p.Title).time(p.Date).str(p.Section)
+}
+
+func (k *keyHasher) sum() outputKey {
+	var out outputKey
+	copy(out[:], k.h.Sum(k.buf[:0]))
+	return out
+}

@@ -1,0 +1,184 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/permalink"
+	"github.com/rainmaker-blog/rainmaker/generator/publish"
+)
+
+// A plan lists every file of the site as a job: its path, its key (see
+// keys.go) and how to make it. It is made from the assembled site alone,
+// before anything is rendered; executing it makes only the files that
+// are not fresh (see publishJob) and carries the rest.
+type plan struct {
+	pages []job // each page's own file, made first: lists show their summaries and cards
+	rest  []job // lists, feeds, the sitemap, redirects, the form, static files
+}
+
+type job struct {
+	path string
+	key  outputKey
+	// prepare, when set, runs whether or not the file is made: a page's
+	// summary and card, which lists need either way. willMake says
+	// whether make will be called.
+	prepare func(willMake bool) error
+	make    func() (data []byte, release func(), err error)
+}
+
+// makePlan lists the files of the assembled site.
+func (r *renderer) makePlan() (*plan, error) {
+	pl := &plan{}
+	for _, p := range r.site.Pages {
+		pl.pages = append(pl.pages, r.pageJob(p))
+	}
+	for _, p := range r.site.Standalone {
+		pl.pages = append(pl.pages, r.pageJob(p))
+	}
+	var entries []sitemapURL
+	for _, l := range r.lists() {
+		pl.rest = append(pl.rest, r.listJob(l))
+		entries = append(entries, r.sitemapEntry(l.pg.URL(), newestUpdate(l.pg.Pages)))
+	}
+	cfg := r.site.Config
+	pl.rest = append(pl.rest, r.feedJob(cfg.Title, cfg.Description, "/feed.xml", "/", r.site.Pages))
+	for _, tax := range r.site.Taxonomies {
+		for _, t := range tax.Terms {
+			pl.rest = append(pl.rest, r.feedJob(cfg.Title+": "+t.Name, "", t.URL()+"feed.xml", t.URL(), t.Pages))
+		}
+		if len(tax.Terms) == 0 && tax.Name != "tags" {
+			continue // the tags index is linked from every page; the others only from their terms
+		}
+		pl.rest = append(pl.rest, r.termsJob(tax))
+		entries = append(entries, r.sitemapEntry("/"+tax.Name+"/", newestUpdate(r.site.Pages)))
+	}
+	pl.rest = append(pl.rest, r.redirectJobs()...)
+	pl.rest = append(pl.rest, r.formJobs()...)
+	pl.rest = append(pl.rest, r.layoutJob("404", "/404.html", &PageData{
+		Kind: "404", Site: r.siteView, Title: "Page not found", Description: "This page does not exist.",
+		URL: r.urls.rel("/404.html"), Permalink: r.urls.abs("/404.html"),
+	}))
+	robots := "User-agent: *\nAllow: /\n\nSitemap: " + r.urls.abs("/sitemap.xml") + "\n"
+	pl.rest = append(pl.rest, bytesJob("robots.txt", r.keys.config("robots.txt"), []byte(robots)))
+
+	entries = append(entries, r.sitemapEntry(formPath, time.Time{}))
+	for _, p := range r.site.Pages {
+		entries = append(entries, r.sitemapEntry(p.URL, p.Updated()))
+	}
+	for _, p := range r.site.Standalone {
+		entries = append(entries, r.sitemapEntry(p.URL, p.Updated()))
+	}
+	pl.rest = append(pl.rest, job{path: "sitemap.xml", key: r.keys.sitemap(entries), make: func() ([]byte, func(), error) {
+		data, err := marshalXML(sitemap{URLs: entries}, 256*len(entries))
+		return data, nil, err
+	}})
+	static, err := r.staticJobs()
+	if err != nil {
+		return nil, err
+	}
+	pl.rest = append(pl.rest, static...)
+	return pl, nil
+}
+
+// execute publishes jobs through w on every core. The build runs the
+// pages' jobs first, then the rest, which show the pages' summaries.
+func (r *renderer) execute(jobs []job, w publish.Writer) error {
+	errs := make(ErrorList, len(jobs))
+	parallel(len(jobs), func(i int) { errs[i] = publishJob(w, &jobs[i]) })
+	return mergeLayoutErrors(compact(errs)).errOrNil()
+}
+
+// publishJob is where a build decides what to make: a file whose key is
+// the one the previous build made it with, and which is still as that
+// build left it, is carried; every other file is made and written.
+func publishJob(w publish.Writer, j *job) error {
+	fresh := w.Fresh(j.path, j.key)
+	if j.prepare != nil {
+		if err := j.prepare(!fresh); err != nil {
+			return err
+		}
+	}
+	if fresh && w.Carry(j.path) == nil {
+		return nil
+	}
+	data, release, err := j.make()
+	if err != nil {
+		return err
+	}
+	if release == nil {
+		release = func() {} // the bytes are new and nobody else's: no copy
+	}
+	return w.Write(j.path, j.key, data, release)
+}
+
+func bytesJob(path string, key outputKey, data []byte) job {
+	return job{path: path, key: key, make: func() ([]byte, func(), error) { return data, nil, nil }}
+}
+
+// layoutJob renders a page of a layout and the config alone.
+func (r *renderer) layoutJob(kind, siteURL string, data *PageData) job {
+	return job{path: outputPath(siteURL), key: r.keys.layout(kind), make: func() ([]byte, func(), error) {
+		return r.renderLayout(data, "")
+	}}
+}
+
+func (r *renderer) feedJob(title, subtitle, feedPath, htmlPath string, pages []*Page) job {
+	entries := pages[:min(len(pages), feedSize)]
+	return job{path: strings.TrimPrefix(feedPath, "/"), key: r.keys.feed(title, subtitle, feedPath, htmlPath, entries, r.now),
+		make: func() ([]byte, func(), error) {
+			data, err := r.feed(title, subtitle, feedPath, htmlPath, entries)
+			if err != nil {
+				return nil, nil, fmt.Errorf("feed %s: %w", feedPath, err)
+			}
+			return data, nil, nil
+		}}
+}
+
+// termsJob renders a taxonomy's index: every term with its count.
+func (r *renderer) termsJob(tax *Taxonomy) job {
+	index := "/" + tax.Name + "/"
+	return job{path: outputPath(index), key: r.keys.terms(tax), make: func() ([]byte, func(), error) {
+		taxView := newTaxonomyView(tax.Name, r.urls)
+		terms := make([]TagView, len(tax.Terms))
+		for i, t := range tax.Terms {
+			terms[i] = newTagView(t, r.urls)
+		}
+		return r.renderLayout(&PageData{
+			Kind: "tags", Site: r.siteView, Title: taxView.Title,
+			Description: taxonomyDescription(&taxView, r.site.Config.Title),
+			URL:         r.urls.rel(index), Permalink: r.urls.abs(index),
+			Tags: terms, Taxonomy: &taxView, Feeds: []Link{r.siteFeed()},
+		}, "")
+	}}
+}
+
+// redirectJobs write a page at each old URL that sends readers to the
+// page's URL now, and the same list as _redirects, for hosts that
+// redirect themselves (Netlify, Cloudflare Pages).
+func (r *renderer) redirectJobs() []job {
+	if len(r.site.Redirects) == 0 {
+		return nil
+	}
+	jobs := []job{{path: "_redirects", key: r.keys.redirects(r.site.Redirects), make: func() ([]byte, func(), error) {
+		entries := make([]permalink.Redirect, len(r.site.Redirects))
+		for i, rd := range r.site.Redirects {
+			entries[i] = permalink.Redirect{From: r.urls.root + strings.TrimPrefix(permalink.AliasURL(rd.file), "/"), To: r.urls.rel(rd.page.URL)}
+		}
+		return permalink.Redirects(entries), nil, nil
+	}}}
+	for _, rd := range r.site.Redirects {
+		jobs = append(jobs, job{path: rd.file, key: r.keys.redirect(rd.page), make: func() ([]byte, func(), error) {
+			return permalink.RedirectPage(r.urls.rel(rd.page.URL), r.urls.abs(rd.page.URL), rd.page.Title), nil, nil
+		}})
+	}
+	return jobs
+}
+
+func taxonomyDescription(t *TaxonomyView, site string) string {
+	if t.Name == "tags" {
+		return "Every topic of " + site + ", with the number of articles and stories on each."
+	}
+	return "Every " + t.Singular + " of " + site + ", with the number of articles and stories in each."
+}

@@ -1,0 +1,71 @@
+package publish
+
+import (
+	"errors"
+	"sync"
+)
+
+// File is one file of a site kept in memory.
+type File struct {
+	Key  Key
+	Data []byte
+}
+
+// Memory keeps a built site in memory, for the dev server, which serves
+// from it, and for tests. Carrying a file keeps the previous site's bytes.
+type Memory struct {
+	prev  map[string]File
+	mu    sync.Mutex
+	files map[string]File
+	stats Stats
+}
+
+// NewMemory starts a site in memory; prev is the previous build's, or nil.
+func NewMemory(prev map[string]File) *Memory {
+	return &Memory{prev: prev, files: make(map[string]File, len(prev))}
+}
+
+func (m *Memory) Fresh(rel string, key Key) bool {
+	f, ok := m.prev[rel]
+	return ok && key != Key{} && f.Key == key
+}
+
+func (m *Memory) Write(rel string, key Key, data []byte, release func()) error {
+	f := File{Key: key, Data: append([]byte(nil), data...)}
+	if release != nil {
+		release()
+	}
+	m.mu.Lock()
+	m.files[rel] = f
+	m.stats.Written++
+	m.stats.Bytes += int64(len(f.Data))
+	m.mu.Unlock()
+	return nil
+}
+
+var errNotBuilt = errors.New("not in the previous build")
+
+func (m *Memory) Carry(rel string) error {
+	f, ok := m.prev[rel]
+	if !ok {
+		return errNotBuilt
+	}
+	m.mu.Lock()
+	m.files[rel] = f
+	m.stats.Carried++
+	m.mu.Unlock()
+	return nil
+}
+
+// Files returns the site built so far, by slash path.
+func (m *Memory) Files() map[string]File {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.files
+}
+
+func (m *Memory) Stats() Stats {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.stats
+}

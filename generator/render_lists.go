@@ -1,0 +1,108 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// listPage is one page of a list of pages: home, a section, a term.
+type listPage struct {
+	kind, title, description string
+	pg                       pagerPage
+	tag                      *Tag // on a term's pages
+	extra                    func(*PageData)
+}
+
+// lists are the pages of every list of the site, paginated.
+func (r *renderer) lists() []listPage {
+	cfg := r.site.Config
+	var out []listPage
+	add := func(kind, base, title, description string, pages []*Page, tag *Tag, extra func(*PageData)) {
+		for _, pg := range paginate(base, pages, cfg.PerPage) {
+			out = append(out, listPage{kind: kind, title: title, description: description, pg: pg, tag: tag, extra: extra})
+		}
+	}
+	add("home", "/", "", cfg.Description, r.site.Pages, nil, func(d *PageData) {
+		d.JSONLD = jsonLD(map[string]any{
+			"@context": "https://schema.org", "@type": "Blog",
+			"name": cfg.Title, "description": cfg.Description, "url": cfg.BaseURL, "inLanguage": cfg.Language,
+		})
+	})
+	for _, section := range []string{SectionPosts, SectionStories} {
+		title := sectionTitle(section)
+		add("section", "/"+section+"/", title, title+" from "+cfg.Title, r.site.Sections[section], nil, nil)
+	}
+	for _, tax := range r.site.Taxonomies {
+		taxView := newTaxonomyView(tax.Name, r.urls)
+		for _, t := range tax.Terms {
+			view := newTagView(t, r.urls)
+			title := "Tagged “" + t.Name + "”"
+			if tax.Name != "tags" {
+				title = taxView.Singular + " “" + t.Name + "”"
+				title = strings.ToUpper(title[:1]) + title[1:]
+			}
+			description := fmt.Sprintf("Articles and stories about %s from %s", t.Name, cfg.Title)
+			add("tag", t.URL(), title, description, t.Pages, t, func(d *PageData) {
+				d.List.Tag = &view
+				d.Taxonomy = &taxView
+				d.Feeds = append(d.Feeds, Link{Name: cfg.Title + ": " + t.Name, URL: view.FeedURL})
+			})
+		}
+	}
+	return out
+}
+
+func (r *renderer) listJob(l listPage) job {
+	rel := outputPath(l.pg.URL())
+	return job{path: rel, key: r.keys.list(l.kind, rel, l.title, l.description, l.pg, l.tag),
+		make: func() ([]byte, func(), error) { return r.renderList(l) }}
+}
+
+// renderList renders one page of a list. The views of its pages are made
+// only now (see viewOf): after one edit most lists are carried.
+func (r *renderer) renderList(l listPage) ([]byte, func(), error) {
+	pg := l.pg
+	list := &ListView{Title: l.title, Pager: Pager{Number: pg.Number, Total: pg.Total}}
+	if pg.Number > 1 {
+		list.Pager.PrevURL = r.urls.rel(pageURL(pg.base, pg.Number-1))
+	}
+	if pg.Number < pg.Total {
+		list.Pager.NextURL = r.urls.rel(pageURL(pg.base, pg.Number+1))
+	}
+	docTitle := l.title
+	if pg.Number > 1 {
+		docTitle = strings.TrimSpace(fmt.Sprintf("%s (page %d of %d)", l.title, pg.Number, pg.Total))
+	}
+	data := &PageData{
+		Kind: l.kind, Site: r.siteView, Title: docTitle, Description: l.description,
+		URL: r.urls.rel(pg.URL()), Permalink: r.urls.abs(pg.URL()), List: list,
+		Feeds: []Link{r.siteFeed()},
+	}
+	if l.extra != nil {
+		l.extra(data)
+	}
+	for _, p := range pg.Pages {
+		list.Pages = append(list.Pages, r.viewOf(p))
+	}
+	return r.renderLayout(data, "")
+}
+
+// viewOf returns a page as lists show it, made on first use.
+func (r *renderer) viewOf(p *Page) *PageView {
+	r.viewMu.Lock()
+	defer r.viewMu.Unlock()
+	if p.view == nil {
+		p.view = newPageView(p, r.urls, r.site.Config)
+		p.view.Card = p.card
+	}
+	return p.view
+}
+
+func (r *renderer) sitemapEntry(sitePath string, lastmod time.Time) sitemapURL {
+	e := sitemapURL{Loc: r.urls.abs(sitePath)}
+	if !lastmod.IsZero() {
+		e.Lastmod = atomTime(lastmod)
+	}
+	return e
+}
