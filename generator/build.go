@@ -74,7 +74,7 @@ type builder struct {
 	disk      *publish.Disk // when the site goes to disk
 
 	configSrc []byte
-	inputs    string // see inputsHash
+	inputs    string       // see inputsHash
 	cache     *buildCache  // the previous build's, when it applies
 	next      *buildCache  // this build's, saved when it succeeds
 	saving    *pendingSave // the cache, written from the lists stage on

@@ -49,7 +49,7 @@ type buildCache struct {
 	// changed, when not nil, is every site path changed since this cache
 	// was made, as the dev server's watcher saw them: the other files
 	// are taken as read without a look at the disk.
-	changed []string
+	changed  []string
 	cardHash [32]byte
 	mu       sync.Mutex
 }
