@@ -321,6 +321,15 @@ func splitFrontMatter(path string, src []byte) (frontMatter, int, error) {
 			`front matter: none found; start the file with a line "---" (YAML), "+++" (TOML) or "{" (JSON), then the fields (title, date, ...), then the same closing line`)
 	}
 	end := frontMatterEnd(src, delim)
+	// Most pages open with "---" and hold a few plain fields: decoded
+	// here directly, as the YAML library would (bench/RESULTS.md).
+	if opening == "---" && end > 0 {
+		closing := bytes.LastIndexByte(src[:end-1], '\n') + 1
+		text := src[min(lineOffset(src, openLine+1), closing):closing]
+		if values, ok := simpleYAML(text); ok {
+			return frontMatter{values: values, text: text, firstLine: openLine + 1, openLine: openLine}, end, nil
+		}
+	}
 	// adrg/frontmatter copies everything it is given, body included, line
 	// by line; give it only the front matter when its end is plain to see.
 	// Anything it then does not accept is parsed again whole, so that

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"sync"
@@ -36,43 +35,6 @@ func (s sourceFS) readInto(name string, buf []byte) ([]byte, fileStamp, error) {
 		perr.Path = name // as os.DirFS does: errors name the file inside the site
 	}
 	return data, stamp, err
-}
-
-// readFileInto reads a whole file into buf's memory when it is large
-// enough. The stamp is the file's size and time from before the read.
-func readFileInto(name string, buf []byte) ([]byte, fileStamp, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, fileStamp{}, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fileStamp{}, err
-	}
-	if info.IsDir() {
-		return nil, fileStamp{}, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
-	}
-	stamp := fileStamp{size: info.Size(), modTime: info.ModTime().UnixNano()}
-	// One byte more than the size, so that the first read sees the end
-	// of a file that has not grown.
-	if need := int(info.Size()) + 1; cap(buf) < need {
-		buf = make([]byte, 0, need)
-	}
-	buf = buf[:0]
-	for {
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, stamp, nil
-		}
-		if err != nil {
-			return nil, fileStamp{}, err
-		}
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-	}
 }
 
 // fileStamp is what the build cache recognises an unchanged file by.

@@ -159,22 +159,11 @@ func (d *Disk) write(job writeJob) error {
 	if err := mkdirFor(job.full); err != nil {
 		return fmt.Errorf("write %s: %w", job.rel, err)
 	}
-	f, err := os.OpenFile(job.full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	stamp, err := writeFile(job.full, job.data)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", job.rel, err)
 	}
-	_, err = f.Write(job.data)
-	var info fs.FileInfo
-	if err == nil {
-		info, err = f.Stat()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", job.rel, err)
-	}
-	d.record(job.rel, Entry{Key: job.key, Stamp: stampOf(info)})
+	d.record(job.rel, Entry{Key: job.key, Stamp: stamp})
 	d.written.Add(1)
 	d.bytes.Add(int64(len(job.data)))
 	if d.unflushed.Add(int64(len(job.data))) >= flushEvery && d.flushing.CompareAndSwap(false, true) {

@@ -93,7 +93,7 @@ func DecodeManifest(data []byte) (Manifest, []byte, error) {
 		return nil, nil, errCorrupt
 	}
 	n := r.uint()
-	if n > uint64(len(data)) { // every entry takes more than a byte
+	if r.err != nil || n > uint64(len(data)) { // every entry takes more than a byte
 		return nil, nil, errCorrupt
 	}
 	m := make(Manifest, n)

@@ -1,0 +1,193 @@
+package publish
+
+import (
+	"bytes"
+	"maps"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func key(b byte) Key { return Key{b} }
+
+// build publishes files through a Disk whose previous manifest is prev:
+// each file is carried when fresh, else written with its data.
+func build(t *testing.T, target string, prev Manifest, files map[string]string, keys map[string]Key) (*Disk, Manifest) {
+	t.Helper()
+	d, err := NewDisk(target, prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, data := range files {
+		if d.Fresh(rel, keys[rel]) && d.Carry(rel) == nil {
+			continue
+		}
+		if err := d.Write(rel, keys[rel], []byte(data), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return d, d.Manifest()
+}
+
+func read(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestDiskCarriesWhatIsFreshAndRewritesWhatWasTouched(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "public")
+	files := map[string]string{"index.html": "home", "posts/a/index.html": "a", "posts/b/index.html": "b", "feed.xml": "feed"}
+	keys := map[string]Key{"index.html": key(1), "posts/a/index.html": key(2), "posts/b/index.html": key(3), "feed.xml": key(4)}
+	_, m := build(t, target, nil, files, keys)
+	if len(m) != 4 || m["index.html"].Key != key(1) || m["index.html"].Stamp.Size != 4 {
+		t.Fatalf("manifest %v", m)
+	}
+	os.Remove(filepath.Join(target, "posts/a/index.html"))
+	os.WriteFile(filepath.Join(target, "feed.xml"), []byte("gone"), 0o644) // same size, new time
+	time.Sleep(10 * time.Millisecond)
+	files["posts/b/index.html"], keys["posts/b/index.html"] = "b2", key(30)
+	d, m2 := build(t, target, m, files, keys)
+	if st := d.Stats(); st.Carried != 1 || st.Written != 3 {
+		t.Errorf("stats %+v, want index.html carried and 3 files written", st)
+	}
+	for rel, want := range files {
+		if got := read(t, filepath.Join(target, rel)); got != want {
+			t.Errorf("%s = %q, want %q", rel, got, want)
+		}
+	}
+	if m2["index.html"] != m["index.html"] {
+		t.Errorf("a carried file keeps its entry: %v, then %v", m["index.html"], m2["index.html"])
+	}
+	// A file the new build does not make is gone with the old folder.
+	delete(files, "feed.xml")
+	build(t, target, m2, files, keys)
+	if _, err := os.Stat(filepath.Join(target, "feed.xml")); !os.IsNotExist(err) {
+		t.Errorf("feed.xml survived a build that does not make it: %v", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(target), ".public.staging-*")); len(left) > 0 {
+		t.Errorf("staging folders left: %v", left)
+	}
+}
+
+func TestDiskAbortLeavesTheTargetAsItWas(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "public")
+	_, m := build(t, target, nil, map[string]string{"index.html": "home"}, map[string]Key{"index.html": key(1)})
+	d, err := NewDisk(target, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Write("index.html", key(2), []byte("half a build"), nil)
+	d.Abort()
+	if got := read(t, filepath.Join(target, "index.html")); got != "home" {
+		t.Errorf("index.html = %q after an aborted build", got)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(target), ".public.staging-*")); len(left) > 0 {
+		t.Errorf("staging folders left: %v", left)
+	}
+}
+
+func TestDiskRefusesPathsOutsideTheOutput(t *testing.T) {
+	d, err := NewDisk(filepath.Join(t.TempDir(), "public"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	for _, rel := range []string{"../x", "a/../../x", "a/./b", "", `a\b`} {
+		if err := d.Write(rel, key(1), []byte("x"), nil); err == nil {
+			t.Errorf("%q: written", rel)
+		}
+		if d.Fresh(rel, key(1)) {
+			t.Errorf("%q: fresh", rel)
+		}
+	}
+}
+
+func TestMemoryCarriesThePreviousBytes(t *testing.T) {
+	m := NewMemory(nil)
+	m.Write("a.html", key(1), []byte("a"), nil)
+	m.Write("b.html", key(2), []byte("b"), nil)
+	next := NewMemory(m.Files())
+	if !next.Fresh("a.html", key(1)) || next.Fresh("a.html", key(9)) || next.Fresh("c.html", key(1)) || next.Fresh("a.html", Key{}) {
+		t.Error("Fresh is true only for a file of the previous build with the same, non-zero key")
+	}
+	next.Carry("a.html")
+	buf := []byte("b2")
+	released := false
+	next.Write("b.html", key(3), buf, func() { released = true })
+	buf[0] = 'X' // the writer copied it before release
+	if got := next.Files(); string(got["a.html"].Data) != "a" || string(got["b.html"].Data) != "b2" || !released {
+		t.Errorf("files %v, released %v", got, released)
+	}
+	if err := next.Carry("c.html"); err == nil {
+		t.Error("carried a file the previous build did not make")
+	}
+}
+
+func TestManifestRoundTrip(t *testing.T) {
+	m := Manifest{"index.html": {Key: key(1), Stamp: Stamp{Size: 10, ModTime: -5}}, "posts/ü/index.html": {Key: key(2)}}
+	data := m.Encode([]byte("head"))
+	got, rest, err := DecodeManifest(append(data[4:], "tail"...))
+	if err != nil || !maps.Equal(got, m) || string(rest) != "tail" {
+		t.Fatalf("decoded %v, rest %q, err %v", got, rest, err)
+	}
+	for cut := range len(data) - 4 {
+		if _, _, err := DecodeManifest(data[4 : 4+cut]); err == nil {
+			t.Fatalf("a manifest cut at %d bytes decoded", cut)
+		}
+	}
+}
+
+// FuzzDecodeManifest: a damaged manifest is refused, never a crash, and
+// what decodes encodes to the same bytes.
+func FuzzDecodeManifest(f *testing.F) {
+	f.Add(Manifest{"a": {Key: key(1), Stamp: Stamp{1, 2}}}.Encode(nil))
+	f.Add([]byte{1, 0xff, 0xff, 0xff, 0xff, 0x0f})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, rest, err := DecodeManifest(data)
+		if err != nil {
+			return
+		}
+		again := m.Encode(nil)
+		back, _, err := DecodeManifest(again)
+		if err != nil || !maps.Equal(back, m) {
+			t.Fatalf("round trip: %v, %v", back, err)
+		}
+		if len(m) == len(back) && !bytes.HasSuffix(data, rest) {
+			t.Fatal("rest is not the end of the input")
+		}
+	})
+}
+
+// BenchmarkDisk writes 1,000 pages of 16 KiB, each in its own folder,
+// then carries them all into the next build.
+func BenchmarkDisk(b *testing.B) {
+	page := bytes.Repeat([]byte("<p>x</p>\n"), 16<<10/9)
+	target := filepath.Join(b.TempDir(), "public")
+	var prev Manifest
+	b.SetBytes(int64(len(page)) * 1000)
+	for b.Loop() {
+		d, err := NewDisk(target, prev)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range 1000 {
+			rel := "posts/p" + string(rune('a'+i%26)) + "/" + string(rune('a'+i/26)) + "/index.html"
+			if d.Fresh(rel, key(1)) && d.Carry(rel) == nil {
+				continue
+			}
+			d.Write(rel, key(1), page, nil)
+		}
+		if err := d.Commit(); err != nil {
+			b.Fatal(err)
+		}
+		prev = d.Manifest()
+	}
+}
