@@ -45,4 +45,3 @@ func readFileInto(name string, buf []byte) ([]byte, fileStamp, error) {
 		}
 	}
 }
-
