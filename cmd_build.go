@@ -9,6 +9,8 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 
+	"github.com/rainmaker-blog/rainmaker/internal/hugeheap"
+
 	"github.com/rainmaker-blog/rainmaker/generator"
 )
 
@@ -67,7 +69,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		defer pprof.StopCPUProfile()
 	}
 	opts.Scanned = tuneGC()
+	stopHugePages := hugeheap.Enable()
 	res, err := generator.Build(opts)
+	stopHugePages()
 	if err != nil {
 		return reportBuildError(stderr, err)
 	}

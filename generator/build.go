@@ -117,6 +117,7 @@ func (b *builder) stages() []stage {
 	return []stage{
 		{"read config", b.readConfig},
 		{"load layouts", b.loadLayouts},
+		{"prepare output", b.prepareOutput},
 		{"scan content", b.scanContent},
 		{"read front matter", b.readFrontMatter},
 		{"assemble site", b.assemble},
@@ -299,20 +300,24 @@ func (b *builder) assemble() error {
 	return nil
 }
 
-// makePlan lists the site's files and opens the writer they go through:
-// the memory given, else a staging folder beside the output, with the
-// manifest of the site there now when the cache has one.
+// makePlan lists the site's files.
 func (b *builder) makePlan() (err error) {
-	if b.plan, err = b.render.makePlan(); err != nil {
-		return err
-	}
+	b.plan, err = b.render.makePlan()
+	return err
+}
+
+// prepareOutput opens the writer the site's files go through: the memory
+// given, else the output folder's standby, with what the previous build
+// left in both when the cache tells. It opens early, since the disk
+// writer looks over the standby folder while the build goes on.
+func (b *builder) prepareOutput() (err error) {
 	if b.opts.memory != nil {
 		b.writer = b.opts.memory
 		return nil
 	}
-	var prev publish.Manifest
+	var prev publish.Previous
 	if b.cache != nil {
-		prev = b.cache.Manifest
+		prev = b.cache.Outputs
 	}
 	if b.disk, err = publish.NewDisk(b.opts.Output, prev); err != nil {
 		return err
@@ -401,7 +406,7 @@ func (b *builder) publish() error {
 		return err
 	}
 	if b.next != nil {
-		b.next.Manifest = b.disk.Manifest()
+		b.next.Outputs = b.disk.Manifests()
 	}
 	return nil
 }

@@ -187,7 +187,7 @@ func (c *buildCache) encodePages(w *cacheWriter) error {
 // encodeRest writes the manifest, known when the build is published, and
 // flushes.
 func (c *buildCache) encodeRest(w *cacheWriter) error {
-	w.bytes(c.Manifest.Encode(nil))
+	w.bytes(c.Outputs.Standby.Encode(c.Outputs.Live.Encode(nil)))
 	return w.w.Flush()
 }
 
@@ -321,11 +321,15 @@ func decodeCache(data []byte) (*buildCache, error) {
 		}
 		c.Pages[p.SourcePath] = p
 	}
-	manifest, rest, err := publish.DecodeManifest([]byte(r.raw(r.uint())))
+	live, rest, err := publish.DecodeManifest([]byte(r.raw(r.uint())))
+	if err != nil {
+		return nil, errCacheCorrupt
+	}
+	standby, rest, err := publish.DecodeManifest(rest)
 	if err != nil || len(rest) != 0 {
 		return nil, errCacheCorrupt
 	}
-	c.Manifest = manifest
+	c.Outputs = publish.Previous{Live: live, Standby: standby}
 	if r.err != nil || len(r.data) != 0 {
 		return nil, errCacheCorrupt
 	}

@@ -220,7 +220,7 @@ func TestCacheCodecRoundTrip(t *testing.T) {
 	c.Pages["content/posts/b.md"] = &pageRecord{SourcePath: "content/posts/b.md"}
 	card := "<article><h2>C</h2><p>the summary</p></article>"
 	c.Pages["content/posts/c.md"] = &pageRecord{SourcePath: "content/posts/c.md", Rendered: true, Card: card, SummaryHTML: card[19:37]}
-	c.Manifest = publish.Manifest{"posts/a/index.html": {Key: outputKey{9}, Stamp: publish.Stamp{Size: 5, ModTime: 6}}, "feed.xml": {}}
+	c.Outputs.Live = publish.Manifest{"posts/a/index.html": {Key: outputKey{9}, Stamp: publish.Stamp{Size: 5, ModTime: 6}}, "feed.xml": {}}
 	var buf bytes.Buffer
 	if err := c.encode(&buf); err != nil {
 		t.Fatal(err)
@@ -250,8 +250,8 @@ func TestCacheCodecRoundTrip(t *testing.T) {
 	if n := strings.Count(string(data), "<p>the summary</p>"); n != 1 {
 		t.Errorf("the summary is in the cache %d times, want once (in the card)", n)
 	}
-	if !maps.Equal(got.Manifest, c.Manifest) {
-		t.Errorf("manifest %v, want %v", got.Manifest, c.Manifest)
+	if !maps.Equal(got.Outputs.Live, c.Outputs.Live) {
+		t.Errorf("manifest %v, want %v", got.Outputs.Live, c.Outputs.Live)
 	}
 	for cut := 0; cut < len(data); cut += 7 {
 		if _, err := decodeCache(data[:cut]); err == nil {

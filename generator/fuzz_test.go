@@ -104,7 +104,7 @@ func FuzzDecodeCache(f *testing.F) {
 	c.Pages["content/posts/a.md"] = &pageRecord{SourcePath: "content/posts/a.md", Title: "A", Tags: []string{"x"},
 		Rendered: true, Card: card, SummaryHTML: card[9:19], Params: map[string]any{"n": 1}}
 	c.Pages["content/posts/b.md"] = &pageRecord{SourcePath: "content/posts/b.md", SummaryHTML: "<p>own</p>"}
-	c.Manifest = publish.Manifest{"index.html": {Key: outputKey{1}, Stamp: publish.Stamp{Size: 1, ModTime: 2}}}
+	c.Outputs.Live = publish.Manifest{"index.html": {Key: outputKey{1}, Stamp: publish.Stamp{Size: 1, ModTime: 2}}}
 	var buf bytes.Buffer
 	if err := c.encode(&buf); err != nil {
 		f.Fatal(err)
@@ -123,9 +123,9 @@ func FuzzDecodeCache(f *testing.F) {
 		if err != nil {
 			t.Fatalf("re-encoded cache does not decode: %v", err)
 		}
-		if len(back.Pages) != len(got.Pages) || !maps.Equal(back.Manifest, got.Manifest) {
+		if len(back.Pages) != len(got.Pages) || !maps.Equal(back.Outputs.Live, got.Outputs.Live) || !maps.Equal(back.Outputs.Standby, got.Outputs.Standby) {
 			t.Fatalf("round trip changed the cache: %d pages and %d files, then %d and %d",
-				len(got.Pages), len(got.Manifest), len(back.Pages), len(back.Manifest))
+				len(got.Pages), len(got.Outputs.Live), len(back.Pages), len(back.Outputs.Live))
 		}
 		for path, p := range got.Pages {
 			if q := back.Pages[path]; q == nil || q.SummaryHTML != p.SummaryHTML || q.Card != p.Card || q.Title != p.Title {

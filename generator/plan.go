@@ -30,16 +30,15 @@ type job struct {
 
 // makePlan lists the files of the assembled site.
 func (r *renderer) makePlan() (*plan, error) {
-	pl := &plan{}
-	for _, p := range r.site.Pages {
-		pl.pages = append(pl.pages, r.pageJob(p))
-	}
-	for _, p := range r.site.Standalone {
-		pl.pages = append(pl.pages, r.pageJob(p))
-	}
+	pages := append(r.site.Pages[:len(r.site.Pages):len(r.site.Pages)], r.site.Standalone...)
+	pl := &plan{pages: make([]job, len(pages))}
+	// Keys hash what each file shows: on every core.
+	parallel(len(pages), func(i int) { pl.pages[i] = r.pageJob(pages[i]) })
+	lists := r.lists()
+	pl.rest = make([]job, len(lists))
+	parallel(len(lists), func(i int) { pl.rest[i] = r.listJob(lists[i]) })
 	var entries []sitemapURL
-	for _, l := range r.lists() {
-		pl.rest = append(pl.rest, r.listJob(l))
+	for _, l := range lists {
 		entries = append(entries, r.sitemapEntry(l.pg.URL(), newestUpdate(l.pg.Pages)))
 	}
 	cfg := r.site.Config
@@ -100,7 +99,7 @@ func publishJob(w publish.Writer, j *job) error {
 			return err
 		}
 	}
-	if fresh && w.Carry(j.path) == nil {
+	if fresh && w.Carry(j.path, j.key) == nil {
 		return nil
 	}
 	data, release, err := j.make()

@@ -46,19 +46,6 @@ func TestTamperedOutputIsRestored(t *testing.T) {
 	}
 }
 
-// A file added to the output by hand is gone after the next build, as
-// after a clean one: the output is exactly the site.
-func TestStrayOutputFileIsRemoved(t *testing.T) {
-	site := copySite(t)
-	out := filepath.Join(site, "public")
-	build(t, site, out, nil)
-	writeFile(t, filepath.Join(out, "posts/stray/index.html"), "not from this site")
-	build(t, site, out, nil)
-	if _, err := os.Stat(filepath.Join(out, "posts/stray")); !os.IsNotExist(err) {
-		t.Errorf("a file the site does not make survived the build: %v", err)
-	}
-}
-
 // TestRandomEditsEqualClean is a property test: after any sequence of
 // edits (posts added, changed, retitled, retagged, renamed, deleted; a
 // layout, a static file and site.toml changed; the output tampered with),

@@ -45,9 +45,9 @@ func (m *Memory) Write(rel string, key Key, data []byte, release func()) error {
 
 var errNotBuilt = errors.New("not in the previous build")
 
-func (m *Memory) Carry(rel string) error {
+func (m *Memory) Carry(rel string, key Key) error {
 	f, ok := m.prev[rel]
-	if !ok {
+	if !ok || f.Key != key {
 		return errNotBuilt
 	}
 	m.mu.Lock()

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 )
 
@@ -40,8 +39,9 @@ type Writer interface {
 	// takes data over and calls release once done with it; without one
 	// it copies data.
 	Write(rel string, key Key, data []byte, release func()) error
-	// Carry publishes the previous build's file at rel as it is.
-	Carry(rel string) error
+	// Carry publishes the file a previous build made at rel with this
+	// key, as it is; Fresh says whether there is one.
+	Carry(rel string, key Key) error
 }
 
 // Stats counts what a build published.
@@ -65,17 +65,11 @@ const manifestFormat = 1
 
 var errCorrupt = errors.New("manifest is corrupt")
 
-// Encode appends the manifest, in path order, to buf.
+// Encode appends the manifest to buf.
 func (m Manifest) Encode(buf []byte) []byte {
-	paths := make([]string, 0, len(m))
-	for p := range m {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
 	buf = binary.AppendUvarint(buf, manifestFormat)
-	buf = binary.AppendUvarint(buf, uint64(len(paths)))
-	for _, p := range paths {
-		e := m[p]
+	buf = binary.AppendUvarint(buf, uint64(len(m)))
+	for p, e := range m {
 		buf = binary.AppendUvarint(buf, uint64(len(p)))
 		buf = append(buf, p...)
 		buf = append(buf, e.Key[:]...)

@@ -2,25 +2,26 @@ package publish
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
-	"time"
 )
 
 func key(b byte) Key { return Key{b} }
 
 // build publishes files through a Disk whose previous manifest is prev:
 // each file is carried when fresh, else written with its data.
-func build(t *testing.T, target string, prev Manifest, files map[string]string, keys map[string]Key) (*Disk, Manifest) {
+func build(t *testing.T, target string, prev Previous, files map[string]string, keys map[string]Key) (*Disk, Previous) {
 	t.Helper()
 	d, err := NewDisk(target, prev)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for rel, data := range files {
-		if d.Fresh(rel, keys[rel]) && d.Carry(rel) == nil {
+		if d.Fresh(rel, keys[rel]) && d.Carry(rel, keys[rel]) == nil {
 			continue
 		}
 		if err := d.Write(rel, keys[rel], []byte(data), nil); err != nil {
@@ -30,7 +31,7 @@ func build(t *testing.T, target string, prev Manifest, files map[string]string, 
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	return d, d.Manifest()
+	return d, d.Manifests()
 }
 
 func read(t *testing.T, path string) string {
@@ -46,40 +47,76 @@ func TestDiskCarriesWhatIsFreshAndRewritesWhatWasTouched(t *testing.T) {
 	target := filepath.Join(t.TempDir(), "public")
 	files := map[string]string{"index.html": "home", "posts/a/index.html": "a", "posts/b/index.html": "b", "feed.xml": "feed"}
 	keys := map[string]Key{"index.html": key(1), "posts/a/index.html": key(2), "posts/b/index.html": key(3), "feed.xml": key(4)}
-	_, m := build(t, target, nil, files, keys)
-	if len(m) != 4 || m["index.html"].Key != key(1) || m["index.html"].Stamp.Size != 4 {
-		t.Fatalf("manifest %v", m)
+	_, m := build(t, target, Previous{}, files, keys)
+	if len(m.Live) != 4 || m.Live["index.html"].Key != key(1) || m.Live["index.html"].Stamp.Size != 4 || m.Standby != nil {
+		t.Fatalf("manifests %v", m)
 	}
-	os.Remove(filepath.Join(target, "posts/a/index.html"))
-	os.WriteFile(filepath.Join(target, "feed.xml"), []byte("gone"), 0o644) // same size, new time
-	time.Sleep(10 * time.Millisecond)
-	files["posts/b/index.html"], keys["posts/b/index.html"] = "b2", key(30)
-	d, m2 := build(t, target, m, files, keys)
-	if st := d.Stats(); st.Carried != 1 || st.Written != 3 {
-		t.Errorf("stats %+v, want index.html carried and 3 files written", st)
+	for round := range 4 {
+		os.Remove(filepath.Join(target, "posts/a/index.html"))
+		os.WriteFile(filepath.Join(target, "feed.xml"), []byte("gone"), 0o644) // same size, new time
+		files["posts/b/index.html"], keys["posts/b/index.html"] = fmt.Sprint("b", round), key(byte(30+round))
+		var d *Disk
+		d, m = build(t, target, m, files, keys)
+		if st := d.Stats(); st.Carried != 1 || st.Written != 3 {
+			t.Errorf("round %d: stats %+v, want index.html carried and 3 files written", round, st)
+		}
+		for rel, want := range files {
+			if got := read(t, filepath.Join(target, rel)); got != want {
+				t.Errorf("round %d: %s = %q, want %q", round, rel, got, want)
+			}
+		}
 	}
+	// A file the new build does not make is gone, from both folders.
+	delete(files, "feed.xml")
+	_, m = build(t, target, m, files, keys)
+	_, m = build(t, target, m, files, keys)
+	if _, err := os.Stat(filepath.Join(target, "feed.xml")); !os.IsNotExist(err) {
+		t.Errorf("feed.xml survived builds that do not make it: %v", err)
+	}
+}
+
+// A build stopped part way leaves files in the standby that no manifest
+// names: the next build finds and removes them.
+func TestDiskRemovesWhatAStoppedBuildLeft(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "public")
+	files := map[string]string{"index.html": "home"}
+	keys := map[string]Key{"index.html": key(1)}
+	_, m := build(t, target, Previous{}, files, keys)
+	_, m = build(t, target, m, files, keys)
+	d, err := NewDisk(target, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Write("stray/index.html", key(9), []byte("from a build that failed"), nil)
+	d.Abort()
+	for range 3 {
+		_, m = build(t, target, m, files, keys)
+		if _, err := os.Stat(filepath.Join(target, "stray")); !os.IsNotExist(err) {
+			t.Fatalf("the stopped build's folder is in the output: %v", err)
+		}
+	}
+}
+
+// The standby may hold anything (a killed build, a hand's edit): a file
+// where the site has a folder, a folder where it has a file.
+func TestDiskClearsTheWayInTheStandby(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "public")
+	os.MkdirAll(filepath.Join(standbyPath(target), "feed.xml", "x"), 0o755)
+	os.WriteFile(filepath.Join(standbyPath(target), "posts"), []byte("a file"), 0o644)
+	files := map[string]string{"feed.xml": "feed", "posts/a/index.html": "a"}
+	build(t, target, Previous{}, files, map[string]Key{"feed.xml": key(1), "posts/a/index.html": key(2)})
 	for rel, want := range files {
 		if got := read(t, filepath.Join(target, rel)); got != want {
 			t.Errorf("%s = %q, want %q", rel, got, want)
 		}
 	}
-	if m2["index.html"] != m["index.html"] {
-		t.Errorf("a carried file keeps its entry: %v, then %v", m["index.html"], m2["index.html"])
-	}
-	// A file the new build does not make is gone with the old folder.
-	delete(files, "feed.xml")
-	build(t, target, m2, files, keys)
-	if _, err := os.Stat(filepath.Join(target, "feed.xml")); !os.IsNotExist(err) {
-		t.Errorf("feed.xml survived a build that does not make it: %v", err)
-	}
-	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(target), ".public.staging-*")); len(left) > 0 {
-		t.Errorf("staging folders left: %v", left)
-	}
 }
 
 func TestDiskAbortLeavesTheTargetAsItWas(t *testing.T) {
 	target := filepath.Join(t.TempDir(), "public")
-	_, m := build(t, target, nil, map[string]string{"index.html": "home"}, map[string]Key{"index.html": key(1)})
+	keys := map[string]Key{"index.html": key(1)}
+	_, m := build(t, target, Previous{}, map[string]string{"index.html": "home"}, keys)
+	_, m = build(t, target, m, map[string]string{"index.html": "home"}, keys)
 	d, err := NewDisk(target, m)
 	if err != nil {
 		t.Fatal(err)
@@ -89,13 +126,16 @@ func TestDiskAbortLeavesTheTargetAsItWas(t *testing.T) {
 	if got := read(t, filepath.Join(target, "index.html")); got != "home" {
 		t.Errorf("index.html = %q after an aborted build", got)
 	}
-	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(target), ".public.staging-*")); len(left) > 0 {
-		t.Errorf("staging folders left: %v", left)
+	// The standby the aborted build wrote into is not trusted: the next
+	// build with the same key does not take its half-written file.
+	_, m = build(t, target, m, map[string]string{"index.html": "home"}, keys)
+	if got := read(t, filepath.Join(target, "index.html")); got != "home" {
+		t.Errorf("index.html = %q after the build following an aborted one", got)
 	}
 }
 
 func TestDiskRefusesPathsOutsideTheOutput(t *testing.T) {
-	d, err := NewDisk(filepath.Join(t.TempDir(), "public"), nil)
+	d, err := NewDisk(filepath.Join(t.TempDir(), "public"), Previous{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +158,7 @@ func TestMemoryCarriesThePreviousBytes(t *testing.T) {
 	if !next.Fresh("a.html", key(1)) || next.Fresh("a.html", key(9)) || next.Fresh("c.html", key(1)) || next.Fresh("a.html", Key{}) {
 		t.Error("Fresh is true only for a file of the previous build with the same, non-zero key")
 	}
-	next.Carry("a.html")
+	next.Carry("a.html", key(1))
 	buf := []byte("b2")
 	released := false
 	next.Write("b.html", key(3), buf, func() { released = true })
@@ -126,7 +166,7 @@ func TestMemoryCarriesThePreviousBytes(t *testing.T) {
 	if got := next.Files(); string(got["a.html"].Data) != "a" || string(got["b.html"].Data) != "b2" || !released {
 		t.Errorf("files %v, released %v", got, released)
 	}
-	if err := next.Carry("c.html"); err == nil {
+	if err := next.Carry("c.html", key(1)); err == nil {
 		t.Error("carried a file the previous build did not make")
 	}
 }
@@ -167,11 +207,11 @@ func FuzzDecodeManifest(f *testing.F) {
 }
 
 // BenchmarkDisk writes 1,000 pages of 16 KiB, each in its own folder,
-// then carries them all into the next build.
+// then carries them all into the next builds.
 func BenchmarkDisk(b *testing.B) {
 	page := bytes.Repeat([]byte("<p>x</p>\n"), 16<<10/9)
 	target := filepath.Join(b.TempDir(), "public")
-	var prev Manifest
+	var prev Previous
 	b.SetBytes(int64(len(page)) * 1000)
 	for b.Loop() {
 		d, err := NewDisk(target, prev)
@@ -179,8 +219,8 @@ func BenchmarkDisk(b *testing.B) {
 			b.Fatal(err)
 		}
 		for i := range 1000 {
-			rel := "posts/p" + string(rune('a'+i%26)) + "/" + string(rune('a'+i/26)) + "/index.html"
-			if d.Fresh(rel, key(1)) && d.Carry(rel) == nil {
+			rel := fmt.Sprintf("posts/p%d/index.html", i)
+			if d.Fresh(rel, key(1)) && d.Carry(rel, key(1)) == nil {
 				continue
 			}
 			d.Write(rel, key(1), page, nil)
@@ -188,6 +228,22 @@ func BenchmarkDisk(b *testing.B) {
 		if err := d.Commit(); err != nil {
 			b.Fatal(err)
 		}
-		prev = d.Manifest()
+		prev = d.Manifests()
+	}
+}
+
+func TestListFiles(t *testing.T) {
+	root := t.TempDir()
+	for _, p := range []string{"a.html", "posts/x/index.html", "posts/y/index.html", "deep/er/still/file.txt", "ü nicode/ß.txt"} {
+		os.MkdirAll(filepath.Join(root, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(root, p), nil, 0o644)
+	}
+	os.MkdirAll(filepath.Join(root, "empty/folder"), 0o755)
+	os.Symlink("a.html", filepath.Join(root, "link"))
+	got := listFiles(root)
+	slices.Sort(got)
+	want := []string{"a.html", "deep/er/still/file.txt", "link", "posts/x/index.html", "posts/y/index.html", "ü nicode/ß.txt"}
+	if !slices.Equal(got, want) {
+		t.Errorf("listFiles = %q, want %q", got, want)
 	}
 }
