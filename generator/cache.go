@@ -34,11 +34,11 @@ const (
 
 // buildCache is what one build leaves for the next.
 type buildCache struct {
-	Format   string
-	Inputs   string                 // hash of the config, options and the program
-	Output   string                 // absolute output folder it describes
-	Pages    map[string]*pageRecord // by source path, as read from a saved cache
-	Outputs  publish.Previous       // the live and standby output folders' files, set once published
+	Format  string
+	Inputs  string                 // hash of the config, options and the program
+	Output  string                 // absolute output folder it describes
+	Pages   map[string]*pageRecord // by source path, as read from a saved cache
+	Outputs publish.Previous       // the live and standby output folders' files, set once published
 
 	// rendered holds the pages this build rendered, by source path, with
 	// the hash of the card layouts they were rendered with. Their records
