@@ -147,7 +147,7 @@ func BenchmarkAssemble(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, errs := assemble(Config{PerPage: 10}, append([]*Page(nil), pages...)); len(errs) > 0 {
+		if _, errs := assemble(Config{PerPage: 10}, append([]*Page(nil), pages...), nil); len(errs) > 0 {
 			b.Fatal(errs)
 		}
 	}

@@ -273,8 +273,16 @@ func (b *builder) loadLayouts() (err error) {
 }
 
 func (b *builder) scanContent() error {
+	if d := b.opts.dev; d != nil && d.scanned != nil && b.cache != nil && b.cache.sameFiles(b.site, d.scanned) {
+		b.scan, b.files = *d.scanned, d.scanned.files
+		return nil
+	}
 	var errs ErrorList
 	b.scan, errs = scanContent(b.site)
+	if d := b.opts.dev; d != nil && len(errs) == 0 {
+		found := b.scan
+		d.scanned = &found
+	}
 	b.files = b.scan.files
 	if b.opts.Scanned != nil {
 		b.opts.Scanned(len(b.files))
@@ -290,7 +298,11 @@ func (b *builder) readFrontMatter() error {
 
 func (b *builder) assemble() error {
 	var errs ErrorList
-	b.assembled, errs = assemble(b.config, b.pages)
+	var memo *relatedMemo
+	if b.opts.dev != nil {
+		memo = &b.opts.dev.related
+	}
+	b.assembled, errs = assemble(b.config, b.pages, memo)
 	if err := errs.errOrNil(); err != nil {
 		return err
 	}
@@ -386,7 +398,13 @@ func (b *builder) allWarnings() []error {
 	return list
 }
 
-func (b *builder) renderPages() error { return b.render.execute(b.plan.pages, b.writer) }
+func (b *builder) renderPages() error {
+	if err := b.render.execute(b.plan.pages, b.writer); err != nil {
+		return err
+	}
+	b.next.setRendered(b.pages, b.layouts.cardHash)
+	return nil
+}
 
 // renderRest renders the lists and the other files while the cache, whose
 // records of the pages are final now, is written beside them.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -78,6 +79,9 @@ type pageRecord struct {
 	Card        string
 	FeedContent string
 	HasFeed     bool
+
+	// Not saved: a page read again from a saved cache is identified again.
+	identity, linkID outputKey
 }
 
 func init() {
@@ -100,11 +104,13 @@ func renderedRecord(p *Page, cardHash [32]byte) pageRecord {
 		BodyOffset: p.bodyOffset, BodyLine: p.bodyLine, SlugLine: p.slugLine, AliasLine: p.aliasLine,
 		Rendered: true, CardHash: cardHash, SummaryHTML: string(p.SummaryHTML), WordCount: p.WordCount,
 		Card: string(p.card), HasFeed: p.inFeed, FeedContent: p.feedContent,
+		identity: p.identity, linkID: p.linkID,
 	}
 }
 
 func (r *pageRecord) page() *Page {
 	return &Page{
+		identity: r.identity, linkID: r.linkID,
 		SourcePath: r.SourcePath, Section: r.Section, Title: r.Title, Summary: r.Summary, Slug: r.Slug,
 		Author: r.Author, Description: r.Description, Image: r.Image, Date: r.Date, Lastmod: r.Lastmod,
 		Tags: r.Tags, Terms: r.Terms, Aliases: r.Aliases, notes: r.Notes, Draft: r.Draft, Params: r.Params,
@@ -303,21 +309,20 @@ func cacheFile(source, output string) string {
 	return filepath.Join(source, cacheDirName, cacheFilePrefix+hex.EncodeToString(sum[:8])+".gob")
 }
 
-// setRendered records a page as rendered with card layouts of this hash.
-// The page must not change afterwards but by being rendered again. The
-// map is made on first use: a decoded cache has none.
-func (c *buildCache) setRendered(p *Page, cardHash [32]byte) {
+// setRendered records pages as rendered with card layouts of this hash.
+// The pages must not change afterwards but by being rendered again.
+func (c *buildCache) setRendered(pages []*Page, cardHash [32]byte) {
 	if c == nil {
 		return
 	}
-	c.mu.Lock()
 	if c.rendered == nil {
-		c.rendered = map[string]*Page{}
+		c.rendered = make(map[string]*Page, len(pages))
 	}
-	c.rendered[p.SourcePath] = p
+	for _, p := range pages {
+		c.rendered[p.SourcePath] = p
+		delete(c.Pages, p.SourcePath)
+	}
 	c.cardHash = cardHash
-	delete(c.Pages, p.SourcePath)
-	c.mu.Unlock()
 }
 
 // record returns the record of a source path, or nil.
@@ -373,4 +378,26 @@ func (c *buildCache) touched(path string) bool {
 		}
 	}
 	return false
+}
+
+// sameFiles reports whether content/ holds the files of a scan still, as
+// far as the dev server's watcher saw: when every changed path is a file
+// of the scan that is still there (an edit), nothing was added, removed
+// or renamed.
+func (c *buildCache) sameFiles(site fs.FS, last *scanned) bool {
+	if c.changed == nil {
+		return false
+	}
+	for _, ch := range c.changed {
+		if !strings.HasPrefix(ch, contentDir+"/") {
+			continue
+		}
+		if !slices.Contains(last.files, ch) && !slices.Contains(last.resources, ch) {
+			return false
+		}
+		if info, err := fs.Stat(site, ch); err != nil || !info.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }

@@ -23,6 +23,8 @@ type DevSite struct {
 	mu      sync.Mutex // one build at a time
 	cache   *buildCache
 	current *DevSnapshot
+	related relatedMemo
+	scanned *scanned // the last build's scan of content/
 }
 
 // DevSnapshot is one successful build: every output file, and the

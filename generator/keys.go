@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"hash"
 	"io/fs"
+	"sync"
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
@@ -26,6 +27,17 @@ type keyContext struct {
 }
 
 func (c keyContext) key(kind string) *keyHasher { return newKey().str(c.inputs).str(kind) }
+
+// identify sets what the keys of other files take a page for: its source
+// and place (identity), and what a link to it shows (linkID). Made once
+// per page, so that a list's key hashes 16 bytes a page, not its texts.
+func identify(p *Page) {
+	if p.identity != (outputKey{}) && p.cached != nil && p.cached.Hash == p.sourceHash {
+		return // taken from the cache with the page
+	}
+	p.identity = newKey().hash(p.sourceHash).str(p.SourcePath).str(p.URL).sum()
+	p.linkID = newKey().str(p.URL).str(p.Title).time(p.Date).str(p.Section).sum()
+}
 
 // page: a page's own file shows its source, the layouts of its kind,
 // the links to its related pages and neighbours, and the year of the
@@ -140,7 +152,7 @@ type keyHasher struct {
 	buf []byte
 }
 
-func newKey() *keyHasher { return &keyHasher{h: sha256.New(), buf: make([]byte, 0, 256)} }
+func newKey() *keyHasher { return hashers.Get().(*keyHasher) }
 
 func (k *keyHasher) str(s string) *keyHasher {
 	k.buf = binary.AppendUvarint(k.buf[:0], uint64(len(s)))
@@ -159,23 +171,26 @@ func (k *keyHasher) time(t time.Time) *keyHasher {
 	return k.int(t.UnixNano()).int(int64(offset))
 }
 
-func (k *keyHasher) hash(sum [32]byte) *keyHasher {
-	k.h.Write(sum[:])
+func (k *keyHasher) hash(sum [32]byte) *keyHasher { return k.raw(sum[:]) }
+
+// page adds what identifies a page's own content (see identify).
+func (k *keyHasher) page(p *Page) *keyHasher { return k.raw(p.identity[:]) }
+
+// link adds what a link to a page shows of it (see identify).
+func (k *keyHasher) link(p *Page) *keyHasher { return k.raw(p.linkID[:]) }
+
+func (k *keyHasher) raw(b []byte) *keyHasher {
+	k.h.Write(b)
 	return k
 }
 
-// page adds what identifies a page's own content: its source and place.
-func (k *keyHasher) page(p *Page) *keyHasher {
-	return k.hash(p.sourceHash).str(p.SourcePath).str(p.URL)
-}
-
-// link adds what a link to a page shows of it.
-func (k *keyHasher) link(p *Page) *keyHasher {
-	return k.str(p.URL).str(p.Title).time(p.Date).str(p.Section)
-}
-
+// sum returns the key and gives the hasher back for another key.
 func (k *keyHasher) sum() outputKey {
 	var out outputKey
 	copy(out[:], k.h.Sum(k.buf[:0]))
+	k.h.Reset()
+	hashers.Put(k)
 	return out
 }
+
+var hashers = sync.Pool{New: func() any { return &keyHasher{h: sha256.New(), buf: make([]byte, 0, 256)} }}

@@ -33,6 +33,7 @@ func (r *renderer) makePlan() (*plan, error) {
 	pages := append(r.site.Pages[:len(r.site.Pages):len(r.site.Pages)], r.site.Standalone...)
 	pl := &plan{pages: make([]job, len(pages))}
 	// Keys hash what each file shows: on every core.
+	parallel(len(pages), func(i int) { identify(pages[i]) })
 	parallel(len(pages), func(i int) { pl.pages[i] = r.pageJob(pages[i]) })
 	lists := r.lists()
 	pl.rest = make([]job, len(lists))

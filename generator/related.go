@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
 	"slices"
 )
@@ -116,4 +117,72 @@ func (idx *relatedIndex) related(self int, dst []*Page) []*Page {
 		out[i] = idx.pages[c]
 	}
 	return out
+}
+
+// findRelated sets every page's related pages. With a memo, the related
+// pages of the build before are taken again when what they were found from
+// (every page's path and tags, in order) is unchanged: the dev server's
+// rebuild after an edit of a body then does not search again.
+func findRelated(pages []*Page, tags []*Tag, memo *relatedMemo) {
+	var inputs [32]byte
+	if memo != nil {
+		h := sha256.New()
+		var buf []byte
+		for _, p := range pages {
+			buf = binary.AppendUvarint(buf[:0], uint64(len(p.SourcePath)))
+			buf = append(buf, p.SourcePath...)
+			buf = binary.AppendUvarint(buf, uint64(len(p.Tags)))
+			for _, t := range p.Tags {
+				s := tagSlug(t)
+				buf = binary.AppendUvarint(buf, uint64(len(s)))
+				buf = append(buf, s...)
+			}
+			h.Write(buf)
+		}
+		h.Sum(inputs[:0])
+		if memo.bySource != nil && memo.inputs == inputs {
+			memo.apply(pages)
+			return
+		}
+	}
+	idx := newRelatedIndex(pages, tags)
+	// One array holds every page's related pages: one object for the
+	// collector to mark, where it had one a page.
+	slots := make([]*Page, len(pages)*maxRelated)
+	parallel(len(pages), func(i int) { // the index is only read
+		pages[i].related = idx.related(i, slots[i*maxRelated:i*maxRelated:(i+1)*maxRelated])
+	})
+	if memo != nil {
+		memo.inputs, memo.bySource = inputs, make(map[string][]int32, len(pages))
+		at := make(map[*Page]int32, len(pages))
+		for i, p := range pages {
+			at[p] = int32(i)
+		}
+		for _, p := range pages {
+			list := make([]int32, len(p.related))
+			for j, r := range p.related {
+				list[j] = at[r]
+			}
+			memo.bySource[p.SourcePath] = list
+		}
+	}
+}
+
+// relatedMemo is the related pages of the last build, by source path, as
+// places in its list of pages, which an unchanged fingerprint says is the
+// same list.
+type relatedMemo struct {
+	inputs   [32]byte
+	bySource map[string][]int32
+}
+
+func (m *relatedMemo) apply(pages []*Page) {
+	slots := make([]*Page, len(pages)*maxRelated)
+	for i, p := range pages {
+		list := m.bySource[p.SourcePath]
+		p.related = slots[i*maxRelated : i*maxRelated : (i+1)*maxRelated]
+		for _, at := range list {
+			p.related = append(p.related, pages[at])
+		}
+	}
 }

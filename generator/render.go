@@ -114,9 +114,6 @@ func (r *renderer) preparePage(p *Page, willMake bool) (*bytes.Buffer, error) {
 		}
 		p.card = template.HTML(card.String())
 	}
-	if r.next != nil {
-		r.next.setRendered(p, r.layouts.cardHash)
-	}
 	if !willMake && body != nil {
 		r.bufs.put(body)
 		body = nil

@@ -29,7 +29,7 @@ type redirect struct {
 
 // assemble orders pages newest first, groups them by section and rejects
 // two pages that would be written to the same URL.
-func assemble(cfg Config, all []*Page) (*Site, ErrorList) {
+func assemble(cfg Config, all []*Page, memo *relatedMemo) (*Site, ErrorList) {
 	var pages, standalone []*Page
 	for _, p := range all {
 		if p.Section == SectionPages {
@@ -81,13 +81,7 @@ func assemble(cfg Config, all []*Page) (*Site, ErrorList) {
 			site.Tags = terms
 		}
 	}
-	related := newRelatedIndex(pages, site.Tags)
-	// One array holds every page's related pages: one object for the
-	// collector to mark, where it had one a page.
-	slots := make([]*Page, len(pages)*maxRelated)
-	parallel(len(pages), func(i int) { // the index is only read
-		pages[i].related = related.related(i, slots[i*maxRelated:i*maxRelated:(i+1)*maxRelated])
-	})
+	findRelated(pages, site.Tags, memo)
 	markFeedEntries(pages)
 	for _, tax := range site.Taxonomies {
 		for _, t := range tax.Terms {

@@ -312,7 +312,7 @@ func TestAssemblePacksTags(t *testing.T) {
 		{Title: "none", Section: SectionPosts, URL: "/posts/none/", SourcePath: "content/posts/none.md", Date: time.Unix(1500, 0)},
 		{Title: "old", Section: SectionPosts, URL: "/posts/old/", SourcePath: "content/posts/old.md", Date: time.Unix(1000, 0), Tags: []string{"Hiring"}},
 	}
-	if _, errs := assemble(Config{PerPage: 10}, pages); len(errs) > 0 {
+	if _, errs := assemble(Config{PerPage: 10}, pages, nil); len(errs) > 0 {
 		t.Fatal(errs)
 	}
 	newer, none, older := pages[0], pages[1], pages[2]
