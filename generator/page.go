@@ -69,7 +69,7 @@ type Page struct {
 	// For the build cache.
 	sourceSize, sourceModTime int64
 	sourceHash                [32]byte
-	identity, linkID          outputKey // see identify
+	identity, linkID          outputKey   // see identify
 	cached                    *pageRecord // the previous build's record of the same source
 }
 
