@@ -50,79 +50,92 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 		flags.Usage()
 		return 2
 	}
-	needID := func() (string, bool) {
-		if len(rest) != 2 {
-			fmt.Fprintf(stderr, "inbox %s: give exactly one submission ID (see \"rainmaker inbox list\")\n", rest[0])
-			return "", false
-		}
-		return rest[1], true
-	}
 	switch rest[0] {
 	case "list":
 		if len(rest) != 1 {
 			fmt.Fprintln(stderr, "inbox list takes no arguments")
 			return 2
 		}
-		stories, err := inbox.List()
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
-		}
-		for _, s := range stories {
-			fmt.Fprintf(stdout, "%s  %s  (%s)\n", s.ID, s.Title, s.Name)
-		}
-		if len(stories) == 0 {
-			fmt.Fprintf(stderr, "the inbox %s is empty\n", *dir)
-		}
-		return 0
-	case "show":
-		id, ok := needID()
-		if !ok {
+		return inboxList(inbox, stdout, stderr)
+	case "show", "approve", "reject":
+		if len(rest) != 2 {
+			fmt.Fprintf(stderr, "inbox %s: give exactly one submission ID (see \"rainmaker inbox list\")\n", rest[0])
 			return 2
 		}
-		s, err := inbox.Get(id)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
-		}
-		fmt.Fprintf(stdout, "ID:       %s\nReceived: %s\nTitle:    %s\nName:     %s\nEmail:    %s (private)\n", s.ID, s.Received.Format("2006-01-02 15:04 MST"), s.Title, s.Name, s.Email)
-		for _, kv := range [][2]string{{"Role", s.Role}, {"Company", s.Company}, {"Result", s.Result}, {"Tags", strings.Join(s.Tags, ", ")}} {
-			if kv[1] != "" {
-				fmt.Fprintf(stdout, "%-9s %s\n", kv[0]+":", kv[1])
-			}
-		}
-		fmt.Fprintf(stdout, "\n%s\n", s.Story)
-		return 0
-	case "approve":
-		id, ok := needID()
-		if !ok {
-			return 2
-		}
-		slugs, err := generator.StorySlugs(*source)
-		if err != nil {
-			fmt.Fprintf(stderr, "inbox approve: the site's content has errors; fix them first:\n%v\n", err)
-			return 1
-		}
-		path, err := inbox.Approve(id, filepath.Join(*source, "content", "stories"), func(s string) bool { return slugs[s] })
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
-		}
-		fmt.Fprintf(stdout, "approved %s: %s\n", id, path)
-		return 0
-	case "reject":
-		id, ok := needID()
-		if !ok {
-			return 2
-		}
-		if err := inbox.Reject(id); err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
-		}
-		fmt.Fprintf(stdout, "rejected %s\n", id)
-		return 0
+		return inboxAction(rest[0], inbox, rest[1], *source, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "inbox: unknown action %q\n", rest[0])
 	flags.Usage()
 	return 2
+}
+
+// inboxAction runs one of the actions that take a submission ID.
+func inboxAction(action string, inbox *submission.Inbox, id, source string, stdout, stderr io.Writer) int {
+	var err error
+	switch action {
+	case "show":
+		err = inboxShow(inbox, id, stdout)
+	case "approve":
+		err = inboxApprove(inbox, id, source, stdout)
+	case "reject":
+		err = inboxReject(inbox, id, stdout)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	return 0
+}
+
+func inboxList(inbox *submission.Inbox, stdout, stderr io.Writer) int {
+	stories, err := inbox.List()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	for _, s := range stories {
+		fmt.Fprintf(stdout, "%s  %s  (%s)\n", s.ID, s.Title, s.Name)
+	}
+	if len(stories) == 0 {
+		fmt.Fprintf(stderr, "the inbox %s is empty\n", inbox.Dir)
+	}
+	return 0
+}
+
+func inboxShow(inbox *submission.Inbox, id string, stdout io.Writer) error {
+	s, err := inbox.Get(id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "ID:       %s\nReceived: %s\nTitle:    %s\nName:     %s\nEmail:    %s (private)\n", s.ID, s.Received.Format("2006-01-02 15:04 MST"), s.Title, s.Name, s.Email)
+	for _, kv := range [][2]string{{"Role", s.Role}, {"Company", s.Company}, {"Result", s.Result}, {"Tags", strings.Join(s.Tags, ", ")}} {
+		if kv[1] != "" {
+			fmt.Fprintf(stdout, "%-9s %s\n", kv[0]+":", kv[1])
+		}
+	}
+	fmt.Fprintf(stdout, "\n%s\n", s.Story)
+	return nil
+}
+
+// inboxApprove publishes the story under a slug no existing story uses, so
+// the site's content has to be readable first.
+func inboxApprove(inbox *submission.Inbox, id, source string, stdout io.Writer) error {
+	slugs, err := generator.StorySlugs(source)
+	if err != nil {
+		return fmt.Errorf("inbox approve: the site's content has errors; fix them first:\n%v", err)
+	}
+	path, err := inbox.Approve(id, filepath.Join(source, "content", "stories"), func(s string) bool { return slugs[s] })
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "approved %s: %s\n", id, path)
+	return nil
+}
+
+func inboxReject(inbox *submission.Inbox, id string, stdout io.Writer) error {
+	if err := inbox.Reject(id); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "rejected %s\n", id)
+	return nil
 }

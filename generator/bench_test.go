@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/bench/sitegen"
+	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
@@ -88,13 +89,13 @@ func BenchmarkMarkdown(b *testing.B) {
 	fsys := fstest.MapFS{"content/posts/p.md": {Data: src}}
 	p, _ := loadPage(fsys, "content/posts/p.md", nil)
 	body := src[p.bodyOffset:]
-	md := NewMarkdown(MarkdownOptions{})
+	md := markdown.New(markdown.Options{})
 	var out bytes.Buffer
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
 		out.Reset()
-		if _, err := md.Render(&out, body, RenderOptions{}); err != nil {
+		if _, err := md.Render(&out, body, markdown.RenderOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

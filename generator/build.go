@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
@@ -60,7 +61,7 @@ type builder struct {
 	site      fs.FS
 	config    Config
 	layouts   *Layouts
-	md        *Markdown
+	md        *markdown.Markdown
 	rules     *contentRules
 	scan      scanned
 	files     []string
@@ -240,7 +241,7 @@ func (b *builder) readConfig() error {
 	b.config = cfg
 	b.configSrc = src
 	b.rules = newContentRules(&b.config)
-	b.md = NewMarkdown(MarkdownOptions{UnsafeHTML: cfg.UnsafeHTML, SanitizeHTML: !cfg.UnsafeHTML})
+	b.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SanitizeHTML: !cfg.UnsafeHTML})
 	return nil
 }
 
@@ -287,13 +288,13 @@ func (b *builder) scanContent() error {
 	if b.opts.Scanned != nil {
 		b.opts.Scanned(len(b.files))
 	}
-	return errs.errOrNil()
+	return errs.ErrOrNil()
 }
 
 func (b *builder) readFrontMatter() error {
 	var errs ErrorList
 	b.pages, b.leftOut, errs = loadPages(b.site, b.files, b.opts.Drafts, b.opts.Future, b.opts.Now, b.cache, b.rules)
-	return errs.errOrNil()
+	return errs.ErrOrNil()
 }
 
 func (b *builder) assemble() error {
@@ -303,7 +304,7 @@ func (b *builder) assemble() error {
 		memo = &b.opts.dev.related
 	}
 	b.assembled, errs = assemble(b.config, b.pages, memo)
-	if err := errs.errOrNil(); err != nil {
+	if err := errs.ErrOrNil(); err != nil {
 		return err
 	}
 	b.render = newRenderer(b.assembled, b.layouts, b.md, b.site, b.opts.Theme, b.opts.Now, b.inputs)
@@ -391,7 +392,7 @@ func (b *builder) allWarnings() []error {
 	if len(list) == 0 {
 		return nil
 	}
-	list = list.sorted()
+	list = list.Sorted()
 	if b.opts.Source != "." {
 		b.withSourcePrefix(list)
 	}

@@ -11,11 +11,11 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 	"golang.org/x/net/html"
 
+	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
+	"github.com/rainmaker-blog/rainmaker/generator/report"
 )
 
 // Problem is one finding of "rainmaker check", placed in the Markdown
@@ -90,7 +90,7 @@ func buildProblems(err error) []Problem {
 	}
 	var out []Problem
 	for _, e := range errs {
-		if fe := errorPlace(e); fe.Path != "" {
+		if fe := report.Place(e); fe.Path != "" {
 			out = append(out, Problem{File: fe.Path, Line: fe.Line, Severity: "error", Message: fe.Err.Error()})
 		} else {
 			out = append(out, Problem{Severity: "error", Message: e.Error()})
@@ -247,7 +247,7 @@ func (c *checker) pageProblems(p *Page) {
 		return
 	}
 	body := src[p.bodyOffset:]
-	doc := c.b.md.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext(parser.WithIDs(newHeadingIDs()))))
+	doc := c.b.md.Parse(body)
 	lineOf := func(n ast.Node) int { return lineAt(src, p.bodyOffset+nodeOffset(n)) }
 	firstParagraphChecked := false
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -258,7 +258,7 @@ func (c *checker) pageProblems(p *Page) {
 		case *ast.Paragraph:
 			if !firstParagraphChecked && n.Parent() == doc {
 				firstParagraphChecked = true
-				if p.Summary == "" && !bytes.Contains(body, []byte(moreMarker)) {
+				if p.Summary == "" && !bytes.Contains(body, []byte(markdown.MoreMarker)) {
 					if length := len([]rune(string(n.Text(body)))); length > maxFirstParagraph {
 						c.add(p.SourcePath, lineOf(n), "warning", "the first paragraph (%d characters) becomes the summary in lists; add a summary or a <!--more--> line", length)
 					}

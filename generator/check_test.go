@@ -72,11 +72,3 @@ func TestCheckReportsBuildErrors(t *testing.T) {
 		t.Errorf("problems = %v", problems)
 	}
 }
-
-func TestHeadingsNeverTakeLayoutIDs(t *testing.T) {
-	md := NewMarkdown(MarkdownOptions{})
-	html, _ := render(t, md, "## Main\n\n## Related title\n", "")
-	if strings.Contains(html, `id="main"`) || strings.Contains(html, `id="related-title"`) {
-		t.Errorf("a heading took a layout's id:\n%s", html)
-	}
-}

@@ -102,7 +102,7 @@ func ParseConfig(r io.Reader, name string) (Config, error) {
 		errs = append(errs, unknownKeyError(name, string(src), key))
 	}
 	if len(errs) > 0 {
-		return cfg, errs.errOrNil()
+		return cfg, errs.ErrOrNil()
 	}
 	return cfg, nil
 }
@@ -250,7 +250,7 @@ func (c *Config) Validate(name, src string) error {
 			errs = append(errs, fileErrorf(name, valueLine(src, "url", s.URL), "%s: url %q must be an http, https or mailto URL", entry, s.URL))
 		}
 	}
-	return errs.errOrNil()
+	return errs.ErrOrNil()
 }
 
 // valueLine finds the line on which key is set to value.

@@ -1,76 +1,12 @@
 package generator
 
-import (
-	"errors"
-	"fmt"
-	"sort"
-	"strings"
+import "github.com/rainmaker-blog/rainmaker/generator/report"
+
+// FileError and ErrorList are the build's errors (package report), named
+// here too for the callers of Build.
+type (
+	FileError = report.FileError
+	ErrorList = report.List
 )
 
-// FileError is an error about one place in one input file. Path is relative
-// to the site's root and slash-separated; Line is 1-based, or 0 when the
-// error concerns the whole file.
-type FileError struct {
-	Path string
-	Line int
-	Err  error
-}
-
-func (e *FileError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
-	}
-	return fmt.Sprintf("%s: %v", e.Path, e.Err)
-}
-
-func (e *FileError) Unwrap() error { return e.Err }
-
-// fileErrorf builds a FileError with a formatted message.
-func fileErrorf(path string, line int, format string, args ...any) *FileError {
-	return &FileError{Path: path, Line: line, Err: fmt.Errorf(format, args...)}
-}
-
-// ErrorList collects every problem of one build so that an author sees all
-// of them at once instead of fixing them one run at a time.
-type ErrorList []error
-
-func (l ErrorList) Error() string {
-	lines := make([]string, len(l))
-	for i, err := range l {
-		lines[i] = err.Error()
-	}
-	return strings.Join(lines, "\n")
-}
-
-// Unwrap lets errors.As find a FileError inside the list.
-func (l ErrorList) Unwrap() []error { return l }
-
-// sorted orders errors by file and line, so that output is stable whatever
-// order the parallel workers finished in.
-func (l ErrorList) sorted() ErrorList {
-	out := append(ErrorList(nil), l...)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := errorPlace(out[i]), errorPlace(out[j])
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		return a.Line < b.Line
-	})
-	return out
-}
-
-// errOrNil returns nil for an empty list, so callers can return it directly.
-func (l ErrorList) errOrNil() error {
-	if len(l) == 0 {
-		return nil
-	}
-	return l.sorted()
-}
-
-func errorPlace(err error) FileError {
-	var fe *FileError
-	if errors.As(err, &fe) {
-		return *fe
-	}
-	return FileError{}
-}
+var fileErrorf = report.Errorf

@@ -13,6 +13,7 @@ import (
 
 	"github.com/adrg/frontmatter"
 
+	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
@@ -29,8 +30,8 @@ func FuzzPage(f *testing.F) {
 		"---\ntitle: [\n---\n", "{\n\"title\": 1e999\n}\n\n", "\uFEFF\r\n---\r\ntitle: x\r\n", "---\ntags: [1, {a: b}]\n---\n"} {
 		f.Add([]byte(s))
 	}
-	md := NewMarkdown(MarkdownOptions{})
-	unsafeMD := NewMarkdown(MarkdownOptions{UnsafeHTML: true})
+	md := markdown.New(markdown.Options{})
+	unsafeMD := markdown.New(markdown.Options{UnsafeHTML: true})
 	const name = "content/posts/fuzz.md"
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := fstest.MapFS{name: {Data: data}}
@@ -48,9 +49,9 @@ func FuzzPage(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range []*Markdown{md, unsafeMD} {
+		for _, m := range []*markdown.Markdown{md, unsafeMD} {
 			var out bytes.Buffer
-			res, err := m.Render(&out, body, RenderOptions{Summary: page.Summary})
+			res, err := m.Render(&out, body, markdown.RenderOptions{Summary: page.Summary})
 			if err != nil {
 				t.Fatal(err)
 			}

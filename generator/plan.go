@@ -87,7 +87,7 @@ func (r *renderer) makePlan() (*plan, error) {
 func (r *renderer) execute(jobs []job, w publish.Writer) error {
 	errs := make(ErrorList, len(jobs))
 	parallel(len(jobs), func(i int) { errs[i] = publishJob(w, &jobs[i]) })
-	return mergeLayoutErrors(compact(errs)).errOrNil()
+	return mergeLayoutErrors(compact(errs)).ErrOrNil()
 }
 
 // publishJob is where a build decides what to make: a file whose key is

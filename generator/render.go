@@ -13,6 +13,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
@@ -20,8 +21,8 @@ import (
 type renderer struct {
 	site     *Site
 	layouts  *Layouts
-	md       *Markdown
-	safeMD   *Markdown // for readers' submitted stories
+	md       *markdown.Markdown
+	safeMD   *markdown.Markdown // for readers' submitted stories
 	src      fs.FS
 	theme    fs.FS
 	urls     urls
@@ -35,13 +36,13 @@ type renderer struct {
 	next      *buildCache       // this build's, being filled; nil for builds that keep none
 }
 
-func newRenderer(site *Site, layouts *Layouts, md *Markdown, src, theme fs.FS, now time.Time, inputs string) *renderer {
+func newRenderer(site *Site, layouts *Layouts, md *markdown.Markdown, src, theme fs.FS, now time.Time, inputs string) *renderer {
 	u := newURLs(site.Config.BaseURL)
 	return &renderer{
 		site:     site,
 		layouts:  layouts,
 		md:       md,
-		safeMD:   NewMarkdown(MarkdownOptions{}),
+		safeMD:   markdown.New(markdown.Options{}),
 		src:      src,
 		theme:    theme,
 		urls:     u,
@@ -177,7 +178,7 @@ func (r *renderer) renderBody(p *Page, content *bytes.Buffer) error {
 	if p.SubmissionID != "" {
 		md = r.safeMD
 	}
-	opts := RenderOptions{Summary: p.Summary}
+	opts := markdown.RenderOptions{Summary: p.Summary}
 	var feed *bytes.Buffer
 	if p.inFeed {
 		// Feeds are read away from the site: their links must be absolute.

@@ -149,7 +149,7 @@ func (b *builder) receiver() (*Receiver, error) {
 func StorySlugs(source string) (map[string]bool, error) {
 	site := os.DirFS(source)
 	found, errs := scanContent(site)
-	if err := errs.errOrNil(); err != nil {
+	if err := errs.ErrOrNil(); err != nil {
 		return nil, err
 	}
 	pages, _, errs := loadPages(site, found.files, true, true, time.Time{}, nil, nil)

@@ -133,7 +133,7 @@ func loadLayouts(site, theme fs.FS) (*Layouts, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errs.errOrNil()
+		return nil, errs.ErrOrNil()
 	}
 	for _, kind := range pageKinds {
 		name := kind + ".html"
@@ -163,7 +163,7 @@ func loadLayouts(site, theme fs.FS) (*Layouts, error) {
 			}
 		}
 	}
-	return l, errs.errOrNil()
+	return l, errs.ErrOrNil()
 }
 
 // execute renders the layout of a kind into w.

@@ -54,50 +54,65 @@ func run(n, clients int, site string) error {
 		return err
 	}
 	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	endpoint, err := announcedEndpoint(stdout)
+	if err != nil {
+		return err
+	}
+
+	r := sendLoad(endpoint, n, clients)
+	stored, err := checkInbox(inbox, r.accepted)
+	if err != nil {
+		return err
+	}
+	r.report(n, clients, stored)
+	if stored != n || r.codes[http.StatusCreated] != n {
+		return fmt.Errorf("%d of %d submissions were stored", stored, n)
+	}
+	return nil
+}
+
+// announcedEndpoint reads the address the server listens on from its first
+// line of output, since it picks a free port itself.
+func announcedEndpoint(stdout io.Reader) (string, error) {
 	line, err := bufio.NewReader(stdout).ReadString('\n')
 	if err != nil {
-		return fmt.Errorf("receive did not start: %v", err)
+		return "", fmt.Errorf("receive did not start: %v", err)
 	}
 	m := regexp.MustCompile(`at (http://\S+) `).FindStringSubmatch(line)
 	if m == nil {
-		return fmt.Errorf("no address in %q", line)
+		return "", fmt.Errorf("no address in %q", line)
 	}
-	endpoint := m[1]
+	return m[1], nil
+}
 
+// loadResult is what the clients saw: every answer's latency and status code
+// (0 when the request failed), and the stories the server accepted.
+type loadResult struct {
+	latencies []time.Duration
+	accepted  map[string]string // id -> title
+	codes     map[int]int
+	wall      time.Duration
+}
+
+// sendLoad posts n submissions to endpoint from the given number of
+// concurrent clients.
+func sendLoad(endpoint string, n, clients int) *loadResult {
 	transport := &http.Transport{MaxIdleConnsPerHost: clients}
 	client := &http.Client{Transport: transport, Timeout: 30 * time.Second}
 	jobs := make(chan int)
 	var mu sync.Mutex
-	var latencies []time.Duration
-	accepted := map[string]string{} // id -> title
-	codes := map[int]int{}
+	r := &loadResult{accepted: map[string]string{}, codes: map[int]int{}}
 	var wg sync.WaitGroup
 	start := time.Now()
 	for range clients {
 		wg.Go(func() {
 			for i := range jobs {
-				title := fmt.Sprintf("Load test story %05d", i)
-				body, _ := json.Marshal(map[string]any{
-					"name": "Load Tester", "email": "load@example.org", "title": title,
-					"story": strings.Repeat(fmt.Sprintf("Story %d: coaching moved my numbers. ", i), 12), "consent": true,
-				})
+				title, body := storyJSON(i)
 				t0 := time.Now()
 				resp, err := client.Post(endpoint, "application/json", bytes.NewReader(body))
 				elapsed := time.Since(t0)
 				mu.Lock()
-				if err != nil {
-					codes[0]++
-				} else {
-					var got struct{ ID string }
-					json.NewDecoder(resp.Body).Decode(&got)
-					io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					codes[resp.StatusCode]++
-					if resp.StatusCode == http.StatusCreated {
-						accepted[got.ID] = title
-					}
-				}
-				latencies = append(latencies, elapsed)
+				r.record(title, resp, err, elapsed)
 				mu.Unlock()
 			}
 		})
@@ -107,35 +122,67 @@ func run(n, clients int, site string) error {
 	}
 	close(jobs)
 	wg.Wait()
-	wall := time.Since(start)
+	r.wall = time.Since(start)
+	return r
+}
 
-	// Every accepted story exactly once, whole.
-	stored, err := (&submission.Inbox{Dir: inbox}).List()
+// storyJSON is the JSON body of the i-th story, with its unique title.
+func storyJSON(i int) (title string, body []byte) {
+	title = fmt.Sprintf("Load test story %05d", i)
+	body, _ = json.Marshal(map[string]any{
+		"name": "Load Tester", "email": "load@example.org", "title": title,
+		"story": strings.Repeat(fmt.Sprintf("Story %d: coaching moved my numbers. ", i), 12), "consent": true,
+	})
+	return title, body
+}
+
+// record notes one answer; the caller holds the lock.
+func (r *loadResult) record(title string, resp *http.Response, err error, elapsed time.Duration) {
 	if err != nil {
-		return fmt.Errorf("read inbox: %v", err)
+		r.codes[0]++
+	} else {
+		var got struct{ ID string }
+		json.NewDecoder(resp.Body).Decode(&got)
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		r.codes[resp.StatusCode]++
+		if resp.StatusCode == http.StatusCreated {
+			r.accepted[got.ID] = title
+		}
+	}
+	r.latencies = append(r.latencies, elapsed)
+}
+
+// checkInbox makes sure every accepted story is in the inbox exactly once,
+// whole, and returns how many stories the inbox holds.
+func checkInbox(dir string, accepted map[string]string) (int, error) {
+	stored, err := (&submission.Inbox{Dir: dir}).List()
+	if err != nil {
+		return 0, fmt.Errorf("read inbox: %v", err)
 	}
 	seen := map[string]int{}
 	for _, s := range stored {
 		seen[s.Title]++
 		if want, ok := accepted[s.ID]; !ok || want != s.Title || !strings.HasPrefix(s.Story, "Story ") {
-			return fmt.Errorf("inbox entry %s does not match what was accepted (%q)", s.ID, s.Title)
+			return 0, fmt.Errorf("inbox entry %s does not match what was accepted (%q)", s.ID, s.Title)
 		}
 	}
 	for id, title := range accepted {
 		if seen[title] != 1 {
-			return fmt.Errorf("%s (%s) is in the inbox %d times", id, title, seen[title])
+			return 0, fmt.Errorf("%s (%s) is in the inbox %d times", id, title, seen[title])
 		}
 	}
+	return len(stored), nil
+}
+
+func (r *loadResult) report(n, clients, stored int) {
+	latencies := r.latencies
 	slices.Sort(latencies)
 	pct := func(p float64) time.Duration { return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))] }
-	fmt.Printf("submissions: %d from %d clients in %s\n", n, clients, wall.Round(time.Millisecond))
-	fmt.Printf("answers:     %v\n", codes)
-	fmt.Printf("inbox:       %d stories, each accepted one exactly once, none corrupt\n", len(stored))
-	fmt.Printf("throughput:  %.0f submissions/s\n", float64(n)/wall.Seconds())
+	fmt.Printf("submissions: %d from %d clients in %s\n", n, clients, r.wall.Round(time.Millisecond))
+	fmt.Printf("answers:     %v\n", r.codes)
+	fmt.Printf("inbox:       %d stories, each accepted one exactly once, none corrupt\n", stored)
+	fmt.Printf("throughput:  %.0f submissions/s\n", float64(n)/r.wall.Seconds())
 	fmt.Printf("latency:     p50 %s  p90 %s  p99 %s  max %s\n", pct(0.50).Round(time.Microsecond), pct(0.90).Round(time.Microsecond),
 		pct(0.99).Round(time.Microsecond), latencies[len(latencies)-1].Round(time.Microsecond))
-	if len(stored) != n || codes[http.StatusCreated] != n {
-		return fmt.Errorf("%d of %d submissions were stored", len(stored), n)
-	}
-	return nil
 }

@@ -52,38 +52,22 @@ type server struct {
 	times   []time.Duration
 }
 
+// The page that is edited and watched, on every server.
+const (
+	post = "posts/post-000040.md"
+	page = "/posts/post-000040/"
+)
+
 func run(n, edits int, skipHugo bool) error {
 	work, err := os.MkdirTemp("", "servelatency-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(work)
-	site := filepath.Join(work, "site")
-	fmt.Printf("generating %d pages…\n", n)
-	if err := sitegen.Write(site, sitegen.Options{Pages: n, Seed: 1}); err != nil {
+	servers, err := prepareServers(work, n, skipHugo)
+	if err != nil {
 		return err
 	}
-	bin := filepath.Join(work, "rainmaker")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, out)
-	}
-	servers := []*server{{name: "rainmaker serve", addr: freePort(), content: filepath.Join(site, "content")}}
-	servers[0].cmd = exec.Command(bin, "serve", "-s", site, "--addr", servers[0].addr)
-	if !skipHugo {
-		if err := sitegen.EnsureHugo(); err != nil {
-			return err
-		}
-		hugoSite := filepath.Join(work, "hugo-site")
-		if err := sitegen.WriteHugoSite(hugoSite, site); err != nil {
-			return err
-		}
-		h := &server{name: "hugo server", addr: freePort(), content: filepath.Join(hugoSite, "content")}
-		_, port, _ := net.SplitHostPort(h.addr)
-		h.cmd = exec.Command("hugo", "server", "--source", hugoSite, "--bind", "127.0.0.1", "--port", port,
-			"--baseURL", "http://"+h.addr+"/", "--appendPort=false", "--quiet")
-		servers = append(servers, h)
-	}
-	page := "/posts/post-000040/"
 	for _, s := range servers {
 		stdout, _ := s.cmd.StdoutPipe()
 		s.cmd.Stderr = os.Stderr
@@ -98,31 +82,75 @@ func run(n, edits int, skipHugo bool) error {
 		}
 		fmt.Printf("%s: first build served after %s\n", s.name, time.Since(start).Round(time.Millisecond))
 	}
-	post := "posts/post-000040.md"
 	for i := 0; i < edits; i++ {
 		for _, s := range servers { // taking turns
-			path := filepath.Join(s.content, post)
-			data, err := os.ReadFile(path)
-			if err != nil {
+			if err := s.timeEdit(i); err != nil {
 				return err
 			}
-			marker := fmt.Sprintf("Edit marker %s %d.", strings.ReplaceAll(s.name, " ", "-"), i)
-			text := string(data)
-			if j := strings.Index(text, "\nEdit marker "); j >= 0 {
-				text = text[:j]
-			}
-			text = strings.TrimRight(text, "\n") + "\n" + marker + "\n"
-			time.Sleep(300 * time.Millisecond) // let the previous rebuild settle
-			saved := time.Now()
-			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-				return err
-			}
-			if err := waitFor(s.addr, page, marker, 5*time.Minute); err != nil {
-				return fmt.Errorf("%s: edit %d: %v", s.name, i, err)
-			}
-			s.times = append(s.times, time.Since(saved))
 		}
 	}
+	printLatencies(servers, n, edits)
+	return nil
+}
+
+// prepareServers generates the site and builds rainmaker, and the hugo copy
+// of the site unless skipped, and returns the servers ready to start.
+func prepareServers(work string, n int, skipHugo bool) ([]*server, error) {
+	site := filepath.Join(work, "site")
+	fmt.Printf("generating %d pages…\n", n)
+	if err := sitegen.Write(site, sitegen.Options{Pages: n, Seed: 1}); err != nil {
+		return nil, err
+	}
+	bin := filepath.Join(work, "rainmaker")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	servers := []*server{{name: "rainmaker serve", addr: freePort(), content: filepath.Join(site, "content")}}
+	servers[0].cmd = exec.Command(bin, "serve", "-s", site, "--addr", servers[0].addr)
+	if skipHugo {
+		return servers, nil
+	}
+	if err := sitegen.EnsureHugo(); err != nil {
+		return nil, err
+	}
+	hugoSite := filepath.Join(work, "hugo-site")
+	if err := sitegen.WriteHugoSite(hugoSite, site); err != nil {
+		return nil, err
+	}
+	h := &server{name: "hugo server", addr: freePort(), content: filepath.Join(hugoSite, "content")}
+	_, port, _ := net.SplitHostPort(h.addr)
+	h.cmd = exec.Command("hugo", "server", "--source", hugoSite, "--bind", "127.0.0.1", "--port", port,
+		"--baseURL", "http://"+h.addr+"/", "--appendPort=false", "--quiet")
+	return append(servers, h), nil
+}
+
+// timeEdit replaces the post's edit marker with the i-th one and records
+// how long the server takes to serve it.
+func (s *server) timeEdit(i int) error {
+	path := filepath.Join(s.content, post)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	marker := fmt.Sprintf("Edit marker %s %d.", strings.ReplaceAll(s.name, " ", "-"), i)
+	text := string(data)
+	if j := strings.Index(text, "\nEdit marker "); j >= 0 {
+		text = text[:j]
+	}
+	text = strings.TrimRight(text, "\n") + "\n" + marker + "\n"
+	time.Sleep(300 * time.Millisecond) // let the previous rebuild settle
+	saved := time.Now()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		return err
+	}
+	if err := waitFor(s.addr, page, marker, 5*time.Minute); err != nil {
+		return fmt.Errorf("%s: edit %d: %v", s.name, i, err)
+	}
+	s.times = append(s.times, time.Since(saved))
+	return nil
+}
+
+func printLatencies(servers []*server, n, edits int) {
 	fmt.Printf("\nsave-to-served latency of one post on a %d-page site, %d edits each\n\n| server | median | min | max |\n|---|---:|---:|---:|\n", n, edits)
 	for _, s := range servers {
 		t := slices.Clone(s.times)
@@ -135,7 +163,6 @@ func run(n, edits int, skipHugo bool) error {
 		slices.Sort(b)
 		fmt.Printf("\nhugo / rainmaker: %.1fx\n", float64(b[len(b)/2])/float64(a[len(a)/2]))
 	}
-	return nil
 }
 
 // waitFor polls a page until it answers 200 and contains marker.

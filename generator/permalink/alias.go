@@ -79,62 +79,16 @@ const maxSegment = 255
 // unchanged by path.Clean, so joining it to the output folder cannot name
 // anything outside it.
 func AliasFile(alias string) (string, error) {
-	fail := func(format string, args ...any) (string, error) {
-		return "", &AliasError{Alias: alias, Reason: fmt.Sprintf(format, args...)}
+	fail := func(reason string) (string, error) {
+		return "", &AliasError{Alias: alias, Reason: reason}
 	}
 	reserved := func(why string) (string, error) {
 		return "", &AliasError{Alias: alias, Reason: why, Err: ErrReserved}
 	}
 
-	// The shape of a URL, before anything is decoded.
-	if strings.TrimSpace(alias) == "" {
-		return fail("is empty; an alias is an old path on this site, like /old/")
-	}
-	if !utf8.ValidString(alias) {
-		return fail("is not valid UTF-8")
-	}
-	if strings.Contains(alias, "://") || hasScheme(alias) {
-		return fail("an alias is a path on this site, like /old/; drop the scheme and host")
-	}
-	if strings.HasPrefix(alias, "//") {
-		return fail("an alias is a path on this site, like /old/; drop the host (a path never starts with //)")
-	}
-	if strings.Contains(alias, "?") {
-		return fail("has a query string (?…); a static host serves the same file whatever the query, so drop it")
-	}
-	if strings.Contains(alias, "#") {
-		return fail("has a fragment (#…), which browsers never send to the server; drop it")
-	}
-	if esc := encodedSlash(alias); esc != "" {
-		return fail("has an encoded slash (%s), which no file name can hold", esc)
-	}
-	if bad := badEscape(alias); bad != "" {
-		return fail("has a broken percent-escape %q; write a literal %% as %%25", bad)
-	}
-	p, err := url.PathUnescape(alias)
-	if err != nil {
-		return fail("cannot be decoded: %v", err)
-	}
-	if bad := firstEscape(p); bad != "" {
-		return fail("is percent-encoded twice: decoding it once leaves %q", bad)
-	}
-	if !utf8.ValidString(p) {
-		return fail("decodes to bytes that are not UTF-8; percent-escapes must encode UTF-8 text")
-	}
-	for _, r := range p {
-		switch {
-		case r == 0:
-			return fail("contains a NUL character")
-		case unicode.IsControl(r):
-			return fail("contains the control character %U", r)
-		case r == '\\':
-			return fail(`contains a backslash; URL paths use "/"`)
-		case strings.ContainsRune(`<>:"|?*`, r):
-			return fail("contains %q, which a file name cannot hold on every system", r)
-		}
-	}
-	if strings.Contains(p, "..") {
-		return fail(`contains "..", which is not allowed anywhere in an alias`)
+	p, reason := decodeAlias(alias)
+	if reason != "" {
+		return fail(reason)
 	}
 
 	// The path itself: a folder or an .html file, relative to the root.
@@ -146,19 +100,8 @@ func AliasFile(alias string) (string, error) {
 	p = strings.TrimSuffix(p, "/")
 	segs := strings.Split(p, "/")
 	for _, seg := range segs {
-		switch {
-		case seg == "":
-			return fail(`has an empty segment ("//"); use single slashes`)
-		case seg == ".":
-			return fail(`has a "." segment; write the path without it`)
-		case strings.HasPrefix(seg, "."):
-			return fail("segment %q starts with \".\": hosts hide or skip dot files, so the redirect would not be served", seg)
-		case strings.HasSuffix(seg, ".") || strings.HasSuffix(seg, " "):
-			return fail("segment %q ends with a dot or a space, which Windows drops from file names", seg)
-		case strings.HasPrefix(seg, " "):
-			return fail("segment %q starts with a space", seg)
-		case len(seg) > maxSegment:
-			return fail("has a segment of %d bytes; file names hold at most %d", len(seg), maxSegment)
+		if reason := aliasSegmentReason(seg); reason != "" {
+			return fail(reason)
 		}
 	}
 	if why := reservedFirst(segs[0]); why != "" {
@@ -168,6 +111,91 @@ func AliasFile(alias string) (string, error) {
 		p += "/index.html"
 	}
 	return p, nil
+}
+
+// decodeAlias checks that alias has the shape of a path on this site,
+// decodes its percent-escapes once, and checks that what they decode to
+// can be a file name. It returns the decoded path, or why it cannot.
+func decodeAlias(alias string) (string, string) {
+	if reason := aliasShapeReason(alias); reason != "" {
+		return "", reason
+	}
+	p, err := url.PathUnescape(alias)
+	if err != nil {
+		return "", fmt.Sprintf("cannot be decoded: %v", err)
+	}
+	if bad := firstEscape(p); bad != "" {
+		return "", fmt.Sprintf("is percent-encoded twice: decoding it once leaves %q", bad)
+	}
+	if !utf8.ValidString(p) {
+		return "", "decodes to bytes that are not UTF-8; percent-escapes must encode UTF-8 text"
+	}
+	for _, r := range p {
+		switch {
+		case r == 0:
+			return "", "contains a NUL character"
+		case unicode.IsControl(r):
+			return "", fmt.Sprintf("contains the control character %U", r)
+		case r == '\\':
+			return "", `contains a backslash; URL paths use "/"`
+		case strings.ContainsRune(`<>:"|?*`, r):
+			return "", fmt.Sprintf("contains %q, which a file name cannot hold on every system", r)
+		}
+	}
+	if strings.Contains(p, "..") {
+		return "", `contains "..", which is not allowed anywhere in an alias`
+	}
+	return p, ""
+}
+
+// aliasShapeReason tells why alias, before anything is decoded, is not
+// the shape of a path on this site, or returns "".
+func aliasShapeReason(alias string) string {
+	if strings.TrimSpace(alias) == "" {
+		return "is empty; an alias is an old path on this site, like /old/"
+	}
+	if !utf8.ValidString(alias) {
+		return "is not valid UTF-8"
+	}
+	if strings.Contains(alias, "://") || hasScheme(alias) {
+		return "an alias is a path on this site, like /old/; drop the scheme and host"
+	}
+	if strings.HasPrefix(alias, "//") {
+		return "an alias is a path on this site, like /old/; drop the host (a path never starts with //)"
+	}
+	if strings.Contains(alias, "?") {
+		return "has a query string (?…); a static host serves the same file whatever the query, so drop it"
+	}
+	if strings.Contains(alias, "#") {
+		return "has a fragment (#…), which browsers never send to the server; drop it"
+	}
+	if esc := encodedSlash(alias); esc != "" {
+		return fmt.Sprintf("has an encoded slash (%s), which no file name can hold", esc)
+	}
+	if bad := badEscape(alias); bad != "" {
+		return fmt.Sprintf("has a broken percent-escape %q; write a literal %% as %%25", bad)
+	}
+	return ""
+}
+
+// aliasSegmentReason tells why seg, one decoded segment of an alias,
+// cannot be a file or folder name that every host serves, or returns "".
+func aliasSegmentReason(seg string) string {
+	switch {
+	case seg == "":
+		return `has an empty segment ("//"); use single slashes`
+	case seg == ".":
+		return `has a "." segment; write the path without it`
+	case strings.HasPrefix(seg, "."):
+		return fmt.Sprintf("segment %q starts with \".\": hosts hide or skip dot files, so the redirect would not be served", seg)
+	case strings.HasSuffix(seg, ".") || strings.HasSuffix(seg, " "):
+		return fmt.Sprintf("segment %q ends with a dot or a space, which Windows drops from file names", seg)
+	case strings.HasPrefix(seg, " "):
+		return fmt.Sprintf("segment %q starts with a space", seg)
+	case len(seg) > maxSegment:
+		return fmt.Sprintf("has a segment of %d bytes; file names hold at most %d", len(seg), maxSegment)
+	}
+	return ""
 }
 
 // isHTML reports whether a file name ends in .html or .htm, the names a

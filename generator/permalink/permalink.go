@@ -160,37 +160,47 @@ func Parse(pattern string) (Pattern, error) {
 		return fail(`must start with "/" (did you mean %q?)`, "/"+pattern)
 	}
 
+	parts, reason := splitPattern(pattern)
+	if reason != "" {
+		return fail("%s", reason)
+	}
+	if reason := checkPatternSegments(pattern); reason != "" {
+		return fail("%s", reason)
+	}
+	if !strings.HasSuffix(pattern, "/") {
+		if strings.HasSuffix(strings.ToLower(pattern), ".html") || strings.HasSuffix(strings.ToLower(pattern), ".htm") {
+			return fail(`must end with "/": every page is a folder with an index.html; keep the old .html URLs working with aliases (did you mean %q?)`, trimExt(pattern)+"/")
+		}
+		return fail(`must end with "/": every page is a folder with an index.html (did you mean %q?)`, pattern+"/")
+	}
+	if !hasToken(parts, tokSlug) {
+		switch finest := finestDate(parts); finest {
+		case "":
+			return fail("must contain :slug, or every page of a section would share one URL")
+		default:
+			return fail("must contain :slug, or two pages of one %s would share a URL", finest)
+		}
+	}
+	return Pattern{src: pattern, parts: parts}, nil
+}
+
+// splitPattern cuts a pattern into its literal text and its tokens, or
+// tells which token or character is wrong.
+func splitPattern(pattern string) ([]part, string) {
 	var parts []part
-	hasSlug := false
-	finest := "" // the finest date token, for the missing-slug message
 	for i := 0; i < len(pattern); {
-		c := pattern[i]
-		if c == ':' {
+		if pattern[i] == ':' {
 			j := i + 1
 			for j < len(pattern) && isNameByte(pattern[j]) {
 				j++
 			}
 			name := pattern[i+1 : j]
 			if name == "" {
-				return fail(`":" must start a token, like :slug; known tokens are %s`, knownTokens)
+				return nil, fmt.Sprintf(`":" must start a token, like :slug; known tokens are %s`, knownTokens)
 			}
 			tok, ok := lookupToken(name)
 			if !ok {
-				return fail("%s", unknownToken(name))
-			}
-			switch tok {
-			case tokSlug:
-				hasSlug = true
-			case tokDay:
-				finest = "day"
-			case tokMonth:
-				if finest != "day" {
-					finest = "month"
-				}
-			case tokYear:
-				if finest == "" {
-					finest = "year"
-				}
+				return nil, unknownToken(name)
 			}
 			parts = append(parts, part{tok: tok})
 			i = j
@@ -202,41 +212,52 @@ func Parse(pattern string) (Pattern, error) {
 		}
 		if j == i {
 			r, _ := utf8.DecodeRuneInString(pattern[i:])
-			reason := fmt.Sprintf(`character %q is not allowed; literal text may use ASCII letters, digits, "-", "_", "." and "/"`, r)
-			switch r {
-			case '?':
-				reason += "; a page URL has no query string"
-			case '#':
-				reason += "; a page URL has no fragment"
-			case '%':
-				reason += "; write the text itself, not percent-escapes"
-			case ' ':
-				reason += "; use \"-\" between words"
-			}
-			return fail("%s", reason)
+			return nil, badCharacter(r)
 		}
 		parts = append(parts, part{tok: literal, lit: pattern[i:j]})
 		i = j
 	}
+	return parts, ""
+}
 
-	if reason := checkPatternSegments(pattern); reason != "" {
-		return fail("%s", reason)
+// badCharacter explains why r may not stand in a pattern's literal text,
+// with a hint for the characters people reach for.
+func badCharacter(r rune) string {
+	reason := fmt.Sprintf(`character %q is not allowed; literal text may use ASCII letters, digits, "-", "_", "." and "/"`, r)
+	switch r {
+	case '?':
+		reason += "; a page URL has no query string"
+	case '#':
+		reason += "; a page URL has no fragment"
+	case '%':
+		reason += "; write the text itself, not percent-escapes"
+	case ' ':
+		reason += "; use \"-\" between words"
 	}
-	if !strings.HasSuffix(pattern, "/") {
-		if strings.HasSuffix(strings.ToLower(pattern), ".html") || strings.HasSuffix(strings.ToLower(pattern), ".htm") {
-			return fail(`must end with "/": every page is a folder with an index.html; keep the old .html URLs working with aliases (did you mean %q?)`, trimExt(pattern)+"/")
+	return reason
+}
+
+func hasToken(parts []part, tok token) bool {
+	for _, pt := range parts {
+		if pt.tok == tok {
+			return true
 		}
-		return fail(`must end with "/": every page is a folder with an index.html (did you mean %q?)`, pattern+"/")
 	}
-	if !hasSlug {
-		switch finest {
-		case "":
-			return fail("must contain :slug, or every page of a section would share one URL")
-		default:
-			return fail("must contain :slug, or two pages of one %s would share a URL", finest)
-		}
+	return false
+}
+
+// finestDate names the finest date token in parts ("day", "month",
+// "year" or ""), for the message about a missing :slug.
+func finestDate(parts []part) string {
+	switch {
+	case hasToken(parts, tokDay):
+		return "day"
+	case hasToken(parts, tokMonth):
+		return "month"
+	case hasToken(parts, tokYear):
+		return "year"
 	}
-	return Pattern{src: pattern, parts: parts}, nil
+	return ""
 }
 
 // checkPatternSegments applies the rules on path segments, the same for

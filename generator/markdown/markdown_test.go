@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"unicode"
 )
 
-func render(t *testing.T, md *Markdown, body, frontSummary string) (string, RenderedBody) {
+func render(t *testing.T, md *Markdown, body, frontSummary string) (string, Rendered) {
 	t.Helper()
 	var out bytes.Buffer
 	res, err := md.Render(&out, []byte(body), RenderOptions{Summary: frontSummary})
@@ -19,7 +19,7 @@ func render(t *testing.T, md *Markdown, body, frontSummary string) (string, Rend
 }
 
 func TestSummary(t *testing.T) {
-	md := NewMarkdown(MarkdownOptions{})
+	md := New(Options{})
 	tests := []struct {
 		name, body, front, want string
 	}{
@@ -35,7 +35,7 @@ func TestSummary(t *testing.T) {
 			if string(res.Summary) != tt.want {
 				t.Errorf("summary = %q, want %q", res.Summary, tt.want)
 			}
-			if strings.Contains(html, "more") && strings.Contains(tt.body, moreMarker) {
+			if strings.Contains(html, "more") && strings.Contains(tt.body, MoreMarker) {
 				t.Errorf("the more marker shows in the page: %q", html)
 			}
 		})
@@ -43,7 +43,7 @@ func TestSummary(t *testing.T) {
 }
 
 func TestMarkdownFeatures(t *testing.T) {
-	md := NewMarkdown(MarkdownOptions{})
+	md := New(Options{})
 	body := "## Intro\n\n## Intro\n\n## Führung & Ziele\n\n" +
 		"| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nSee https://example.org and a note[^1].\n\n[^1]: The note.\n"
 	html, _ := render(t, md, body, "")
@@ -64,7 +64,7 @@ func TestMarkdownFeatures(t *testing.T) {
 
 func TestRawHTMLFollowsConfig(t *testing.T) {
 	body := "Hi <span class=\"x\">there</span>\n\n<script>alert(1)</script>\n"
-	safe, _ := render(t, NewMarkdown(MarkdownOptions{}), body+"\n<!-- a note -->\n\nText <!-- inline note -->.\n", "")
+	safe, _ := render(t, New(Options{}), body+"\n<!-- a note -->\n\nText <!-- inline note -->.\n", "")
 	if strings.Contains(safe, "<script") || strings.Contains(safe, "<span") {
 		t.Errorf("raw HTML kept with unsafe_html off:\n%s", safe)
 	}
@@ -76,7 +76,7 @@ func TestRawHTMLFollowsConfig(t *testing.T) {
 	if strings.Contains(safe, "note") {
 		t.Errorf("HTML comments should be dropped:\n%s", safe)
 	}
-	unsafe, _ := render(t, NewMarkdown(MarkdownOptions{UnsafeHTML: true}), body, "")
+	unsafe, _ := render(t, New(Options{UnsafeHTML: true}), body, "")
 	if !strings.Contains(unsafe, `<span class="x">there</span>`) {
 		t.Errorf("raw HTML dropped with unsafe_html on:\n%s", unsafe)
 	}
@@ -88,7 +88,7 @@ func TestDangerousLinksNeverSurvive(t *testing.T) {
 		"<javascript:alert(2)> ![img](javascript:alert(3)) [ref]\n\n[ref]: javascript:alert(4)\n\n" +
 		"[ok](https://example.org/a) [rel](/posts/x/) ![pic](data:image/png;base64,iVBOR)\n"
 	for _, unsafe := range []bool{false, true} {
-		html, _ := render(t, NewMarkdown(MarkdownOptions{UnsafeHTML: unsafe}), body, "")
+		html, _ := render(t, New(Options{UnsafeHTML: unsafe}), body, "")
 		lower := strings.ToLower(html)
 		for _, bad := range []string{"javascript:", "vbscript:", "file:", "data:text"} {
 			if strings.Contains(lower, `href="`+bad) || strings.Contains(lower, `src="`+bad) {
@@ -166,7 +166,7 @@ func TestWordCounterMatchesRunes(t *testing.T) {
 }
 
 func TestWordCount(t *testing.T) {
-	md := NewMarkdown(MarkdownOptions{})
+	md := New(Options{})
 	tests := []struct {
 		body string
 		want int
@@ -185,5 +185,13 @@ func TestWordCount(t *testing.T) {
 		if _, res := render(t, md, tt.body, ""); res.Words != tt.want {
 			t.Errorf("words(%q) = %d, want %d", tt.body, res.Words, tt.want)
 		}
+	}
+}
+
+func TestHeadingsNeverTakeLayoutIDs(t *testing.T) {
+	md := New(Options{})
+	html, _ := render(t, md, "## Main\n\n## Related title\n", "")
+	if strings.Contains(html, `id="main"`) || strings.Contains(html, `id="related-title"`) {
+		t.Errorf("a heading took a layout's id:\n%s", html)
 	}
 }
