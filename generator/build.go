@@ -13,6 +13,7 @@ import (
 
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
+	"github.com/rainmaker-blog/rainmaker/generator/source"
 )
 
 // Options says what to build and how.
@@ -172,7 +173,7 @@ func newBuilder(opts Options) (*builder, error) {
 			return nil, err
 		}
 	}
-	return &builder{opts: opts, site: newSourceFS(opts.Source)}, nil
+	return &builder{opts: opts, site: source.New(opts.Source)}, nil
 }
 
 // checkOutputPlace refuses an output folder whose swap would replace the

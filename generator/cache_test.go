@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
+	"github.com/rainmaker-blog/rainmaker/generator/source"
 )
 
 func build(t *testing.T, site, out string, mutate func(*Options)) *Result {
@@ -88,7 +89,7 @@ func TestCleanBuildRecordsSourceStamps(t *testing.T) {
 		if rec.Size != info.Size() || rec.ModTime != info.ModTime().UnixNano() {
 			t.Errorf("%s: cache has size %d time %d, file has %d %d", path, rec.Size, rec.ModTime, info.Size(), info.ModTime().UnixNano())
 		}
-		if p := c.reuse(newSourceFS(site), path); p == nil {
+		if p := c.reuse(source.New(site), path); p == nil {
 			t.Errorf("%s: the next build would read it again", path)
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/source"
 )
 
 // contentDir is the folder of a site that holds its Markdown.
@@ -39,7 +41,7 @@ func scanContent(site fs.FS) (scanned, ErrorList) {
 			errs = append(errs, &FileError{Path: p, Err: err})
 			return nil
 		}
-		if isEditorLeftover(d.Name()) && p != contentDir {
+		if source.Ignored(d.Name()) && p != contentDir {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -80,13 +82,6 @@ func sectionOf(p string) string {
 	return SectionPages
 }
 
-// isEditorLeftover reports names of hidden, swap and backup files.
-func isEditorLeftover(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
-		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
-		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp")
-}
-
 // readSource reads a content file and returns its normalized text.
 func readSource(site fs.FS, p string) ([]byte, error) {
 	src, err := fs.ReadFile(site, p)
@@ -99,7 +94,7 @@ func readSource(site fs.FS, p string) ([]byte, error) {
 // loadPage reads and decodes one content file's front matter; nil rules
 // are the defaults.
 func loadPage(site fs.FS, p string, rules *contentRules) (*Page, ErrorList) {
-	raw, stamp, release, err := readPooled(site, p)
+	raw, stamp, release, err := source.ReadPooled(site, p)
 	defer release() // nothing of the page refers to raw: decoding copies
 	if err != nil {
 		return nil, ErrorList{&FileError{Path: p, Err: err}}
@@ -118,7 +113,7 @@ func loadPage(site fs.FS, p string, rules *contentRules) (*Page, ErrorList) {
 	page.sourceHash = sha256.Sum256(raw)
 	// For the next build's cache, even when this one had none: an edit
 	// after a clean build then re-reads only what changed.
-	page.sourceSize, page.sourceModTime = stamp.size, stamp.modTime
+	page.sourceSize, page.sourceModTime = stamp.Size, stamp.ModTime
 	return page, errs
 }
 
@@ -128,7 +123,7 @@ func loadPage(site fs.FS, p string, rules *contentRules) (*Page, ErrorList) {
 // The body is in a recycled buffer: release gives it back, after which
 // nothing may refer to it.
 func readBody(site fs.FS, p *Page) (body []byte, release func(), err error) {
-	raw, _, release, err := readPooled(site, p.SourcePath)
+	raw, _, release, err := source.ReadPooled(site, p.SourcePath)
 	if err != nil {
 		release()
 		return nil, func() {}, &FileError{Path: p.SourcePath, Err: err}

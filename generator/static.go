@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+
+	"github.com/rainmaker-blog/rainmaker/generator/source"
 )
 
 const staticDir = "static"
@@ -29,7 +31,7 @@ func (r *renderer) staticJobs() ([]job, error) {
 				}
 				return err
 			}
-			if isEditorLeftover(d.Name()) && p != staticDir {
+			if source.Ignored(d.Name()) && p != staticDir {
 				if d.IsDir() {
 					return fs.SkipDir
 				}

@@ -17,6 +17,8 @@ import (
 	"sync/atomic"
 	"text/template/parse"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/source"
 )
 
 const layoutsDir = "layouts"
@@ -85,7 +87,7 @@ func loadLayouts(site, theme fs.FS) (*Layouts, error) {
 				}
 				return err
 			}
-			if d.IsDir() || path.Ext(p) != ".html" || isEditorLeftover(d.Name()) {
+			if d.IsDir() || path.Ext(p) != ".html" || source.Ignored(d.Name()) {
 				return nil
 			}
 			name := strings.TrimPrefix(p, layoutsDir+"/")

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/rainmaker-blog/rainmaker/generator/source"
 )
 
 // Change is one batch of file changes, by site-relative slash path.
@@ -96,7 +98,7 @@ func (w *Watcher) addTree(dir string) []string {
 			return nil
 		}
 		if d.IsDir() {
-			if p != dir && ignored(d.Name()) {
+			if p != dir && source.Ignored(d.Name()) {
 				return filepath.SkipDir
 			}
 			w.w.Add(p)
@@ -111,13 +113,6 @@ func (w *Watcher) addTree(dir string) []string {
 // Close stops watching.
 func (w *Watcher) Close() error { return w.w.Close() }
 
-// ignored reports names of files that editors and tools leave behind.
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".swo") ||
-		strings.HasSuffix(name, ".tmp") || strings.HasSuffix(name, ".bak") || name == "4913" // vim's write test
-}
-
 // relevant maps an event's path to a site-relative path, or "".
 func (w *Watcher) relevant(path string) string {
 	rel, err := filepath.Rel(w.root, path)
@@ -125,7 +120,7 @@ func (w *Watcher) relevant(path string) string {
 		return ""
 	}
 	rel = filepath.ToSlash(rel)
-	if ignored(filepath.Base(rel)) {
+	if source.Ignored(filepath.Base(rel)) {
 		return ""
 	}
 	if rel == "site.toml" {
@@ -134,7 +129,7 @@ func (w *Watcher) relevant(path string) string {
 	for _, d := range watchedDirs {
 		if rel == d || strings.HasPrefix(rel, d+"/") {
 			for _, part := range strings.Split(rel, "/") {
-				if ignored(part) {
+				if source.Ignored(part) {
 					return ""
 				}
 			}

@@ -29,8 +29,32 @@ type SpecOptions struct {
 // OpenAPI returns the OpenAPI 3.1 document of the submission endpoint,
 // derived from Fields so that it cannot drift from the form or the server.
 func (v *Validator) OpenAPI(opts SpecOptions) ([]byte, error) {
-	jsonExample := map[string]any{}
-	formExample := map[string]any{}
+	jsonExample, formExample := v.examples()
+	doc := map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{
+			"title":   opts.SiteTitle + ": story submissions",
+			"version": "1.0.0",
+			"description": "Readers send their success stories through the site's form (application/x-www-form-urlencoded) " +
+				"or as JSON. An accepted story waits in an inbox until an author approves it; the email address is never published. " +
+				"Any server that implements this document can receive the site's form.",
+		},
+		"servers": []any{map[string]any{"url": opts.ServerURL}},
+		"paths": map[string]any{
+			opts.Path: map[string]any{
+				"post": submitOperation(opts, formExample, jsonExample),
+			},
+		},
+		"components": map[string]any{"schemas": v.schemas()},
+	}
+	return json.MarshalIndent(doc, "", "  ")
+}
+
+// examples are a valid submission as JSON and as a form, built from
+// Fields and the site's tags so that they validate against the schemas.
+func (v *Validator) examples() (jsonExample, formExample map[string]any) {
+	jsonExample = map[string]any{}
+	formExample = map[string]any{}
 	for _, f := range Fields {
 		switch f.Kind {
 		case KindConsent:
@@ -47,7 +71,98 @@ func (v *Validator) OpenAPI(opts SpecOptions) ([]byte, error) {
 			formExample[f.Name] = f.Example
 		}
 	}
-	invalidExample := map[string]any{
+	return jsonExample, formExample
+}
+
+// submitOperation is the POST that sends a story, as a form or as JSON.
+func submitOperation(opts SpecOptions, formExample, jsonExample map[string]any) map[string]any {
+	return map[string]any{
+		"operationId": "submitStory",
+		"summary":     "Send a success story",
+		"requestBody": map[string]any{
+			"required": true,
+			"content": map[string]any{
+				"application/x-www-form-urlencoded": map[string]any{
+					"schema":   ref("StoryForm"),
+					"encoding": formEncoding(),
+					"examples": map[string]any{"story": map[string]any{"summary": "A story sent from the form", "value": formExample}},
+				},
+				"application/json": map[string]any{
+					"schema":   ref("Story"),
+					"examples": map[string]any{"story": map[string]any{"summary": "A story sent as JSON", "value": jsonExample}},
+				},
+			},
+		},
+		"responses": submitResponses(opts),
+	}
+}
+
+// submitResponses are the answers of the receiving server, by status code.
+func submitResponses(opts SpecOptions) map[string]any {
+	return map[string]any{
+		"201": map[string]any{
+			"description": "The story was received (JSON requests).",
+			"content": map[string]any{"application/json": map[string]any{
+				"schema":  ref("Received"),
+				"example": map[string]any{"id": "20261127T093000Z-3f9a1c2b", "status": "received"},
+			}},
+		},
+		"303": map[string]any{
+			"description": "The story was received (form posts): the browser is sent to the thanks page.",
+			"headers": map[string]any{"Location": map[string]any{
+				"required": true,
+				"schema":   map[string]any{"type": "string", "format": "uri"},
+				"example":  opts.ThanksURL,
+			}},
+		},
+		"400": problemResponse("Some fields are invalid; each is named with what is wrong. A request that prefers HTML gets the form again with the errors shown.",
+			ProblemInvalid, "", 400, "", nil),
+		"405": problemResponse("Only POST is allowed.", ProblemMethod, "Method not allowed", 405, "use POST", map[string]any{
+			"Allow": map[string]any{"schema": map[string]any{"type": "string"}, "example": "POST, OPTIONS"},
+		}),
+		"413": problemResponse("The body is larger than the server accepts.", ProblemTooLarge, "The submission is too large", 413,
+			"the body may be at most "+itoa(opts.MaxBody)+" bytes", nil),
+		"415": problemResponse("The body is neither a form nor JSON.", ProblemMediaType, "Unsupported media type", 415,
+			"send application/x-www-form-urlencoded or application/json", map[string]any{
+				"Accept-Post": map[string]any{"schema": map[string]any{"type": "string"}, "example": "application/x-www-form-urlencoded, application/json"},
+			}),
+		"429": problemResponse("Too many submissions from this client; try again later.", ProblemRateLimited, "Too many submissions", 429,
+			"try again in 42 seconds", map[string]any{
+				"Retry-After": map[string]any{"required": true, "description": "Seconds to wait before sending again.",
+					"schema": map[string]any{"type": "integer", "minimum": 1}, "example": 42},
+			}),
+	}
+}
+
+// problemResponse is an error response: problem details as JSON, or the form
+// again as HTML. A 400 gets a full example, with the invalid fields.
+func problemResponse(description, typ, title string, status int, detail string, headers map[string]any) map[string]any {
+	example := map[string]any{"type": typ, "title": title, "status": status, "detail": detail}
+	if status == 400 {
+		example = invalidExample()
+	}
+	r := map[string]any{
+		"description": description,
+		"content": map[string]any{
+			"application/problem+json": map[string]any{
+				"schema":  ref("Problem"),
+				"example": example,
+			},
+			"text/html": map[string]any{
+				"schema":  map[string]any{"type": "string"},
+				"example": "<!DOCTYPE html><html lang=\"en\"><title>Share your results</title>…the form, with the errors explained…</html>",
+			},
+		},
+	}
+	if headers != nil {
+		r["headers"] = headers
+	}
+	return r
+}
+
+// invalidExample is the answer to a submission with invalid fields.
+func invalidExample() map[string]any {
+	return map[string]any{
 		"type": ProblemInvalid, "title": "The submission has invalid fields", "status": 400,
 		"detail": "2 fields are invalid: title, consent",
 		"errors": []any{
@@ -55,129 +170,43 @@ func (v *Validator) OpenAPI(opts SpecOptions) ([]byte, error) {
 			map[string]any{"field": "consent", "pointer": "#/consent", "detail": "must be ticked: we publish stories only with your permission"},
 		},
 	}
-	problem := func(description, typ, title string, status int, detail string, headers map[string]any) map[string]any {
-		example := map[string]any{"type": typ, "title": title, "status": status, "detail": detail}
-		if status == 400 {
-			example = invalidExample
-		}
-		r := map[string]any{
-			"description": description,
-			"content": map[string]any{
-				"application/problem+json": map[string]any{
-					"schema":  ref("Problem"),
-					"example": example,
-				},
-				"text/html": map[string]any{
-					"schema":  map[string]any{"type": "string"},
-					"example": "<!DOCTYPE html><html lang=\"en\"><title>Share your results</title>…the form, with the errors explained…</html>",
-				},
+}
+
+// schemas are the document's components: what is sent and what comes back.
+func (v *Validator) schemas() map[string]any {
+	return map[string]any{
+		"Story":     v.storySchema(false),
+		"StoryForm": v.storySchema(true),
+		"Received": map[string]any{
+			"type": "object", "required": []string{"id", "status"}, "additionalProperties": false,
+			"properties": map[string]any{
+				"id":     map[string]any{"type": "string", "pattern": IDPattern, "description": "The submission's id in the inbox."},
+				"status": map[string]any{"const": "received"},
 			},
-		}
-		if headers != nil {
-			r["headers"] = headers
-		}
-		return r
-	}
-	doc := map[string]any{
-		"openapi": "3.1.0",
-		"info": map[string]any{
-			"title":   opts.SiteTitle + ": story submissions",
-			"version": "1.0.0",
-			"description": "Readers send their success stories through the site's form (application/x-www-form-urlencoded) " +
-				"or as JSON. An accepted story waits in an inbox until an author approves it; the email address is never published. " +
-				"Any server that implements this document can receive the site's form.",
 		},
-		"servers": []any{map[string]any{"url": opts.ServerURL}},
-		"paths": map[string]any{
-			opts.Path: map[string]any{
-				"post": map[string]any{
-					"operationId": "submitStory",
-					"summary":     "Send a success story",
-					"requestBody": map[string]any{
-						"required": true,
-						"content": map[string]any{
-							"application/x-www-form-urlencoded": map[string]any{
-								"schema":   ref("StoryForm"),
-								"encoding": formEncoding(),
-								"examples": map[string]any{"story": map[string]any{"summary": "A story sent from the form", "value": formExample}},
-							},
-							"application/json": map[string]any{
-								"schema":   ref("Story"),
-								"examples": map[string]any{"story": map[string]any{"summary": "A story sent as JSON", "value": jsonExample}},
-							},
+		"Problem": map[string]any{
+			"type":        "object",
+			"description": "Problem details (RFC 9457).",
+			"required":    []string{"type", "title", "status"},
+			"properties": map[string]any{
+				"type":   map[string]any{"type": "string", "format": "uri-reference"},
+				"title":  map[string]any{"type": "string"},
+				"status": map[string]any{"type": "integer", "minimum": 400, "maximum": 599},
+				"detail": map[string]any{"type": "string"},
+				"errors": map[string]any{
+					"type": "array",
+					"items": map[string]any{
+						"type": "object", "required": []string{"field", "pointer", "detail"},
+						"properties": map[string]any{
+							"field":   map[string]any{"type": "string"},
+							"pointer": map[string]any{"type": "string", "description": "JSON Pointer (RFC 6901) to the field, as a URI fragment."},
+							"detail":  map[string]any{"type": "string"},
 						},
-					},
-					"responses": map[string]any{
-						"201": map[string]any{
-							"description": "The story was received (JSON requests).",
-							"content": map[string]any{"application/json": map[string]any{
-								"schema":  ref("Received"),
-								"example": map[string]any{"id": "20261127T093000Z-3f9a1c2b", "status": "received"},
-							}},
-						},
-						"303": map[string]any{
-							"description": "The story was received (form posts): the browser is sent to the thanks page.",
-							"headers": map[string]any{"Location": map[string]any{
-								"required": true,
-								"schema":   map[string]any{"type": "string", "format": "uri"},
-								"example":  opts.ThanksURL,
-							}},
-						},
-						"400": problem("Some fields are invalid; each is named with what is wrong. A request that prefers HTML gets the form again with the errors shown.",
-							ProblemInvalid, "", 400, "", nil),
-						"405": problem("Only POST is allowed.", ProblemMethod, "Method not allowed", 405, "use POST", map[string]any{
-							"Allow": map[string]any{"schema": map[string]any{"type": "string"}, "example": "POST, OPTIONS"},
-						}),
-						"413": problem("The body is larger than the server accepts.", ProblemTooLarge, "The submission is too large", 413,
-							"the body may be at most "+itoa(opts.MaxBody)+" bytes", nil),
-						"415": problem("The body is neither a form nor JSON.", ProblemMediaType, "Unsupported media type", 415,
-							"send application/x-www-form-urlencoded or application/json", map[string]any{
-								"Accept-Post": map[string]any{"schema": map[string]any{"type": "string"}, "example": "application/x-www-form-urlencoded, application/json"},
-							}),
-						"429": problem("Too many submissions from this client; try again later.", ProblemRateLimited, "Too many submissions", 429,
-							"try again in 42 seconds", map[string]any{
-								"Retry-After": map[string]any{"required": true, "description": "Seconds to wait before sending again.",
-									"schema": map[string]any{"type": "integer", "minimum": 1}, "example": 42},
-							}),
 					},
 				},
 			},
 		},
-		"components": map[string]any{"schemas": map[string]any{
-			"Story":     v.storySchema(false),
-			"StoryForm": v.storySchema(true),
-			"Received": map[string]any{
-				"type": "object", "required": []string{"id", "status"}, "additionalProperties": false,
-				"properties": map[string]any{
-					"id":     map[string]any{"type": "string", "pattern": IDPattern, "description": "The submission's id in the inbox."},
-					"status": map[string]any{"const": "received"},
-				},
-			},
-			"Problem": map[string]any{
-				"type":        "object",
-				"description": "Problem details (RFC 9457).",
-				"required":    []string{"type", "title", "status"},
-				"properties": map[string]any{
-					"type":   map[string]any{"type": "string", "format": "uri-reference"},
-					"title":  map[string]any{"type": "string"},
-					"status": map[string]any{"type": "integer", "minimum": 400, "maximum": 599},
-					"detail": map[string]any{"type": "string"},
-					"errors": map[string]any{
-						"type": "array",
-						"items": map[string]any{
-							"type": "object", "required": []string{"field", "pointer", "detail"},
-							"properties": map[string]any{
-								"field":   map[string]any{"type": "string"},
-								"pointer": map[string]any{"type": "string", "description": "JSON Pointer (RFC 6901) to the field, as a URI fragment."},
-								"detail":  map[string]any{"type": "string"},
-							},
-						},
-					},
-				},
-			},
-		}},
 	}
-	return json.MarshalIndent(doc, "", "  ")
 }
 
 // formEncoding describes how each field is form-encoded: a browser

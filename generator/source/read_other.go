@@ -1,6 +1,6 @@
 //go:build !linux
 
-package generator
+package source
 
 import (
 	"errors"
@@ -11,20 +11,20 @@ import (
 
 // readFileInto reads a whole file into buf's memory when it is large
 // enough. The stamp is the file's size and time from before the read.
-func readFileInto(name string, buf []byte) ([]byte, fileStamp, error) {
+func readFileInto(name string, buf []byte) ([]byte, Stamp, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, fileStamp{}, err
+		return nil, Stamp{}, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, fileStamp{}, err
+		return nil, Stamp{}, err
 	}
 	if info.IsDir() {
-		return nil, fileStamp{}, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
+		return nil, Stamp{}, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
 	}
-	stamp := fileStamp{size: info.Size(), modTime: info.ModTime().UnixNano()}
+	stamp := Stamp{Size: info.Size(), ModTime: info.ModTime().UnixNano()}
 	// One byte more than the size, so that the first read sees the end
 	// of a file that has not grown.
 	if need := int(info.Size()) + 1; cap(buf) < need {
@@ -38,7 +38,7 @@ func readFileInto(name string, buf []byte) ([]byte, fileStamp, error) {
 			return buf, stamp, nil
 		}
 		if err != nil {
-			return nil, fileStamp{}, err
+			return nil, Stamp{}, err
 		}
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
