@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/bench/sitegen"
+	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
@@ -115,13 +116,13 @@ func BenchmarkTemplate(b *testing.B) {
 	p := r.site.Pages[0]
 	view := newPageView(p, r.urls, r.site.Config)
 	view.Content = "<p>body</p>"
-	data := &PageData{Kind: "single", Site: r.siteView, Title: p.Title, Page: view, Feeds: []Link{r.siteFeed()}}
+	data := &layouts.PageData{Kind: "single", Site: r.siteView, Title: p.Title, Page: view, Feeds: []layouts.Link{r.siteFeed()}}
 	data.JSONLD = jsonLD(r.blogPosting(p, data))
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := r.layouts.execute(&buf, "single", data); err != nil {
+		if err := r.layouts.Execute(&buf, "single", data); err != nil {
 			b.Fatal(err)
 		}
 	}

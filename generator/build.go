@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 	"github.com/rainmaker-blog/rainmaker/generator/source"
@@ -31,6 +32,7 @@ type Options struct {
 	// before any is read: the command sizes its memory limit by it.
 	Scanned func(files int)
 
+	slowTemplates bool // render with html/template alone, for comparisons
 	// memory, when set, is where the site goes instead of Output: for
 	// the dev server, the checker and tests.
 	memory *publish.Memory
@@ -61,7 +63,7 @@ type builder struct {
 	opts      Options
 	site      fs.FS
 	config    Config
-	layouts   *Layouts
+	layouts   *layouts.Layouts
 	md        *markdown.Markdown
 	rules     *contentRules
 	scan      scanned
@@ -95,7 +97,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	if opts.Log != nil && b.layouts != nil {
-		b.layouts.reportExecutors(opts.Log)
+		b.layouts.ReportExecutors(opts.Log)
 	}
 	res := &Result{Pages: len(b.pages), Duration: time.Since(start), Warnings: b.allWarnings(), LeftOut: b.leftOut.String(),
 		Incremental: b.cache != nil}
@@ -190,7 +192,7 @@ func checkOutputPlace(source, output string) error {
 	if out == src || strings.HasPrefix(src+string(filepath.Separator), out+string(filepath.Separator)) {
 		return fmt.Errorf("output folder %s would replace the site's sources; choose a folder like %s", output, filepath.Join(source, "public"))
 	}
-	for _, d := range []string{contentDir, layoutsDir, staticDir} {
+	for _, d := range []string{contentDir, layouts.Dir, staticDir} {
 		inside := filepath.Join(src, d)
 		if out == inside || strings.HasPrefix(out, inside+string(filepath.Separator)) {
 			return fmt.Errorf("output folder %s is inside the site's %s/ folder; choose a folder like %s", output, d, filepath.Join(source, "public"))
@@ -247,10 +249,11 @@ func (b *builder) readConfig() error {
 }
 
 func (b *builder) loadLayouts() (err error) {
-	b.layouts, err = loadLayouts(b.site, b.opts.Theme)
+	b.layouts, err = layouts.Load(b.site, b.opts.Theme)
 	if err != nil {
 		return err
 	}
+	b.layouts.Slow = b.opts.slowTemplates
 	inputs := inputsHash(b.configSrc, b.opts)
 	b.inputs = inputs
 	if b.opts.dev != nil {
@@ -404,7 +407,7 @@ func (b *builder) renderPages() error {
 	if err := b.render.execute(b.plan.pages, b.writer); err != nil {
 		return err
 	}
-	b.next.setRendered(b.pages, b.layouts.cardHash)
+	b.next.setRendered(b.pages, b.layouts.CardHash())
 	return nil
 }
 

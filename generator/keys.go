@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
@@ -22,7 +23,7 @@ type outputKey = publish.Key
 // keyContext is what every key starts from.
 type keyContext struct {
 	inputs  string
-	layouts *Layouts
+	layouts *layouts.Layouts
 	year    int // of the copyright line
 }
 
@@ -44,7 +45,7 @@ func identify(p *Page) {
 // copyright line.
 func (c keyContext) page(p *Page) outputKey {
 	kind := p.layoutKind()
-	k := c.key(kind).hash(c.layouts.kindHash[kind]).page(p).int(int64(c.year)).int(int64(len(p.related)))
+	k := c.key(kind).hash(c.layouts.KindHash(kind)).page(p).int(int64(c.year)).int(int64(len(p.related)))
 	for _, rel := range p.related {
 		k.link(rel)
 	}
@@ -62,7 +63,7 @@ func (c keyContext) page(p *Page) outputKey {
 // its page's source and the card layouts), its place among the list's
 // pages, and, on a term's list, the term's name and count.
 func (c keyContext) list(kind, rel, title, description string, pg pagerPage, tag *Tag) outputKey {
-	k := c.key(kind).hash(c.layouts.kindHash[kind]).hash(c.layouts.cardHash).str(rel).str(title).str(description).
+	k := c.key(kind).hash(c.layouts.KindHash(kind)).hash(c.layouts.CardHash()).str(rel).str(title).str(description).
 		int(int64(pg.Number)).int(int64(pg.Total)).int(int64(c.year))
 	if tag != nil {
 		k.str(tag.Name).int(int64(len(tag.Pages)))
@@ -97,7 +98,7 @@ func (c keyContext) sitemap(entries []sitemapURL) outputKey {
 
 // terms: a taxonomy's index names each term with its URL and count.
 func (c keyContext) terms(tax *Taxonomy) outputKey {
-	k := c.key("terms").str(tax.Name).hash(c.layouts.kindHash["tags"]).int(int64(c.year))
+	k := c.key("terms").str(tax.Name).hash(c.layouts.KindHash("tags")).int(int64(c.year))
 	for _, t := range tax.Terms {
 		k.str(t.Name).str(t.Slug).int(int64(len(t.Pages)))
 	}
@@ -107,7 +108,7 @@ func (c keyContext) terms(tax *Taxonomy) outputKey {
 // form: the story form, its thanks page and the OpenAPI document list
 // the site's tags as the topics a story may have.
 func (c keyContext) form(kind string, tags []*Tag) outputKey {
-	k := c.key("form").str(kind).hash(c.layouts.kindHash[kind]).int(int64(c.year))
+	k := c.key("form").str(kind).hash(c.layouts.KindHash(kind)).int(int64(c.year))
 	for _, t := range tags {
 		k.str(t.Name)
 	}
@@ -116,7 +117,7 @@ func (c keyContext) form(kind string, tags []*Tag) outputKey {
 
 // layout: a page made of a layout and the config alone (404.html).
 func (c keyContext) layout(kind string) outputKey {
-	return c.key("layout").str(kind).hash(c.layouts.kindHash[kind]).int(int64(c.year)).sum()
+	return c.key("layout").str(kind).hash(c.layouts.KindHash(kind)).int(int64(c.year)).sum()
 }
 
 // config: a file made of the config alone (robots.txt).

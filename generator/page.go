@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"strings"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 )
 
 // Sections are the content folders that become pages.
@@ -60,11 +62,11 @@ type Page struct {
 	// Filled when the body is rendered.
 	SummaryHTML template.HTML
 	WordCount   int
-	feedContent string        // the body with absolute links, for inFeed pages
-	view        *PageView     // as lists show it, with its card; see renderer.viewOf
-	listRank    int32         // place among the site's pages, newest first, while lists render
-	listUses    int32         // lists still to render that show the page (atomic)
-	card        template.HTML // the card's HTML, rendered or from the cache
+	feedContent string            // the body with absolute links, for inFeed pages
+	view        *layouts.PageView // as lists show it, with its card; see renderer.viewOf
+	listRank    int32             // place among the site's pages, newest first, while lists render
+	listUses    int32             // lists still to render that show the page (atomic)
+	card        template.HTML     // the card's HTML, rendered or from the cache
 
 	// For the build cache.
 	sourceSize, sourceModTime int64

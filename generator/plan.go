@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/permalink"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
@@ -56,7 +57,7 @@ func (r *renderer) makePlan() (*plan, error) {
 	}
 	pl.rest = append(pl.rest, r.redirectJobs()...)
 	pl.rest = append(pl.rest, r.formJobs()...)
-	pl.rest = append(pl.rest, r.layoutJob("404", "/404.html", &PageData{
+	pl.rest = append(pl.rest, r.layoutJob("404", "/404.html", &layouts.PageData{
 		Kind: "404", Site: r.siteView, Title: "Page not found", Description: "This page does not exist.",
 		URL: r.urls.rel("/404.html"), Permalink: r.urls.abs("/404.html"),
 	}))
@@ -118,7 +119,7 @@ func bytesJob(path string, key outputKey, data []byte) job {
 }
 
 // layoutJob renders a page of a layout and the config alone.
-func (r *renderer) layoutJob(kind, siteURL string, data *PageData) job {
+func (r *renderer) layoutJob(kind, siteURL string, data *layouts.PageData) job {
 	return job{path: outputPath(siteURL), key: r.keys.layout(kind), make: func() ([]byte, func(), error) {
 		return r.renderLayout(data, "")
 	}}
@@ -141,15 +142,15 @@ func (r *renderer) termsJob(tax *Taxonomy) job {
 	index := "/" + tax.Name + "/"
 	return job{path: outputPath(index), key: r.keys.terms(tax), make: func() ([]byte, func(), error) {
 		taxView := newTaxonomyView(tax.Name, r.urls)
-		terms := make([]TagView, len(tax.Terms))
+		terms := make([]layouts.TagView, len(tax.Terms))
 		for i, t := range tax.Terms {
 			terms[i] = newTagView(t, r.urls)
 		}
-		return r.renderLayout(&PageData{
+		return r.renderLayout(&layouts.PageData{
 			Kind: "tags", Site: r.siteView, Title: taxView.Title,
 			Description: taxonomyDescription(&taxView, r.site.Config.Title),
 			URL:         r.urls.rel(index), Permalink: r.urls.abs(index),
-			Tags: terms, Taxonomy: &taxView, Feeds: []Link{r.siteFeed()},
+			Tags: terms, Taxonomy: &taxView, Feeds: []layouts.Link{r.siteFeed()},
 		}, "")
 	}}
 }
@@ -176,7 +177,7 @@ func (r *renderer) redirectJobs() []job {
 	return jobs
 }
 
-func taxonomyDescription(t *TaxonomyView, site string) string {
+func taxonomyDescription(t *layouts.TaxonomyView, site string) string {
 	if t.Name == "tags" {
 		return "Every topic of " + site + ", with the number of articles and stories on each."
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
@@ -20,13 +21,13 @@ import (
 // renderer turns the assembled site into files.
 type renderer struct {
 	site     *Site
-	layouts  *Layouts
+	layouts  *layouts.Layouts
 	md       *markdown.Markdown
 	safeMD   *markdown.Markdown // for readers' submitted stories
 	src      fs.FS
 	theme    fs.FS
 	urls     urls
-	siteView *SiteView
+	siteView *layouts.SiteView
 	bufs     *bufferPool
 	viewMu   sync.Mutex // guards Page.view, made on first use by lists
 	now      time.Time
@@ -36,7 +37,7 @@ type renderer struct {
 	next      *buildCache       // this build's, being filled; nil for builds that keep none
 }
 
-func newRenderer(site *Site, layouts *Layouts, md *markdown.Markdown, src, theme fs.FS, now time.Time, inputs string) *renderer {
+func newRenderer(site *Site, layouts *layouts.Layouts, md *markdown.Markdown, src, theme fs.FS, now time.Time, inputs string) *renderer {
 	u := newURLs(site.Config.BaseURL)
 	return &renderer{
 		site:     site,
@@ -104,12 +105,12 @@ func (r *renderer) preparePage(p *Page, willMake bool) (*bytes.Buffer, error) {
 		}
 	}
 	p.view = nil
-	if reuse && rec.CardHash == r.layouts.cardHash {
+	if reuse && rec.CardHash == r.layouts.CardHash() {
 		p.card = template.HTML(rec.Card)
 	} else {
 		card := r.bufs.get()
 		defer r.bufs.put(card)
-		if err := r.layouts.executePartial(card, summaryPartial, newPageView(p, r.urls, r.site.Config)); err != nil {
+		if err := r.layouts.ExecutePartial(card, layouts.SummaryPartial, newPageView(p, r.urls, r.site.Config)); err != nil {
 			r.bufs.put(body)
 			return nil, fmt.Errorf("%w (while rendering %s)", err, p.SourcePath)
 		}
@@ -141,7 +142,7 @@ func (r *renderer) renderPage(p *Page, body *bytes.Buffer) ([]byte, func(), erro
 		l := newPageLink(p.next, r.urls)
 		view.Next = &l
 	}
-	data := &PageData{
+	data := &layouts.PageData{
 		Kind:        p.layoutKind(),
 		Site:        r.siteView,
 		Title:       p.Title,
@@ -149,7 +150,7 @@ func (r *renderer) renderPage(p *Page, body *bytes.Buffer) ([]byte, func(), erro
 		URL:         view.URL,
 		Permalink:   view.Permalink,
 		Page:        view,
-		Feeds:       []Link{r.siteFeed()},
+		Feeds:       []layouts.Link{r.siteFeed()},
 		Image:       r.urls.image(p.Image),
 	}
 	ld := r.blogPosting(p, data)
@@ -207,12 +208,12 @@ func (r *renderer) renderBody(p *Page, content *bytes.Buffer) error {
 	return nil
 }
 
-func (r *renderer) siteFeed() Link {
-	return Link{Name: r.site.Config.Title, URL: r.urls.rel("/feed.xml")}
+func (r *renderer) siteFeed() layouts.Link {
+	return layouts.Link{Name: r.site.Config.Title, URL: r.urls.rel("/feed.xml")}
 }
 
 // blogPosting is the schema.org description of an article or story.
-func (r *renderer) blogPosting(p *Page, data *PageData) map[string]any {
+func (r *renderer) blogPosting(p *Page, data *layouts.PageData) map[string]any {
 	ld := map[string]any{
 		"@context":         "https://schema.org",
 		"@type":            "BlogPosting",
@@ -242,9 +243,9 @@ func (r *renderer) blogPosting(p *Page, data *PageData) map[string]any {
 
 // renderLayout executes a layout into a pooled buffer; release gives the
 // buffer back. source names the page for a layout's errors.
-func (r *renderer) renderLayout(data *PageData, source string) ([]byte, func(), error) {
+func (r *renderer) renderLayout(data *layouts.PageData, source string) ([]byte, func(), error) {
 	buf := r.bufs.get()
-	if err := r.layouts.execute(buf, data.Kind, data); err != nil {
+	if err := r.layouts.Execute(buf, data.Kind, data); err != nil {
 		r.bufs.put(buf)
 		var fe *FileError
 		if source != "" && errors.As(err, &fe) {

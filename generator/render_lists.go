@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 )
 
 // listPage is one page of a list of pages: home, a section, a term.
@@ -11,19 +13,19 @@ type listPage struct {
 	kind, title, description string
 	pg                       pagerPage
 	tag                      *Tag // on a term's pages
-	extra                    func(*PageData)
+	extra                    func(*layouts.PageData)
 }
 
 // lists are the pages of every list of the site, paginated.
 func (r *renderer) lists() []listPage {
 	cfg := r.site.Config
 	var out []listPage
-	add := func(kind, base, title, description string, pages []*Page, tag *Tag, extra func(*PageData)) {
+	add := func(kind, base, title, description string, pages []*Page, tag *Tag, extra func(*layouts.PageData)) {
 		for _, pg := range paginate(base, pages, cfg.PerPage) {
 			out = append(out, listPage{kind: kind, title: title, description: description, pg: pg, tag: tag, extra: extra})
 		}
 	}
-	add("home", "/", "", cfg.Description, r.site.Pages, nil, func(d *PageData) {
+	add("home", "/", "", cfg.Description, r.site.Pages, nil, func(d *layouts.PageData) {
 		d.JSONLD = jsonLD(map[string]any{
 			"@context": "https://schema.org", "@type": "Blog",
 			"name": cfg.Title, "description": cfg.Description, "url": cfg.BaseURL, "inLanguage": cfg.Language,
@@ -43,10 +45,10 @@ func (r *renderer) lists() []listPage {
 				title = strings.ToUpper(title[:1]) + title[1:]
 			}
 			description := fmt.Sprintf("Articles and stories about %s from %s", t.Name, cfg.Title)
-			add("tag", t.URL(), title, description, t.Pages, t, func(d *PageData) {
+			add("tag", t.URL(), title, description, t.Pages, t, func(d *layouts.PageData) {
 				d.List.Tag = &view
 				d.Taxonomy = &taxView
-				d.Feeds = append(d.Feeds, Link{Name: cfg.Title + ": " + t.Name, URL: view.FeedURL})
+				d.Feeds = append(d.Feeds, layouts.Link{Name: cfg.Title + ": " + t.Name, URL: view.FeedURL})
 			})
 		}
 	}
@@ -63,7 +65,7 @@ func (r *renderer) listJob(l listPage) job {
 // only now (see viewOf): after one edit most lists are carried.
 func (r *renderer) renderList(l listPage) ([]byte, func(), error) {
 	pg := l.pg
-	list := &ListView{Title: l.title, Pager: Pager{Number: pg.Number, Total: pg.Total}}
+	list := &layouts.ListView{Title: l.title, Pager: layouts.Pager{Number: pg.Number, Total: pg.Total}}
 	if pg.Number > 1 {
 		list.Pager.PrevURL = r.urls.rel(pageURL(pg.base, pg.Number-1))
 	}
@@ -74,10 +76,10 @@ func (r *renderer) renderList(l listPage) ([]byte, func(), error) {
 	if pg.Number > 1 {
 		docTitle = strings.TrimSpace(fmt.Sprintf("%s (page %d of %d)", l.title, pg.Number, pg.Total))
 	}
-	data := &PageData{
+	data := &layouts.PageData{
 		Kind: l.kind, Site: r.siteView, Title: docTitle, Description: l.description,
 		URL: r.urls.rel(pg.URL()), Permalink: r.urls.abs(pg.URL()), List: list,
-		Feeds: []Link{r.siteFeed()},
+		Feeds: []layouts.Link{r.siteFeed()},
 	}
 	if l.extra != nil {
 		l.extra(data)
@@ -89,7 +91,7 @@ func (r *renderer) renderList(l listPage) ([]byte, func(), error) {
 }
 
 // viewOf returns a page as lists show it, made on first use.
-func (r *renderer) viewOf(p *Page) *PageView {
+func (r *renderer) viewOf(p *Page) *layouts.PageView {
 	r.viewMu.Lock()
 	defer r.viewMu.Unlock()
 	if p.view == nil {

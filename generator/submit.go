@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 	"github.com/rainmaker-blog/rainmaker/generator/submission"
 )
@@ -60,7 +61,7 @@ func (r *renderer) formJobs() []job {
 			return r.renderLayout(r.formPage(v.Form(action, nil, nil)), "")
 		}},
 		{path: outputPath(thanksPath), key: r.keys.form("thanks", tags), make: func() ([]byte, func(), error) {
-			return r.renderLayout(&PageData{
+			return r.renderLayout(&layouts.PageData{
 				Kind: "thanks", Site: r.siteView, Title: "Thank you",
 				Description: "Your story has reached us.",
 				URL:         r.urls.rel(thanksPath), Permalink: r.urls.abs(thanksPath), NoIndex: true,
@@ -85,8 +86,8 @@ func (r *renderer) openAPI(v *submission.Validator) ([]byte, error) {
 	return append(spec, '\n'), nil
 }
 
-func (r *renderer) formPage(form *submission.FormView) *PageData {
-	return &PageData{
+func (r *renderer) formPage(form *submission.FormView) *layouts.PageData {
+	return &layouts.PageData{
 		Kind: "submit", Site: r.siteView, Title: "Share your results",
 		Description: "Tell us how coaching changed your results. We publish stories with your permission.",
 		URL:         r.urls.rel(formPath), Permalink: r.urls.abs(formPath), Form: form,
@@ -135,7 +136,7 @@ func (b *builder) receiver() (*Receiver, error) {
 		Validator: v, OpenAPI: spec,
 		RenderForm: func(w io.Writer, form *submission.FormView) error {
 			var buf bytes.Buffer
-			if err := r.layouts.execute(&buf, "submit", r.formPage(form)); err != nil {
+			if err := r.layouts.Execute(&buf, "submit", r.formPage(form)); err != nil {
 				return err
 			}
 			_, err := w.Write(buf.Bytes())

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 )
 
 // pageDescription is the page's description, else its summary as text,
@@ -177,15 +179,8 @@ func mergeLayoutErrors(errs ErrorList) ErrorList {
 	}
 	for key, fe := range seen {
 		if n := count[key] - 1; n > 0 {
-			fe.Err = fmt.Errorf("%v and %d more %s)", strings.TrimSuffix(fe.Err.Error(), ")"), n, plural(n, "page", "pages"))
+			fe.Err = fmt.Errorf("%v and %d more %s)", strings.TrimSuffix(fe.Err.Error(), ")"), n, layouts.Plural(n, "page", "pages"))
 		}
 	}
 	return out
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

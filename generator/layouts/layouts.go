@@ -1,4 +1,6 @@
-package generator
+// Package layouts loads a site's layouts and runs them: html/template,
+// with a fast executor for the templates it can compile exactly.
+package layouts
 
 import (
 	"bytes"
@@ -18,10 +20,13 @@ import (
 	"text/template/parse"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/report"
+	"github.com/rainmaker-blog/rainmaker/generator/slug"
 	"github.com/rainmaker-blog/rainmaker/generator/source"
 )
 
-const layoutsDir = "layouts"
+// Dir is the folder of a site that holds its layouts.
+const Dir = "layouts"
 
 // The layouts a site needs. Each is executed as "base.html" after it has
 // redefined the base's blocks.
@@ -31,6 +36,9 @@ const baseLayout = "base.html"
 
 // Layouts holds one parsed template set per page kind.
 type Layouts struct {
+	// Slow renders every page with html/template, for comparisons.
+	Slow bool
+
 	kinds   map[string]*template.Template
 	fast    map[fastKey]*fastSlot
 	sources map[string]string // layout name -> file it came from, for errors
@@ -68,21 +76,21 @@ func (l *Layouts) hashLayouts() {
 	}
 }
 
-// loadLayouts reads the layouts: a file in the site's layouts/ wins over
+// Load reads the layouts: a file in the site's layouts/ wins over
 // the built-in one of the same name.
-func loadLayouts(site, theme fs.FS) (*Layouts, error) {
+func Load(site, theme fs.FS) (*Layouts, error) {
 	files := map[string]string{} // name -> display path
 	read := map[string]fs.FS{}
 	for _, src := range []struct {
 		fsys    fs.FS
 		display string
-	}{{theme, "(built-in) " + layoutsDir}, {site, layoutsDir}} {
+	}{{theme, "(built-in) " + Dir}, {site, Dir}} {
 		if src.fsys == nil {
 			continue
 		}
-		err := fs.WalkDir(src.fsys, layoutsDir, func(p string, d fs.DirEntry, err error) error {
+		err := fs.WalkDir(src.fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				if p == layoutsDir && errors.Is(err, fs.ErrNotExist) {
+				if p == Dir && errors.Is(err, fs.ErrNotExist) {
 					return fs.SkipDir
 				}
 				return err
@@ -90,7 +98,7 @@ func loadLayouts(site, theme fs.FS) (*Layouts, error) {
 			if d.IsDir() || path.Ext(p) != ".html" || source.Ignored(d.Name()) {
 				return nil
 			}
-			name := strings.TrimPrefix(p, layoutsDir+"/")
+			name := strings.TrimPrefix(p, Dir+"/")
 			files[name] = src.display + "/" + name
 			read[name] = src.fsys
 			return nil
@@ -102,9 +110,9 @@ func loadLayouts(site, theme fs.FS) (*Layouts, error) {
 	l := &Layouts{kinds: map[string]*template.Template{}, sources: files, texts: map[string]string{}}
 	var textsMu sync.Mutex
 	parse := func(t *template.Template, name string) error {
-		text, err := fs.ReadFile(read[name], layoutsDir+"/"+name)
+		text, err := fs.ReadFile(read[name], Dir+"/"+name)
 		if err != nil {
-			return &FileError{Path: files[name], Err: err}
+			return &report.FileError{Path: files[name], Err: err}
 		}
 		textsMu.Lock()
 		l.texts[name] = string(text)
@@ -121,7 +129,7 @@ func loadLayouts(site, theme fs.FS) (*Layouts, error) {
 		return nil, fmt.Errorf("layouts: %s is missing", baseLayout)
 	}
 	root := template.New(baseLayout).Funcs(templateFuncs).Funcs(template.FuncMap{"partialCached": l.renderPartial})
-	var errs ErrorList
+	var errs report.List
 	names := make([]string, 0, len(files))
 	for name := range files {
 		names = append(names, name)
@@ -168,8 +176,8 @@ func loadLayouts(site, theme fs.FS) (*Layouts, error) {
 	return l, errs.ErrOrNil()
 }
 
-// execute renders the layout of a kind into w.
-func (l *Layouts) execute(w io.Writer, kind string, data *PageData) error {
+// Execute renders the layout of a kind into w.
+func (l *Layouts) Execute(w io.Writer, kind string, data *PageData) error {
 	t, ok := l.kinds[kind]
 	if !ok {
 		return fmt.Errorf("layouts: no layout for %q pages", kind)
@@ -182,7 +190,7 @@ func (l *Layouts) execute(w io.Writer, kind string, data *PageData) error {
 // the set) with html/template.
 func (l *Layouts) run(w io.Writer, kind string, t *template.Template, name string, data any) error {
 	slot := l.fast[fastKey{kind, name}]
-	if buf, isBuffer := w.(*bytes.Buffer); isBuffer && slot != nil && !disableFastTemplates {
+	if buf, isBuffer := w.(*bytes.Buffer); isBuffer && slot != nil && !l.Slow {
 		if prog := slot.program(t, name, l.renderPartial); prog != nil {
 			mark := buf.Len()
 			if err := prog.execute(buf, data); err == nil {
@@ -203,10 +211,19 @@ func (l *Layouts) run(w io.Writer, kind string, t *template.Template, name strin
 	return nil
 }
 
-// reportExecutors tells how many pages and cards each executor rendered,
+// Runs counts the renderings by the fast executor and by html/template,
+// and the pages the fast executor declined.
+func (l *Layouts) Runs() (fast, slow, declined int64) {
+	for _, s := range l.fast {
+		fast, slow, declined = fast+s.fastRuns.Load(), slow+s.slowRuns.Load(), declined+s.declined.Load()
+	}
+	return fast, slow, declined
+}
+
+// ReportExecutors tells how many pages and cards each executor rendered,
 // and why a layout was left to html/template, for build --verbose: a
 // site's own layout that the fast executor cannot run builds slower.
-func (l *Layouts) reportExecutors(w io.Writer) {
+func (l *Layouts) ReportExecutors(w io.Writer) {
 	var fast, slow, declined int64
 	keys := make([]fastKey, 0, len(l.fast))
 	for key := range l.fast {
@@ -224,10 +241,6 @@ func (l *Layouts) reportExecutors(w io.Writer) {
 	}
 	fmt.Fprintf(w, "layouts: %d renderings by the fast executor, %d by html/template (%d declined by the fast executor)\n", fast, slow, declined)
 }
-
-// disableFastTemplates turns the fast executor off, for tests that
-// compare it with html/template.
-var disableFastTemplates = false
 
 // fastKey names a template of a kind's set; a struct, so that looking up
 // a slot for every page allocates no key.
@@ -280,11 +293,11 @@ func (l *Layouts) renderPartial(name string, data *PageData) (template.HTML, err
 	return template.HTML(buf.String()), nil
 }
 
-// summaryPartial renders a page's card in lists.
-const summaryPartial = "partials/summary.html"
+// SummaryPartial renders a page's card in lists.
+const SummaryPartial = "partials/summary.html"
 
-// executePartial renders one partial, which every kind's set holds.
-func (l *Layouts) executePartial(w io.Writer, name string, data any) error {
+// ExecutePartial renders one partial, which every kind's set holds.
+func (l *Layouts) ExecutePartial(w io.Writer, name string, data any) error {
 	t := l.kinds["home"]
 	if t == nil || t.Lookup(name) == nil {
 		return fmt.Errorf("layouts: %s is missing", name)
@@ -304,9 +317,9 @@ func (l *Layouts) templateError(err error) error {
 	line, _ := strconv.Atoi(m[2])
 	file := l.sources[m[1]]
 	if file == "" {
-		file = layoutsDir + "/" + m[1]
+		file = Dir + "/" + m[1]
 	}
-	return &FileError{Path: file, Line: line, Err: errors.New(strings.TrimSpace(msg[len(m[0]):]))}
+	return &report.FileError{Path: file, Line: line, Err: errors.New(strings.TrimSpace(msg[len(m[0]):]))}
 }
 
 var templateFuncs = template.FuncMap{
@@ -316,38 +329,22 @@ var templateFuncs = template.FuncMap{
 	"iso":     func(t time.Time) string { return t.Format(time.RFC3339) },
 	"isoDate": func(t time.Time) string { return t.Format("2006-01-02") },
 	// plural picks the singular or plural form of a word for a count.
-	"plural": func(n int, one, many string) string {
-		if n == 1 {
-			return one
-		}
-		return many
-	},
-	"slugify":   Slugify,
+	"plural":    Plural,
+	"slugify":   slug.Make,
 	"hasPrefix": strings.HasPrefix,
 	"lower":     strings.ToLower,
 }
 
-// bufferPool recycles the buffers of rendered pages.
-type bufferPool struct{ free chan *bytes.Buffer }
+// KindHash is a hash of every layout file a kind's pages are made with.
+func (l *Layouts) KindHash(kind string) [32]byte { return l.kindHash[kind] }
 
-func newBufferPool(n int) *bufferPool { return &bufferPool{free: make(chan *bytes.Buffer, n)} }
+// CardHash is a hash of the layouts a page's card is made with.
+func (l *Layouts) CardHash() [32]byte { return l.cardHash }
 
-func (p *bufferPool) get() *bytes.Buffer {
-	select {
-	case b := <-p.free:
-		b.Reset()
-		return b
-	default:
-		return new(bytes.Buffer)
+// Plural picks the singular or plural form of a word for a count.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
 	}
-}
-
-func (p *bufferPool) put(b *bytes.Buffer) {
-	if b.Cap() > 4<<20 {
-		return // don't keep a huge buffer alive for ordinary pages
-	}
-	select {
-	case p.free <- b:
-	default:
-	}
+	return many
 }

@@ -1,0 +1,143 @@
+package layouts
+
+import (
+	"html/template"
+	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/submission"
+)
+
+// The view structs are all that layouts see. They carry what layouts use
+// and nothing else, so internal fields can change without breaking a
+// site's own layouts.
+
+// SiteView describes the site, the same on every page.
+type SiteView struct {
+	Title       string
+	Description string
+	BaseURL     string // absolute, ends in "/"
+	Root        string // root-relative base for links, like "/" or "/blog/"
+	Language    string
+	Author      string
+	Social      []SocialView
+	FeedURL     string // the site's Atom feed
+	TagsURL     string // the index of tags
+	SubmitURL   string // the submission form's action
+	FormURL     string // the page with the story form
+	Menu        []Link
+	Year        int // of the build, for the copyright line
+}
+
+// Link is a named URL.
+type Link struct {
+	Name string
+	URL  string
+}
+
+// SocialView is one link of the footer.
+type SocialView struct {
+	Name string
+	URL  string
+	Icon template.HTML // inline SVG, or "" for a text link
+}
+
+// TagView is one tag, with its page count.
+type TagView struct {
+	Name    string
+	URL     string
+	FeedURL string
+	Count   int
+}
+
+// TaxonomyView names a taxonomy on its pages.
+type TaxonomyView struct {
+	Name     string // "tags", as in site.toml
+	Title    string // "Tags"
+	Singular string // "tag"
+	URL      string // its index
+}
+
+// TermsView is one page's terms of one taxonomy other than tags.
+type TermsView struct {
+	Taxonomy TaxonomyView
+	Terms    []Link
+}
+
+// PageView is one article, story or standalone page.
+type PageView struct {
+	Title          string
+	URL            string // root-relative, for links
+	Permalink      string // absolute
+	Section        string
+	SectionTitle   string
+	Date           time.Time
+	Lastmod        time.Time
+	Tags           []Link
+	Taxonomies     []TermsView // the page's terms of the taxonomies other than tags
+	Summary        template.HTML
+	Content        template.HTML // only on the page's own page
+	WordCount      int
+	ReadingMinutes int
+	Author         string
+	Description    string
+	Image          string
+	IsStory        bool
+	IsPage         bool // a standalone page, outside the sections
+	Name           string
+	Role           string
+	Company        string
+	Result         string
+	Params         map[string]any
+
+	// Card is the page's summary card, rendered once with
+	// partials/summary.html, for lists to show as it is.
+	Card template.HTML
+
+	// Only on the page's own page.
+	Related []PageLink // share the most tags
+	Prev    *PageLink  // older, in the same section
+	Next    *PageLink  // newer, in the same section
+	Share   []Link     // plain share links, no third-party scripts
+}
+
+// PageLink is a link to another page, with what a reader needs to choose.
+type PageLink struct {
+	Title        string
+	URL          string
+	Date         time.Time
+	SectionTitle string
+}
+
+// ListView is a paginated list of pages: home, a section, a tag.
+type ListView struct {
+	Title string
+	Pages []*PageView
+	Pager Pager
+	Tag   *TagView // on a tag's pages
+}
+
+// Pager links the pages of a paginated list.
+type Pager struct {
+	Number, Total int
+	PrevURL       string // "" on the first page
+	NextURL       string // "" on the last page
+}
+
+// PageData is the value every layout is executed with.
+type PageData struct {
+	Kind        string // "home", "section", "single", "404"
+	Site        *SiteView
+	Title       string // of the document, without the site's name
+	Description string
+	URL         string // root-relative
+	Permalink   string // absolute
+	Page        *PageView
+	List        *ListView
+	Tags        []TagView            // on a taxonomy's index
+	Taxonomy    *TaxonomyView        // on a taxonomy's index and its terms' pages
+	Feeds       []Link               // Atom feeds of this page, for <link rel="alternate">
+	Image       string               // absolute URL for social cards, or ""
+	JSONLD      any                  // structured data for search engines, or nil
+	Form        *submission.FormView // on the story form
+	NoIndex     bool                 // keep search engines away (confirmation pages)
+}
