@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/adrg/frontmatter"
-	"gopkg.in/yaml.v2"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/rainmaker-blog/rainmaker/generator/slug"
 	"github.com/rainmaker-blog/rainmaker/internal/durable"
@@ -41,7 +41,7 @@ var idPattern = regexp.MustCompile(IDPattern)
 var ErrNotFound = errors.New("no such submission in the inbox")
 
 // storedStory is the front matter of a story, in the inbox and once
-// approved. yaml.v2 keeps this field order.
+// approved. The YAML encoder keeps this field order.
 type storedStory struct {
 	Title      string    `yaml:"title"`
 	Date       time.Time `yaml:"date"`
@@ -125,13 +125,16 @@ func (in *Inbox) Save(s Submission, now time.Time) (string, error) {
 // marshalStory builds a Markdown file: front matter from the marshaller,
 // never from string concatenation of user input, then the body.
 func marshalStory(fm storedStory, body string) ([]byte, error) {
-	y, err := yaml.Marshal(fm)
-	if err != nil {
-		return nil, fmt.Errorf("marshal front matter: %w", err)
-	}
 	var buf bytes.Buffer
 	buf.WriteString("---\n")
-	buf.Write(y)
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(fm); err != nil {
+		return nil, fmt.Errorf("marshal front matter: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("marshal front matter: %w", err)
+	}
 	buf.WriteString("---\n\n")
 	buf.WriteString(strings.TrimSpace(body))
 	buf.WriteString("\n")
