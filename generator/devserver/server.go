@@ -34,9 +34,17 @@ type Server struct {
 	submitPath  string
 	clients     map[chan event]bool
 	rebuilds    int
+	builds      []chan Built // subscribers, see Builds
 	firstBuiltC chan struct{}
 	closed      chan struct{} // ends the event streams
 	closeOnce   sync.Once
+}
+
+// Built tells of one build the server ran.
+type Built struct {
+	Paths   []string // the site paths that set it off, when known
+	Changed []string // output files new or different
+	Failed  bool
 }
 
 type event struct {
@@ -62,6 +70,11 @@ func (s *Server) Build(what string, changed ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.rebuilds++
+	built := Built{Paths: changed, Failed: err != nil}
+	if res != nil {
+		built.Changed = res.Changed
+	}
+	defer s.tell(built)
 	if err != nil {
 		s.lastErr = generator.ErrorLines(err)
 		fmt.Fprintf(s.log, "build failed (%s); still serving the last good site:\n  %s\n", what, strings.Join(s.lastErr, "\n  "))
@@ -106,7 +119,29 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// Watch rebuilds on every batch of changes until ctx ends.
+// Builds returns a channel that is told of every build from now on. It is
+// closed when the watcher stops: edits are then no longer seen.
+func (s *Server) Builds() <-chan Built {
+	c := make(chan Built, 256)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.builds = append(s.builds, c)
+	return c
+}
+
+// tell passes a build to the subscribers; s.mu is held. A subscriber
+// that does not keep up misses builds rather than stopping the server.
+func (s *Server) tell(b Built) {
+	for _, c := range s.builds {
+		select {
+		case c <- b:
+		default:
+		}
+	}
+}
+
+// Watch rebuilds on every batch of changes until ctx ends or the watcher
+// stops.
 func (s *Server) Watch(ctx context.Context, w *Watcher) {
 	changes := make(chan Change)
 	go w.Run(ctx, changes)
@@ -116,7 +151,19 @@ func (s *Server) Watch(ctx context.Context, w *Watcher) {
 			return
 		case err := <-w.Errors:
 			fmt.Fprintf(s.log, "watch: %v\n", err)
-		case c := <-changes:
+		case c, ok := <-changes:
+			if !ok {
+				if ctx.Err() == nil {
+					fmt.Fprintln(s.log, "watch: stopped; edits are no longer seen, restart rainmaker serve")
+				}
+				s.mu.Lock()
+				for _, c := range s.builds {
+					close(c)
+				}
+				s.builds = nil
+				s.mu.Unlock()
+				return
+			}
 			what := strings.Join(c.Paths, ", ")
 			if len(c.Paths) > 3 {
 				what = fmt.Sprintf("%d files: %s", len(c.Paths), strings.Join(c.Kinds(), ", "))

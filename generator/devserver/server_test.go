@@ -20,11 +20,14 @@ import (
 
 // harness is a dev server on a copy of the fixture site, watching it.
 type harness struct {
-	t    *testing.T
-	site string
-	srv  *devserver.Server
-	http *httptest.Server
-	base string
+	t       *testing.T
+	site    string
+	srv     *devserver.Server
+	http    *httptest.Server
+	base    string
+	watcher *devserver.Watcher
+	builds  <-chan devserver.Built
+	touched []string // site paths written since the last change
 }
 
 func theme() fs.FS { return os.DirFS("../..") }
@@ -50,6 +53,7 @@ func start(t *testing.T) *harness {
 	}
 	t.Cleanup(func() { w.Close() })
 	h.srv.Build("first build")
+	h.watcher, h.builds = w, h.srv.Builds()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	go h.srv.Watch(ctx, w)
@@ -57,24 +61,44 @@ func start(t *testing.T) *harness {
 }
 
 // change runs fn and waits until the watcher's rebuild after it is done.
-func (h *harness) change(what string, fn func()) {
+// change makes an edit and waits for the builds that the watcher's
+// events of it set off: until every path the edit touched has been seen.
+// A watcher that stops fails the test at once.
+func (h *harness) change(what string, fn func()) []devserver.Built {
 	h.t.Helper()
-	before := h.srv.Rebuilds()
+	h.touched = nil
 	fn()
-	deadline := time.Now().Add(10 * time.Second)
-	for h.srv.Rebuilds() == before {
-		if time.Now().After(deadline) {
-			h.t.Fatalf("%s: no rebuild", what)
+	var builds []devserver.Built
+	timeout := time.After(10 * time.Second)
+	for !h.seen(builds) {
+		select {
+		case b, ok := <-h.builds:
+			if !ok {
+				h.t.Fatalf("%s: the watcher stopped", what)
+			}
+			builds = append(builds, b)
+		case <-timeout:
+			h.t.Fatalf("%s: no build saw %v (builds: %+v)", what, h.touched, builds)
 		}
-		time.Sleep(5 * time.Millisecond)
 	}
-	time.Sleep(150 * time.Millisecond) // events of the same save still arriving
-	for n := h.srv.Rebuilds(); ; n = h.srv.Rebuilds() {
-		time.Sleep(150 * time.Millisecond)
-		if h.srv.Rebuilds() == n {
-			return
+	return builds
+}
+
+// seen reports whether builds were set off by every touched path, or by
+// a folder holding it.
+func (h *harness) seen(builds []devserver.Built) bool {
+	for _, t := range h.touched {
+		found := false
+		for _, b := range builds {
+			for _, p := range b.Paths {
+				found = found || p == t || strings.HasPrefix(t, p+"/")
+			}
+		}
+		if !found {
+			return false
 		}
 	}
+	return len(builds) > 0
 }
 
 func (h *harness) get(path string) (int, string) {
@@ -112,8 +136,25 @@ func (h *harness) expectNot(path string, absent ...string) {
 	}
 }
 
+func (h *harness) remove(rel string) {
+	h.t.Helper()
+	h.touched = append(h.touched, rel)
+	if err := os.Remove(filepath.Join(h.site, rel)); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+func (h *harness) rename(from, to string) {
+	h.t.Helper()
+	h.touched = append(h.touched, from, to)
+	if err := os.Rename(filepath.Join(h.site, from), filepath.Join(h.site, to)); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
 func (h *harness) write(rel, text string) {
 	h.t.Helper()
+	h.touched = append(h.touched, rel)
 	p := filepath.Join(h.site, rel)
 	os.MkdirAll(filepath.Dir(p), 0o755)
 	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
@@ -144,13 +185,13 @@ func TestServeFollowsEdits(t *testing.T) {
 	h.expectNot("/", "Fresh from the editor")
 
 	h.change("rename it", func() {
-		os.Rename(filepath.Join(h.site, "content/posts/fresh.md"), filepath.Join(h.site, "content/posts/renamed.md"))
+		h.rename("content/posts/fresh.md", "content/posts/renamed.md")
 	})
 	h.expect("/posts/renamed/", 200, "Second draft.")
 	h.expect("/posts/fresh/", 404)
 	h.expectNot("/feed.xml", "/posts/fresh/")
 
-	h.change("delete it", func() { os.Remove(filepath.Join(h.site, "content/posts/renamed.md")) })
+	h.change("delete it", func() { h.remove("content/posts/renamed.md") })
 	h.expect("/posts/renamed/", 404)
 	h.expectNot("/", "Fresh and edited")
 	h.expectNot("/tags/coaching/", "Fresh and edited")
@@ -238,14 +279,13 @@ func (h *harness) getRaw(rel string) (int, string) {
 
 func TestBurstIsOneRebuild(t *testing.T) {
 	h := start(t)
-	before := h.srv.Rebuilds()
-	h.change("200 files at once", func() {
+	builds := h.change("200 files at once", func() {
 		for i := range 200 {
 			h.write(filepath.Join("content/posts/burst", "burst-"+itoa(i)+".md"),
 				"---\ntitle: Burst "+itoa(i)+"\ndate: 2026-05-01\n---\nBody.\n")
 		}
 	})
-	if n := h.srv.Rebuilds() - before; n > 2 {
+	if n := len(builds); n > 2 {
 		t.Errorf("%d rebuilds for one burst, want 1 (2 at most, when the machine stalls the writer)", n)
 	}
 	h.expect("/posts/burst-199/", 200, "Burst 199")
@@ -255,13 +295,35 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 func TestEditorLeftoversDoNotRebuild(t *testing.T) {
 	h := start(t)
-	before := h.srv.Rebuilds()
 	for _, name := range []string{".yaml-post.md.swp", "yaml-post.md~", "#yaml-post.md#", "4913", ".#lock"} {
 		h.write("content/posts/"+name, "junk")
 	}
-	time.Sleep(500 * time.Millisecond)
-	if n := h.srv.Rebuilds() - before; n != 0 {
-		t.Errorf("%d rebuilds for editor temporary files", n)
+	// A real edit after them: the builds up to it must not name them.
+	builds := h.change("a real edit", func() {
+		h.touched = nil
+		h.write("content/posts/real.md", "---\ntitle: Real\ndate: 2026-05-01\n---\nBody.\n")
+	})
+	for _, b := range builds {
+		for _, p := range b.Paths {
+			if p != "content/posts/real.md" {
+				t.Errorf("a build for an editor's temporary file: %v", b.Paths)
+			}
+		}
+	}
+}
+
+// A watcher that stops is told: the server says so, and Builds is closed,
+// so that nothing waits for builds that will never come.
+func TestStoppedWatcherIsReported(t *testing.T) {
+	h := start(t)
+	h.watcher.Close()
+	select {
+	case _, ok := <-h.builds:
+		if ok {
+			t.Fatal("a build after the watcher stopped")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Builds was not closed when the watcher stopped")
 	}
 }
 
@@ -295,7 +357,7 @@ func TestOneReloadEventPerRebuild(t *testing.T) {
 		})
 	}
 	h.change("break", func() { h.write("content/posts/sse.md", "no front matter") })
-	h.change("fix", func() { os.Remove(filepath.Join(h.site, "content/posts/sse.md")) })
+	h.change("fix", func() { h.remove("content/posts/sse.md") })
 	var got []string
 	for len(got) < 5 {
 		select {

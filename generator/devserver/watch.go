@@ -142,6 +142,7 @@ func (w *Watcher) relevant(path string) string {
 // Run sends a Change for each burst of events, coalesced: an editor's
 // save or a checkout of many files makes one batch.
 func (w *Watcher) Run(ctx context.Context, changes chan<- Change) {
+	defer close(changes) // tells Watch the watcher stopped
 	var pending map[string]bool
 	var quiet, longest <-chan time.Time
 	flush := func() {
