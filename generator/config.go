@@ -201,6 +201,16 @@ func (c *Config) Validate(name, src string) error {
 			c.location = loc
 		}
 	}
+	c.checkTaxonomies(bad)
+	errs = append(errs, c.parsePermalinks(name, src)...)
+	errs = append(errs, c.checkMenu(name, src)...)
+	errs = append(errs, c.checkSocial(name, src)...)
+	return errs.ErrOrNil()
+}
+
+// checkTaxonomies reports taxonomy names that are not plain, that clash
+// with the site's own folders, or that are listed twice.
+func (c *Config) checkTaxonomies(bad func(key, format string, args ...any)) {
 	seenTaxonomy := map[string]bool{}
 	for _, t := range c.Taxonomies {
 		switch {
@@ -213,6 +223,12 @@ func (c *Config) Validate(name, src string) error {
 		}
 		seenTaxonomy[t] = true
 	}
+}
+
+// parsePermalinks sets c.permalinks from Permalinks, reporting unknown
+// sections and patterns that do not parse.
+func (c *Config) parsePermalinks(name, src string) ErrorList {
+	var errs ErrorList
 	c.permalinks = map[string]permalink.Pattern{}
 	for _, section := range sortedKeys(c.Permalinks) {
 		if section != SectionPosts && section != SectionStories && section != SectionPages {
@@ -226,6 +242,12 @@ func (c *Config) Validate(name, src string) error {
 		}
 		c.permalinks[section] = pattern
 	}
+	return errs
+}
+
+// checkMenu reports menu entries without a name or a usable URL.
+func (c *Config) checkMenu(name, src string) ErrorList {
+	var errs ErrorList
 	for i, m := range c.Menu {
 		entry := fmt.Sprintf("menu entry %d (%q)", i+1, m.Name)
 		if strings.TrimSpace(m.Name) == "" {
@@ -235,6 +257,13 @@ func (c *Config) Validate(name, src string) error {
 			errs = append(errs, fileErrorf(name, valueLine(src, "url", m.URL), "%s: url %q must be a site path like \"/about/\" or an http(s) URL", entry, m.URL))
 		}
 	}
+	return errs
+}
+
+// checkSocial reports social links without a name, with an unknown icon
+// or with a URL that is not http, https or mailto.
+func (c *Config) checkSocial(name, src string) ErrorList {
+	var errs ErrorList
 	for i, s := range c.Social {
 		entry := fmt.Sprintf("social entry %d (%q)", i+1, s.Name)
 		if strings.TrimSpace(s.Name) == "" {
@@ -250,7 +279,7 @@ func (c *Config) Validate(name, src string) error {
 			errs = append(errs, fileErrorf(name, valueLine(src, "url", s.URL), "%s: url %q must be an http, https or mailto URL", entry, s.URL))
 		}
 	}
-	return errs.ErrOrNil()
+	return errs
 }
 
 // valueLine finds the line on which key is set to value.

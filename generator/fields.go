@@ -161,21 +161,7 @@ func decodePage(sourcePath, section string, fm frontMatter, rules *contentRules)
 		rules = defaultRules
 	}
 	p := &Page{SourcePath: sourcePath, Section: section}
-	r := &fieldReader{path: sourcePath, fm: fm, rules: rules, vals: make(map[string]any, len(fm.values)),
-		names: make(map[string]string, len(fm.values)), used: map[string]bool{}}
-	for _, k := range slices.Sorted(maps.Keys(fm.values)) {
-		low := strings.ToLower(k)
-		if other, dup := r.names[low]; dup {
-			first, second := other, k
-			if fm.fieldLine(first) > fm.fieldLine(second) {
-				first, second = second, first
-			}
-			r.errs = append(r.errs, fileErrorf(sourcePath, fm.fieldLine(second), "%q and %q (line %d) are one field, since names are read in any case; keep one",
-				second, first, fm.fieldLine(first)))
-			continue
-		}
-		r.vals[low], r.names[low] = fm.values[k], k
-	}
+	r := newFieldReader(sourcePath, fm, rules)
 
 	p.Title = r.text("title")
 	if _, set := r.vals["title"]; !set {
@@ -192,19 +178,7 @@ func decodePage(sourcePath, section string, fm frontMatter, rules *contentRules)
 			p.Lastmod = t
 		}
 	}
-	p.Tags = r.terms("tags")
-	for _, tax := range rules.taxonomies {
-		names := []string{tax}
-		if tax == "categories" {
-			names = append(names, "category")
-		}
-		if terms := r.terms(names...); len(terms) > 0 {
-			if p.Terms == nil {
-				p.Terms = map[string][]string{}
-			}
-			p.Terms[tax] = terms
-		}
-	}
+	r.readTerms(p)
 	r.readDraft(p)
 	r.readParams(p)
 	_, summary, _ := r.first("summary", "excerpt")
@@ -237,6 +211,45 @@ func decodePage(sourcePath, section string, fm frontMatter, rules *contentRules)
 	r.keepUnknown(p)
 	p.notes = r.notes
 	return p, r.errs
+}
+
+// newFieldReader indexes a page's fields by lower-case name, reporting
+// two spellings of one name, which would otherwise quietly shadow each
+// other.
+func newFieldReader(sourcePath string, fm frontMatter, rules *contentRules) *fieldReader {
+	r := &fieldReader{path: sourcePath, fm: fm, rules: rules, vals: make(map[string]any, len(fm.values)),
+		names: make(map[string]string, len(fm.values)), used: map[string]bool{}}
+	for _, k := range slices.Sorted(maps.Keys(fm.values)) {
+		low := strings.ToLower(k)
+		if other, dup := r.names[low]; dup {
+			first, second := other, k
+			if fm.fieldLine(first) > fm.fieldLine(second) {
+				first, second = second, first
+			}
+			r.errs = append(r.errs, fileErrorf(sourcePath, fm.fieldLine(second), "%q and %q (line %d) are one field, since names are read in any case; keep one",
+				second, first, fm.fieldLine(first)))
+			continue
+		}
+		r.vals[low], r.names[low] = fm.values[k], k
+	}
+	return r
+}
+
+// readTerms reads the tags and the page's terms of each other taxonomy.
+func (r *fieldReader) readTerms(p *Page) {
+	p.Tags = r.terms("tags")
+	for _, tax := range r.rules.taxonomies {
+		names := []string{tax}
+		if tax == "categories" {
+			names = append(names, "category")
+		}
+		if terms := r.terms(names...); len(terms) > 0 {
+			if p.Terms == nil {
+				p.Terms = map[string][]string{}
+			}
+			p.Terms[tax] = terms
+		}
+	}
 }
 
 // textOf reads a value already fetched as text.

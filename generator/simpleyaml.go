@@ -20,22 +20,7 @@ import (
 // decodes the text as before, errors included. Where it does decode, the
 // result is exactly decodeYAML's: FuzzSimpleYAML compares the two.
 func simpleYAML(text []byte) (map[string]any, bool) {
-	values := make(map[string]any, 8)
-	var (
-		listKey    string // a key with no value on its line: a list may follow
-		list       []any
-		listIndent = -1
-	)
-	endList := func() {
-		if listKey != "" {
-			if list == nil {
-				values[listKey] = nil // "tags:" with nothing after is null
-			} else {
-				values[listKey] = list
-			}
-		}
-		listKey, list, listIndent = "", nil, -1
-	}
+	d := simpleYAMLDecoder{values: make(map[string]any, 8), listIndent: -1}
 	for len(text) > 0 {
 		var line []byte
 		if nl := bytes.IndexByte(text, '\n'); nl >= 0 {
@@ -55,68 +40,107 @@ func simpleYAML(text []byte) (map[string]any, bool) {
 			continue // blank
 		}
 		if rest[0] == '#' {
-			if indent > 0 || listKey != "" {
+			if indent > 0 || d.listKey != "" {
 				return nil, false // keep comments simple: whole lines, outside lists
 			}
 			continue
 		}
 		if rest[0] == '-' {
-			// An item of the list under the last key.
-			if listKey == "" || len(rest) < 3 || rest[1] != ' ' || (listIndent >= 0 && indent != listIndent) {
+			if !d.listItem(indent, rest) {
 				return nil, false
 			}
-			listIndent = indent
-			item, ok := yamlScalar(bytes.Trim(rest[2:], " "), true)
-			if !ok {
-				return nil, false
-			}
-			if list == nil {
-				list = make([]any, 0, 4)
-			}
-			list = append(list, item)
 			continue
 		}
 		if indent > 0 {
 			return nil, false // a continued value or a nested field
 		}
-		endList()
-		colon := bytes.IndexByte(rest, ':')
-		if colon <= 0 || !isSimpleKey(rest[:colon]) || (colon+1 < len(rest) && rest[colon+1] != ' ') {
+		if !d.field(rest) {
 			return nil, false
-		}
-		key := string(rest[:colon])
-		if _, repeated := values[key]; repeated {
-			return nil, false
-		}
-		value := bytes.Trim(rest[colon+1:], " ")
-		switch {
-		case len(value) == 0:
-			listKey = key
-		case value[0] == '[':
-			items, ok := yamlFlowList(value)
-			if !ok {
-				return nil, false
-			}
-			values[key] = items
-		default:
-			v, ok := yamlScalar(value, false)
-			if !ok {
-				return nil, false
-			}
-			if _, isText := v.(string); !isText && textFields[strings.ToLower(key)] {
-				v = string(value) // as decodeYAML keeps a text field's number or boolean
-			}
-			values[key] = v
 		}
 	}
-	if listKey != "" && list == nil {
+	if d.listKey != "" && d.list == nil {
 		return nil, false // a key with no value at the end: leave it to the library
 	}
-	endList()
-	if len(values) == 0 {
+	d.endList()
+	if len(d.values) == 0 {
 		return nil, false
 	}
-	return values, true
+	return d.values, true
+}
+
+// simpleYAMLDecoder is what simpleYAML carries from line to line. It
+// lives on simpleYAML's stack, so its per-line methods allocate nothing
+// beyond the values they decode.
+type simpleYAMLDecoder struct {
+	values     map[string]any
+	listKey    string // a key with no value on its line: a list may follow
+	list       []any
+	listIndent int
+}
+
+// endList stores the list under the last key with no value, if any.
+func (d *simpleYAMLDecoder) endList() {
+	if d.listKey != "" {
+		if d.list == nil {
+			d.values[d.listKey] = nil // "tags:" with nothing after is null
+		} else {
+			d.values[d.listKey] = d.list
+		}
+	}
+	d.listKey, d.list, d.listIndent = "", nil, -1
+}
+
+// listItem reads a "- item" line: an item of the list under the last key,
+// all at one indent.
+func (d *simpleYAMLDecoder) listItem(indent int, rest []byte) bool {
+	if d.listKey == "" || len(rest) < 3 || rest[1] != ' ' || (d.listIndent >= 0 && indent != d.listIndent) {
+		return false
+	}
+	d.listIndent = indent
+	item, ok := yamlScalar(bytes.Trim(rest[2:], " "), true)
+	if !ok {
+		return false
+	}
+	if d.list == nil {
+		d.list = make([]any, 0, 4)
+	}
+	d.list = append(d.list, item)
+	return true
+}
+
+// field reads a "key: value" line of the top level; a key with no value
+// may start a list.
+func (d *simpleYAMLDecoder) field(rest []byte) bool {
+	d.endList()
+	colon := bytes.IndexByte(rest, ':')
+	if colon <= 0 || !isSimpleKey(rest[:colon]) || (colon+1 < len(rest) && rest[colon+1] != ' ') {
+		return false
+	}
+	key := string(rest[:colon])
+	if _, repeated := d.values[key]; repeated {
+		return false
+	}
+	value := bytes.Trim(rest[colon+1:], " ")
+	switch {
+	case len(value) == 0:
+		d.listKey = key
+	case value[0] == '[':
+		items, ok := yamlFlowList(value)
+		if !ok {
+			return false
+		}
+		d.values[key] = items
+	default:
+		v, ok := yamlScalar(value, false)
+		if !ok {
+			return false
+		}
+		if _, isText := v.(string); !isText && textFields[strings.ToLower(key)] {
+			v = string(value) // as decodeYAML keeps a text field's number or boolean
+		}
+		d.values[key] = v
+	}
+	return true
 }
 
 // isSimpleKey accepts field names like title, reading_time or og-image

@@ -79,33 +79,9 @@ func (l *Layouts) hashLayouts() {
 // Load reads the layouts: a file in the site's layouts/ wins over
 // the built-in one of the same name.
 func Load(site, theme fs.FS) (*Layouts, error) {
-	files := map[string]string{} // name -> display path
-	read := map[string]fs.FS{}
-	for _, src := range []struct {
-		fsys    fs.FS
-		display string
-	}{{theme, "(built-in) " + Dir}, {site, Dir}} {
-		if src.fsys == nil {
-			continue
-		}
-		err := fs.WalkDir(src.fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p == Dir && errors.Is(err, fs.ErrNotExist) {
-					return fs.SkipDir
-				}
-				return err
-			}
-			if d.IsDir() || path.Ext(p) != ".html" || source.Ignored(d.Name()) {
-				return nil
-			}
-			name := strings.TrimPrefix(p, Dir+"/")
-			files[name] = src.display + "/" + name
-			read[name] = src.fsys
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("read layouts: %w", err)
-		}
+	files, read, err := findLayouts(site, theme)
+	if err != nil {
+		return nil, err
 	}
 	l := &Layouts{kinds: map[string]*template.Template{}, sources: files, texts: map[string]string{}}
 	var textsMu sync.Mutex
@@ -163,17 +139,59 @@ func Load(site, theme fs.FS) (*Layouts, error) {
 	}
 	if len(errs) == 0 {
 		l.hashLayouts()
-		l.fast = map[fastKey]*fastSlot{}
-		for kind := range l.kinds {
-			l.fast[fastKey{kind, baseLayout}] = &fastSlot{}
-			for _, name := range names {
-				if strings.HasPrefix(name, "partials/") {
-					l.fast[fastKey{kind, name}] = &fastSlot{}
+		l.addFastSlots(names)
+	}
+	return l, errs.ErrOrNil()
+}
+
+// findLayouts lists the layout files by name, with the path to show for
+// each and the file system to read it from; the site's files are walked
+// last, so that they replace the theme's.
+func findLayouts(site, theme fs.FS) (files map[string]string, read map[string]fs.FS, err error) {
+	files = map[string]string{} // name -> display path
+	read = map[string]fs.FS{}
+	for _, src := range []struct {
+		fsys    fs.FS
+		display string
+	}{{theme, "(built-in) " + Dir}, {site, Dir}} {
+		if src.fsys == nil {
+			continue
+		}
+		err = fs.WalkDir(src.fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == Dir && errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipDir
 				}
+				return err
+			}
+			if d.IsDir() || path.Ext(p) != ".html" || source.Ignored(d.Name()) {
+				return nil
+			}
+			name := strings.TrimPrefix(p, Dir+"/")
+			files[name] = src.display + "/" + name
+			read[name] = src.fsys
+			return nil
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("read layouts: %w", err)
+		}
+	}
+	return files, read, nil
+}
+
+// addFastSlots makes a fast executor slot for the base layout and each
+// partial of every kind's set; a template without one always runs on
+// html/template.
+func (l *Layouts) addFastSlots(names []string) {
+	l.fast = map[fastKey]*fastSlot{}
+	for kind := range l.kinds {
+		l.fast[fastKey{kind, baseLayout}] = &fastSlot{}
+		for _, name := range names {
+			if strings.HasPrefix(name, "partials/") {
+				l.fast[fastKey{kind, name}] = &fastSlot{}
 			}
 		}
 	}
-	return l, errs.ErrOrNil()
 }
 
 // Execute renders the layout of a kind into w.
