@@ -81,9 +81,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if res.LeftOut != "" {
 		fmt.Fprintln(stdout, res.LeftOut)
 	}
-	if res.Incremental {
-		fmt.Fprintf(stdout, "built %d pages (%d changed files, %s) in %s\n",
-			res.Pages, res.Files, formatBytes(res.Bytes), res.Duration.Round(1e6))
+	if res.Carried > 0 {
+		fmt.Fprintf(stdout, "built %d pages (%d changed files, %s; %d unchanged) in %s\n",
+			res.Pages, res.Files, formatBytes(res.Bytes), res.Carried, res.Duration.Round(1e6))
 	} else {
 		fmt.Fprintf(stdout, "built %d pages (%d files, %s) in %s\n",
 			res.Pages, res.Files, formatBytes(res.Bytes), res.Duration.Round(1e6))
