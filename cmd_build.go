@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 
+	"github.com/rainmaker-blog/rainmaker/generator/words"
 	"github.com/rainmaker-blog/rainmaker/internal/hugeheap"
 
 	"github.com/rainmaker-blog/rainmaker/generator"
@@ -132,19 +133,12 @@ func reportBuildError(stderr io.Writer, err error) int {
 		for _, e := range list {
 			fmt.Fprintln(stderr, e)
 		}
-		fmt.Fprintf(stderr, "build failed: %d %s; nothing was written\n", len(list), plural(len(list), "error", "errors"))
+		fmt.Fprintf(stderr, "build failed: %d %s; nothing was written\n", len(list), words.Plural(len(list), "error", "errors"))
 		return 1
 	}
 	fmt.Fprintln(stderr, err)
 	fmt.Fprintln(stderr, "build failed; nothing was written")
 	return 1
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func formatBytes(n int64) string {

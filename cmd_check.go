@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/rainmaker-blog/rainmaker/generator"
+	"github.com/rainmaker-blog/rainmaker/generator/words"
 )
 
 const checkUsage = `Usage: rainmaker check [flags]
@@ -74,7 +75,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		for _, p := range problems {
 			fmt.Fprintln(stdout, p)
 		}
-		fmt.Fprintf(stderr, "%d %s, %d %s\n", errorsFound, plural(errorsFound, "error", "errors"), warnings, plural(warnings, "warning", "warnings"))
+		fmt.Fprintf(stderr, "%d %s, %d %s\n", errorsFound, words.Plural(errorsFound, "error", "errors"), warnings, words.Plural(warnings, "warning", "warnings"))
 	}
 	if errorsFound > 0 {
 		return 1

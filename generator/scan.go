@@ -13,8 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/source"
+	"github.com/rainmaker-blog/rainmaker/generator/words"
 )
 
 // contentDir is the folder of a site that holds its Markdown.
@@ -210,15 +210,15 @@ func parallelN(n, workers int, fn func(i int)) {
 func (l leftOut) String() string {
 	var parts, flags []string
 	if l.drafts > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s", l.drafts, layouts.Plural(l.drafts, "draft", "drafts")))
+		parts = append(parts, fmt.Sprintf("%d %s", l.drafts, words.Plural(l.drafts, "draft", "drafts")))
 		flags = append(flags, "--drafts")
 	}
 	if l.future > 0 {
-		parts = append(parts, fmt.Sprintf("%d future-dated %s", l.future, layouts.Plural(l.future, "page", "pages")))
+		parts = append(parts, fmt.Sprintf("%d future-dated %s", l.future, words.Plural(l.future, "page", "pages")))
 		flags = append(flags, "--future")
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return strings.Join(parts, " and ") + " not built; " + strings.Join(flags, " and ") + " " + layouts.Plural(len(flags), "builds them", "build them")
+	return strings.Join(parts, " and ") + " not built; " + strings.Join(flags, " and ") + " " + words.Plural(len(flags), "builds them", "build them")
 }

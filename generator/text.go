@@ -10,7 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/rainmaker-blog/rainmaker/generator/layouts"
+	"github.com/rainmaker-blog/rainmaker/generator/words"
 )
 
 // pageDescription is the page's description, else its summary as text,
@@ -179,7 +179,7 @@ func mergeLayoutErrors(errs ErrorList) ErrorList {
 	}
 	for key, fe := range seen {
 		if n := count[key] - 1; n > 0 {
-			fe.Err = fmt.Errorf("%v and %d more %s)", strings.TrimSuffix(fe.Err.Error(), ")"), n, layouts.Plural(n, "page", "pages"))
+			fe.Err = fmt.Errorf("%v and %d more %s)", strings.TrimSuffix(fe.Err.Error(), ")"), n, words.Plural(n, "page", "pages"))
 		}
 	}
 	return out

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/generator"
+	"github.com/rainmaker-blog/rainmaker/generator/words"
 )
 
 // EventsPath is the Server-Sent Events stream the reload script listens to.
@@ -97,7 +98,7 @@ func (s *Server) Build(what string, changed ...string) {
 		fmt.Fprintln(s.log, res.LeftOut)
 	}
 	n := len(res.Changed) + len(res.Removed)
-	fmt.Fprintf(s.log, "%s: rebuilt %d %s in %d ms (%s)\n", time.Now().Format("15:04:05"), n, plural(n, "file", "files"),
+	fmt.Fprintf(s.log, "%s: rebuilt %d %s in %d ms (%s)\n", time.Now().Format("15:04:05"), n, words.Plural(n, "file", "files"),
 		res.Duration.Milliseconds(), what)
 	select {
 	case <-s.firstBuiltC:
@@ -110,13 +111,6 @@ func (s *Server) Build(what string, changed ...string) {
 	if n > 0 || hadErr {
 		s.broadcast(event{"reload", map[string]any{"cssOnly": res.CSSOnly() && !hadErr, "changed": res.Changed}})
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // Builds returns a channel that is told of every build from now on. It is

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"text/template/parse"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/words"
 )
 
 // Calls: the builtins and template functions the fast executor calls
@@ -187,7 +189,7 @@ func (c *fastCompiler) funcCall(cmd *parse.CommandNode, name string, args []fast
 			if err != nil {
 				return reflect.Value{}, err
 			}
-			return reflect.ValueOf(Plural(int(v.Int()), one, many)), nil
+			return reflect.ValueOf(words.Plural(int(v.Int()), one, many)), nil
 		}, nil
 	}
 	return nil, unsupported(cmd)

@@ -23,6 +23,7 @@ import (
 	"github.com/rainmaker-blog/rainmaker/generator/report"
 	"github.com/rainmaker-blog/rainmaker/generator/slug"
 	"github.com/rainmaker-blog/rainmaker/generator/source"
+	"github.com/rainmaker-blog/rainmaker/generator/words"
 )
 
 // Dir is the folder of a site that holds its layouts.
@@ -347,7 +348,7 @@ var templateFuncs = template.FuncMap{
 	"iso":     func(t time.Time) string { return t.Format(time.RFC3339) },
 	"isoDate": func(t time.Time) string { return t.Format("2006-01-02") },
 	// plural picks the singular or plural form of a word for a count.
-	"plural":    Plural,
+	"plural":    words.Plural,
 	"slugify":   slug.Make,
 	"hasPrefix": strings.HasPrefix,
 	"lower":     strings.ToLower,
@@ -358,11 +359,3 @@ func (l *Layouts) KindHash(kind string) [32]byte { return l.kindHash[kind] }
 
 // CardHash is a hash of the layouts a page's card is made with.
 func (l *Layouts) CardHash() [32]byte { return l.cardHash }
-
-// Plural picks the singular or plural form of a word for a count.
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}

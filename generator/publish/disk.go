@@ -33,6 +33,13 @@ type Disk struct {
 	written, carried, bytes atomic.Int64
 	paths                   []string // written, for the flush; under mu
 
+	// The standby must be on disk before the swap. Flushing what was
+	// written as it piles up, while rendering goes on, leaves the final
+	// flush little to wait for.
+	unflushed atomic.Int64
+	flushing  atomic.Bool
+	flushes   sync.WaitGroup
+
 	// Files are written by a pool of writers, so that rendering goes on
 	// while the disk works; the queue bounds the files held in memory.
 	queue   chan writeJob
@@ -54,6 +61,9 @@ type Disk struct {
 type Previous struct {
 	Live, Standby Manifest
 }
+
+// flushEvery is how many written bytes start a background flush.
+const flushEvery = 32 << 20
 
 // QueueLength bounds the files waiting for a writer: a renderer that
 // recycles its buffers needs this many more than it has workers.
@@ -225,6 +235,13 @@ func (d *Disk) write(job writeJob) error {
 		d.written.Add(1)
 		d.bytes.Add(int64(len(job.data)))
 	}
+	if d.unflushed.Add(int64(len(job.data))) >= flushEvery && d.flushing.CompareAndSwap(false, true) {
+		d.unflushed.Store(0)
+		d.flushes.Go(func() {
+			defer d.flushing.Store(false)
+			_ = syncTree(d.staging) // an error here shows again in Commit's flush
+		})
+	}
 	return nil
 }
 
@@ -264,6 +281,7 @@ func (d *Disk) drain() error {
 		d.closed = true
 		close(d.queue)
 		d.writers.Wait()
+		d.flushes.Wait()
 	}
 	return d.err
 }

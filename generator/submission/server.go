@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/words"
 )
 
 // DefaultMaxBody bounds a request body: a story of 20,000 characters of
@@ -216,7 +218,7 @@ func (s *server) invalid(w http.ResponseWriter, r *http.Request, values url.Valu
 	for i, e := range errs {
 		names[i] = e.Field
 	}
-	detail := fmt.Sprintf("%d %s invalid: %s", len(errs), pluralWord(len(errs), "field is", "fields are"), strings.Join(names, ", "))
+	detail := fmt.Sprintf("%d %s invalid: %s", len(errs), words.Plural(len(errs), "field is", "fields are"), strings.Join(names, ", "))
 	if s.prefersHTML(r) && values != nil {
 		s.html(w, http.StatusBadRequest, s.opts.Validator.Form(s.opts.FormAction, values, errs))
 		return
@@ -285,11 +287,4 @@ func writeJSON(w http.ResponseWriter, status int, contentType string, v any) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	w.Write(append(data, '\n'))
-}
-
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
