@@ -407,7 +407,7 @@ func (b *builder) renderPages() error {
 	if err := b.render.execute(b.plan.pages, b.writer); err != nil {
 		return err
 	}
-	b.next.setRendered(b.pages, b.layouts.CardHash())
+	b.next.setRendered(b.pages)
 	return nil
 }
 

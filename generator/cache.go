@@ -50,9 +50,8 @@ type buildCache struct {
 	// changed, when not nil, is every site path changed since this cache
 	// was made, as the dev server's watcher saw them: the other files
 	// are taken as read without a look at the disk.
-	changed  []string
-	cardHash [32]byte
-	mu       sync.Mutex
+	changed []string
+	mu      sync.Mutex
 }
 
 // pageRecord is a page as cached: its metadata and what rendering its
@@ -91,9 +90,8 @@ func init() {
 	gob.Register(time.Time{})
 }
 
-// renderedRecord is the record of a page rendered with card layouts of
-// this hash.
-func renderedRecord(p *Page, cardHash [32]byte) pageRecord {
+// renderedRecord is the record of a page as this build left it.
+func renderedRecord(p *Page) pageRecord {
 	return pageRecord{
 		Size: p.sourceSize, ModTime: p.sourceModTime, Hash: p.sourceHash,
 		SourcePath: p.SourcePath, Section: p.Section, Title: p.Title, Summary: p.Summary, Slug: p.Slug,
@@ -102,14 +100,14 @@ func renderedRecord(p *Page, cardHash [32]byte) pageRecord {
 		Name: p.Name, Role: p.Role, Company: p.Company,
 		Result: p.Result, SubmissionID: p.SubmissionID, URL: p.URL,
 		BodyOffset: p.bodyOffset, BodyLine: p.bodyLine, SlugLine: p.slugLine, AliasLine: p.aliasLine,
-		Rendered: true, CardHash: cardHash, SummaryHTML: string(p.SummaryHTML), WordCount: p.WordCount,
-		Card: string(p.card), HasFeed: p.inFeed, FeedContent: p.feedContent,
+		Rendered: p.rendered, CardHash: p.cardHash, SummaryHTML: string(p.SummaryHTML), WordCount: p.WordCount,
+		Card: string(p.card), HasFeed: p.hasFeed, FeedContent: p.feedContent,
 		identity: p.identity, linkID: p.linkID,
 	}
 }
 
 func (r *pageRecord) page() *Page {
-	return &Page{
+	p := &Page{
 		identity: r.identity, linkID: r.linkID,
 		SourcePath: r.SourcePath, Section: r.Section, Title: r.Title, Summary: r.Summary, Slug: r.Slug,
 		Author: r.Author, Description: r.Description, Image: r.Image, Date: r.Date, Lastmod: r.Lastmod,
@@ -117,8 +115,10 @@ func (r *pageRecord) page() *Page {
 		Name: r.Name, Role: r.Role, Company: r.Company,
 		Result: r.Result, SubmissionID: r.SubmissionID, URL: r.URL,
 		bodyOffset: r.BodyOffset, bodyLine: r.BodyLine, slugLine: r.SlugLine, aliasLine: r.AliasLine,
-		sourceSize: r.Size, sourceModTime: r.ModTime, sourceHash: r.Hash, cached: r,
+		sourceSize: r.Size, sourceModTime: r.ModTime, sourceHash: r.Hash,
 	}
+	p.takeRendering(r)
+	return p
 }
 
 // inputsHash fingerprints everything that is the same for every page
@@ -309,9 +309,9 @@ func cacheFile(source, output string) string {
 	return filepath.Join(source, cacheDirName, cacheFilePrefix+hex.EncodeToString(sum[:8])+".gob")
 }
 
-// setRendered records pages as rendered with card layouts of this hash.
-// The pages must not change afterwards but by being rendered again.
-func (c *buildCache) setRendered(pages []*Page, cardHash [32]byte) {
+// setRendered records the pages of this build. The pages must not change
+// afterwards but by being rendered again.
+func (c *buildCache) setRendered(pages []*Page) {
 	if c == nil {
 		return
 	}
@@ -322,13 +322,12 @@ func (c *buildCache) setRendered(pages []*Page, cardHash [32]byte) {
 		c.rendered[p.SourcePath] = p
 		delete(c.Pages, p.SourcePath)
 	}
-	c.cardHash = cardHash
 }
 
 // record returns the record of a source path, or nil.
 func (c *buildCache) record(path string) *pageRecord {
 	if p := c.rendered[path]; p != nil {
-		rec := renderedRecord(p, c.cardHash)
+		rec := renderedRecord(p)
 		return &rec
 	}
 	return c.Pages[path]
@@ -342,7 +341,7 @@ func (c *buildCache) records(fn func(*pageRecord)) {
 	}
 	var rec pageRecord // one for all: fn must not keep it
 	for _, p := range c.rendered {
-		rec = renderedRecord(p, c.cardHash)
+		rec = renderedRecord(p)
 		fn(&rec)
 	}
 }
@@ -355,6 +354,11 @@ func (c *buildCache) pageCount() int { return len(c.Pages) + len(c.rendered) }
 func (c *buildCache) reuse(site fs.FS, path string) *Page {
 	if c == nil {
 		return nil
+	}
+	if c.changed != nil && !c.touched(path) {
+		if p := c.rendered[path]; p != nil {
+			return p.forNextBuild() // the dev server's: the same page, not a copy
+		}
 	}
 	rec := c.record(path)
 	if rec == nil {

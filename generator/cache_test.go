@@ -296,8 +296,9 @@ func TestRenderedPagesAreSavedAsRecords(t *testing.T) {
 		SourcePath: path, Title: "After the edit", Tags: []string{"x"}, URL: "/posts/a/",
 		SummaryHTML: "<p>s</p>", WordCount: 5, card: "<article>card</article>", inFeed: true, feedContent: "<p>feed</p>",
 		sourceSize: 3, sourceModTime: 4, sourceHash: [32]byte{5}, bodyLine: 6,
+		rendered: true, hasFeed: true, cardHash: [32]byte{7},
 	}
-	c.setRendered([]*Page{p}, [32]byte{7})
+	c.setRendered([]*Page{p})
 	if rec := c.record(path); rec == nil || rec.Title != "After the edit" || !rec.Rendered {
 		t.Fatalf("record = %+v, want the rendered page's", rec)
 	}

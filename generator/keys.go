@@ -33,8 +33,8 @@ func (c keyContext) key(kind string) *keyHasher { return newKey().str(c.inputs).
 // and place (identity), and what a link to it shows (linkID). Made once
 // per page, so that a list's key hashes 16 bytes a page, not its texts.
 func identify(p *Page) {
-	if p.identity != (outputKey{}) && p.cached != nil && p.cached.Hash == p.sourceHash {
-		return // taken from the cache with the page
+	if p.identity != (outputKey{}) {
+		return // taken from the cache with the page, whose source is unchanged
 	}
 	p.identity = newKey().hash(p.sourceHash).str(p.SourcePath).str(p.URL).sum()
 	p.linkID = newKey().str(p.URL).str(p.Title).time(p.Date).str(p.Section).sum()

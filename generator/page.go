@@ -71,8 +71,13 @@ type Page struct {
 	// For the build cache.
 	sourceSize, sourceModTime int64
 	sourceHash                [32]byte
-	identity, linkID          outputKey   // see identify
-	cached                    *pageRecord // the previous build's record of the same source
+	identity, linkID          outputKey // see identify
+
+	// What rendering the body and the card left; kept from the build
+	// before while the source is unchanged.
+	rendered bool     // SummaryHTML and WordCount are the body's, and feedContent when hasFeed
+	hasFeed  bool     // feedContent is set
+	cardHash [32]byte // of the layouts card was made with
 }
 
 // ReadingMinutes estimates reading time at 220 words a minute, at least 1.
@@ -114,4 +119,21 @@ func normalizeParams(v any) any {
 		return v
 	}
 	return v
+}
+
+// takeRendering takes what rendering left from the record of a source
+// with the same content.
+func (p *Page) takeRendering(r *pageRecord) {
+	if !r.Rendered {
+		return
+	}
+	p.SummaryHTML, p.WordCount, p.feedContent = template.HTML(r.SummaryHTML), r.WordCount, r.FeedContent
+	p.card, p.cardHash, p.rendered, p.hasFeed = template.HTML(r.Card), r.CardHash, true, r.HasFeed
+}
+
+// forNextBuild readies a page of the last dev build, whose source is
+// unchanged, for the next: what assembling the site sets is set again.
+func (p *Page) forNextBuild() *Page {
+	p.related, p.prev, p.next, p.inFeed, p.view = nil, nil, nil, false, nil
+	return p
 }

@@ -92,29 +92,25 @@ func (r *renderer) pageJob(p *Page) job {
 // preparePage sets what lists show of a page. It returns the rendered
 // body when it had to render it and the page's file will be made.
 func (r *renderer) preparePage(p *Page, willMake bool) (*bytes.Buffer, error) {
-	rec := p.cached
-	reuse := rec != nil && rec.Rendered && (!p.inFeed || rec.HasFeed)
+	reuse := p.rendered && (!p.inFeed || p.hasFeed)
 	var body *bytes.Buffer
-	if reuse {
-		p.SummaryHTML, p.WordCount, p.feedContent = template.HTML(rec.SummaryHTML), rec.WordCount, rec.FeedContent
-	} else {
+	if !reuse {
 		body = r.bufs.get()
 		if err := r.renderBody(p, body); err != nil {
 			r.bufs.put(body)
 			return nil, err
 		}
+		p.rendered, p.hasFeed = true, p.inFeed
 	}
 	p.view = nil
-	if reuse && rec.CardHash == r.layouts.CardHash() {
-		p.card = template.HTML(rec.Card)
-	} else {
+	if !reuse || p.cardHash != r.layouts.CardHash() {
 		card := r.bufs.get()
 		defer r.bufs.put(card)
 		if err := r.layouts.ExecutePartial(card, layouts.SummaryPartial, newPageView(p, r.urls, r.site.Config)); err != nil {
 			r.bufs.put(body)
 			return nil, fmt.Errorf("%w (while rendering %s)", err, p.SourcePath)
 		}
-		p.card = template.HTML(card.String())
+		p.card, p.cardHash = template.HTML(card.String()), r.layouts.CardHash()
 	}
 	if !willMake && body != nil {
 		r.bufs.put(body)

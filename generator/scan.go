@@ -156,8 +156,8 @@ func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time, c
 		}
 		pages[i], errLists[i] = loadPage(site, files[i], rules)
 		if p := pages[i]; p != nil && cache != nil {
-			if old := cache.Pages[p.SourcePath]; old != nil && old.Hash == p.sourceHash {
-				p.cached = old // touched, not changed: its rendering is still good
+			if old := cache.record(p.SourcePath); old != nil && old.Hash == p.sourceHash {
+				p.takeRendering(old) // touched, not changed: its rendering is still good
 			}
 		}
 	})

@@ -44,15 +44,14 @@ func collectTerms(taxonomy string, pages []*Page, termsOf func(*Page) []string) 
 	for _, p := range pages {
 		for _, name := range termsOf(p) {
 			s := tagSlug(name)
-			fold := slug.Fold(name)
 			t := bySlug[s]
 			if t == nil {
 				t = &Tag{Taxonomy: taxonomy, Slug: s}
 				bySlug[s] = t
 				spellings[s] = map[string]int{}
-				first[s] = seen{fold, name, p.SourcePath}
-			} else if f := first[s]; f.fold != fold {
-				if key := [2]string{f.fold, fold}; !clashes[key] {
+				first[s] = seen{slug.Fold(name), name, p.SourcePath}
+			} else if f := first[s]; name != f.spelling && f.fold != slug.Fold(name) { // the same spelling folds alike
+				if key := [2]string{f.fold, slug.Fold(name)}; !clashes[key] {
 					clashes[key] = true
 					errs = append(errs, fileErrorf(p.SourcePath, p.tagsLine,
 						"%s: %q and %q (in %s) would share the page %s; they are different words, so spell them alike or rename one",
