@@ -7,6 +7,8 @@ import (
 	"encoding/gob"
 	"errors"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unsafe"
@@ -217,7 +219,7 @@ func (w *cacheWriter) page(p *pageRecord) error {
 		w.str(t)
 	}
 	w.uint(uint64(len(p.Terms)))
-	for _, tax := range sortedKeys(p.Terms) {
+	for _, tax := range slices.Sorted(maps.Keys(p.Terms)) {
 		w.str(tax)
 		w.strs(p.Terms[tax])
 	}

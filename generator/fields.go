@@ -22,7 +22,7 @@ type contentRules struct {
 }
 
 func newContentRules(cfg *Config) *contentRules {
-	r := &contentRules{loc: cfg.Location(), strict: cfg.StrictFrontMatter, permalinks: cfg.permalinks}
+	r := &contentRules{loc: cfg.Location(), strict: cfg.StrictFrontMatter, permalinks: cfg.PermalinkPatterns()}
 	for _, t := range cfg.Taxonomies {
 		if t != "tags" {
 			r.taxonomies = append(r.taxonomies, t)

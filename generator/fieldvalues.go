@@ -12,6 +12,7 @@ import (
 	"time"
 	"unique"
 
+	"github.com/rainmaker-blog/rainmaker/generator/config"
 	"github.com/rainmaker-blog/rainmaker/generator/slug"
 )
 
@@ -334,7 +335,7 @@ func nearestField(name string) string {
 	}
 	best, bestDist := "", limit+1
 	for _, c := range knownNames {
-		if d := editDistance(name, c); d < bestDist && d > 0 {
+		if d := config.EditDistance(name, c); d < bestDist && d > 0 {
 			best, bestDist = c, d
 		}
 	}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
+
+	"github.com/rainmaker-blog/rainmaker/generator/config"
 )
 
 // frontMatter is the decoded front matter of one file, with what is needed
@@ -84,7 +86,7 @@ var decoders = map[string]func([]byte, *map[string]any) error{
 
 func decodeTOML(data []byte, out *map[string]any) error {
 	if err := toml.Unmarshal(data, out); err != nil {
-		line, msg := tomlErrorPlace(err)
+		line, msg := config.TOMLErrorPlace(err)
 		return &lineError{line: line, msg: "TOML: " + msg}
 	}
 	return nil

@@ -8,15 +8,6 @@ import (
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 )
 
-// Sections are the content folders that become pages.
-const (
-	SectionPosts   = "posts"
-	SectionStories = "stories"
-	// SectionPages is the section of standalone pages (content/about.md):
-	// not listed, not in feeds, each at its own path.
-	SectionPages = "pages"
-)
-
 // Page is one article or story: its metadata, kept in memory for the whole
 // build, and the few rendered pieces that list pages and feeds need. The
 // full body is rendered when the page itself is written, not kept.

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 	"unsafe"
+
+	"github.com/rainmaker-blog/rainmaker/generator/config"
 )
 
 func TestTagSlugs(t *testing.T) {
@@ -285,10 +287,10 @@ func TestSocialFooter(t *testing.T) {
 		{SocialLink{Name: "Forum", URL: "https://forum.example.org/", Icon: "GitHub"}, "github"},
 	}
 	for _, tt := range tests {
-		if got := iconFor(tt.link); got != tt.icon {
-			t.Errorf("iconFor(%+v) = %q, want %q", tt.link, got, tt.icon)
+		if got := config.IconFor(tt.link); got != tt.icon {
+			t.Errorf("config.IconFor(%+v) = %q, want %q", tt.link, got, tt.icon)
 		}
-		if tt.icon != "" && !strings.Contains(string(iconSVG(tt.icon)), `aria-hidden="true"`) {
+		if tt.icon != "" && !strings.Contains(string(config.IconSVG(tt.icon)), `aria-hidden="true"`) {
 			t.Errorf("icon %s is not hidden from screen readers", tt.icon)
 		}
 	}

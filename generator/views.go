@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/config"
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 )
 
@@ -90,7 +91,7 @@ func tagURL(tag string) string { return "/tags/" + tagSlug(tag) + "/" }
 func socialViews(links []SocialLink) []layouts.SocialView {
 	out := make([]layouts.SocialView, len(links))
 	for i, s := range links {
-		out[i] = layouts.SocialView{Name: s.Name, URL: s.URL, Icon: iconSVG(iconFor(s))}
+		out[i] = layouts.SocialView{Name: s.Name, URL: s.URL, Icon: config.IconSVG(config.IconFor(s))}
 	}
 	return out
 }

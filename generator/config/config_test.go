@@ -1,10 +1,12 @@
-package generator
+package config
 
 import (
 	"errors"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/report"
 )
 
 func TestParseConfigReadsEveryKey(t *testing.T) {
@@ -26,7 +28,7 @@ name = "Mail"
 url = "mailto:a@example.org"
 icon = "email"
 `
-	cfg, err := ParseConfig(strings.NewReader(src), "site.toml")
+	cfg, err := Parse(strings.NewReader(src), "site.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +61,7 @@ posts = "/:year/:month/:slug/"
 name = "About"
 url = "/about/"
 `
-	cfg, err := ParseConfig(strings.NewReader(src), "site.toml")
+	cfg, err := Parse(strings.NewReader(src), "site.toml")
 	if err == nil {
 		err = cfg.Validate("site.toml", src)
 	}
@@ -73,7 +75,7 @@ url = "/about/"
 }
 
 func TestParseConfigDefaults(t *testing.T) {
-	cfg, err := ParseConfig(strings.NewReader("title = \"T\"\nbase_url = \"https://e.org/\"\n"), "site.toml")
+	cfg, err := Parse(strings.NewReader("title = \"T\"\nbase_url = \"https://e.org/\"\n"), "site.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +127,7 @@ func TestConfigErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg, err := ParseConfig(strings.NewReader(tt.src), "site.toml")
+			cfg, err := Parse(strings.NewReader(tt.src), "site.toml")
 			if err == nil {
 				err = cfg.Validate("site.toml", tt.src)
 			}
@@ -137,7 +139,7 @@ func TestConfigErrors(t *testing.T) {
 					t.Errorf("error %q does not contain %q", err, w)
 				}
 			}
-			var fe *FileError
+			var fe *report.FileError
 			if !errors.As(err, &fe) || fe.Path != "site.toml" {
 				t.Errorf("error %v is not a FileError for site.toml", err)
 			}

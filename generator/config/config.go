@@ -1,4 +1,5 @@
-package generator
+// Package config reads and checks a site's site.toml.
+package config
 
 import (
 	"errors"
@@ -15,10 +16,21 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/rainmaker-blog/rainmaker/generator/permalink"
+	"github.com/rainmaker-blog/rainmaker/generator/report"
+	"github.com/rainmaker-blog/rainmaker/generator/slug"
 )
 
-// ConfigFile is the name of a site's configuration file, at the site's root.
-const ConfigFile = "site.toml"
+// The content sections that become pages.
+const (
+	SectionPosts   = "posts"
+	SectionStories = "stories"
+	// SectionPages is the section of standalone pages (content/about.md):
+	// not listed, not in feeds, each at its own path.
+	SectionPages = "pages"
+)
+
+// File is the name of a site's configuration file, at the site's root.
+const File = "site.toml"
 
 // Config is a site's configuration, as read from site.toml. Its key names
 // are fixed by the product design: other tools and users' sites rely on them.
@@ -74,8 +86,8 @@ var (
 	menuKeys   = []string{"name", "url"}
 )
 
-// DefaultConfig returns the configuration that site.toml is read over.
-func DefaultConfig() Config {
+// Default returns the configuration that site.toml is read over.
+func Default() Config {
 	return Config{
 		Language:       "en",
 		PerPage:        10,
@@ -84,20 +96,20 @@ func DefaultConfig() Config {
 	}
 }
 
-// ParseConfig reads site.toml from r over the defaults. name is used in
+// Parse reads site.toml from r over the defaults. name is used in
 // error messages. Unknown keys are an error naming the nearest known key.
-func ParseConfig(r io.Reader, name string) (Config, error) {
-	cfg := DefaultConfig()
+func Parse(r io.Reader, name string) (Config, error) {
+	cfg := Default()
 	src, err := io.ReadAll(r)
 	if err != nil {
 		return cfg, fmt.Errorf("read %s: %w", name, err)
 	}
 	md, err := toml.Decode(string(src), &cfg)
 	if err != nil {
-		line, msg := tomlErrorPlace(err)
-		return cfg, fileErrorf(name, line, "%s", msg)
+		line, msg := TOMLErrorPlace(err)
+		return cfg, report.Errorf(name, line, "%s", msg)
 	}
-	var errs ErrorList
+	var errs report.List
 	for _, key := range md.Undecoded() {
 		errs = append(errs, unknownKeyError(name, string(src), key))
 	}
@@ -128,14 +140,14 @@ func unknownKeyError(name, src string, key toml.Key) error {
 	} else {
 		msg += "; known keys are " + strings.Join(known, ", ")
 	}
-	return fileErrorf(name, keyLine(src, last), "%s", msg)
+	return report.Errorf(name, keyLine(src, last), "%s", msg)
 }
 
 var tomlDecodeError = regexp.MustCompile(`^toml: (?:line (\d+) )?(?:\(last key "([^"]*)"\))?:? ?`)
 
-// tomlErrorPlace returns the line and message of a TOML error: a syntax
+// TOMLErrorPlace returns the line and message of a TOML error: a syntax
 // error carries its position, a type error names it only in its text.
-func tomlErrorPlace(err error) (int, string) {
+func TOMLErrorPlace(err error) (int, string) {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		return pe.Position.Line, pe.Message
@@ -167,9 +179,9 @@ func keyLine(src, key string) int {
 // Validate checks values that TOML types alone cannot. name is used in
 // error messages; src, if given, is the file's text, for line numbers.
 func (c *Config) Validate(name, src string) error {
-	var errs ErrorList
+	var errs report.List
 	bad := func(key, format string, args ...any) {
-		errs = append(errs, fileErrorf(name, keyLine(src, key), key+": "+format, args...))
+		errs = append(errs, report.Errorf(name, keyLine(src, key), key+": "+format, args...))
 	}
 	if strings.TrimSpace(c.Title) == "" {
 		bad("title", "is required: the site's name, shown in every page's header")
@@ -214,7 +226,7 @@ func (c *Config) checkTaxonomies(bad func(key, format string, args ...any)) {
 	seenTaxonomy := map[string]bool{}
 	for _, t := range c.Taxonomies {
 		switch {
-		case t == "" || Slugify(t) != t:
+		case t == "" || slug.Make(t) != t:
 			bad("taxonomies", "%q is not a plain lower-case name; write names like \"tags\" or \"categories\"", t)
 		case reservedTopLevel[t]:
 			bad("taxonomies", "%q is already a folder of the site; choose another name", t)
@@ -227,17 +239,17 @@ func (c *Config) checkTaxonomies(bad func(key, format string, args ...any)) {
 
 // parsePermalinks sets c.permalinks from Permalinks, reporting unknown
 // sections and patterns that do not parse.
-func (c *Config) parsePermalinks(name, src string) ErrorList {
-	var errs ErrorList
+func (c *Config) parsePermalinks(name, src string) report.List {
+	var errs report.List
 	c.permalinks = map[string]permalink.Pattern{}
-	for _, section := range sortedKeys(c.Permalinks) {
+	for _, section := range slices.Sorted(maps.Keys(c.Permalinks)) {
 		if section != SectionPosts && section != SectionStories && section != SectionPages {
-			errs = append(errs, fileErrorf(name, keyLine(src, section), "permalinks: unknown section %q; the sections are %s, %s and %s (standalone pages)", section, SectionPosts, SectionStories, SectionPages))
+			errs = append(errs, report.Errorf(name, keyLine(src, section), "permalinks: unknown section %q; the sections are %s, %s and %s (standalone pages)", section, SectionPosts, SectionStories, SectionPages))
 			continue
 		}
 		pattern, err := permalink.Parse(c.Permalinks[section])
 		if err != nil {
-			errs = append(errs, fileErrorf(name, valueLine(src, section, c.Permalinks[section]), "permalinks: %s: %v", section, err))
+			errs = append(errs, report.Errorf(name, valueLine(src, section, c.Permalinks[section]), "permalinks: %s: %v", section, err))
 			continue
 		}
 		c.permalinks[section] = pattern
@@ -246,15 +258,15 @@ func (c *Config) parsePermalinks(name, src string) ErrorList {
 }
 
 // checkMenu reports menu entries without a name or a usable URL.
-func (c *Config) checkMenu(name, src string) ErrorList {
-	var errs ErrorList
+func (c *Config) checkMenu(name, src string) report.List {
+	var errs report.List
 	for i, m := range c.Menu {
 		entry := fmt.Sprintf("menu entry %d (%q)", i+1, m.Name)
 		if strings.TrimSpace(m.Name) == "" {
-			errs = append(errs, fileErrorf(name, 0, "%s: name is required", entry))
+			errs = append(errs, report.Errorf(name, 0, "%s: name is required", entry))
 		}
 		if u, err := url.Parse(m.URL); m.URL == "" || err != nil || !(strings.HasPrefix(m.URL, "/") || ((u.Scheme == "http" || u.Scheme == "https") && u.Host != "")) {
-			errs = append(errs, fileErrorf(name, valueLine(src, "url", m.URL), "%s: url %q must be a site path like \"/about/\" or an http(s) URL", entry, m.URL))
+			errs = append(errs, report.Errorf(name, valueLine(src, "url", m.URL), "%s: url %q must be a site path like \"/about/\" or an http(s) URL", entry, m.URL))
 		}
 	}
 	return errs
@@ -262,21 +274,21 @@ func (c *Config) checkMenu(name, src string) ErrorList {
 
 // checkSocial reports social links without a name, with an unknown icon
 // or with a URL that is not http, https or mailto.
-func (c *Config) checkSocial(name, src string) ErrorList {
-	var errs ErrorList
+func (c *Config) checkSocial(name, src string) report.List {
+	var errs report.List
 	for i, s := range c.Social {
 		entry := fmt.Sprintf("social entry %d (%q)", i+1, s.Name)
 		if strings.TrimSpace(s.Name) == "" {
-			errs = append(errs, fileErrorf(name, 0, "%s: name is required", entry))
+			errs = append(errs, report.Errorf(name, 0, "%s: name is required", entry))
 		}
 		if s.Icon != "" {
 			if _, ok := socialIcons[strings.ToLower(s.Icon)]; !ok {
-				errs = append(errs, fileErrorf(name, valueLine(src, "icon", s.Icon), "%s: unknown icon %q; known icons are %s (leave it out for a text link)", entry, s.Icon, knownIcons()))
+				errs = append(errs, report.Errorf(name, valueLine(src, "icon", s.Icon), "%s: unknown icon %q; known icons are %s (leave it out for a text link)", entry, s.Icon, knownIcons()))
 			}
 		}
 		u, err := url.Parse(s.URL)
 		if err != nil || !(((u.Scheme == "http" || u.Scheme == "https") && u.Host != "") || (u.Scheme == "mailto" && u.Opaque != "")) {
-			errs = append(errs, fileErrorf(name, valueLine(src, "url", s.URL), "%s: url %q must be an http, https or mailto URL", entry, s.URL))
+			errs = append(errs, report.Errorf(name, valueLine(src, "url", s.URL), "%s: url %q must be an http, https or mailto URL", entry, s.URL))
 		}
 	}
 	return errs
@@ -301,14 +313,14 @@ func valueLine(src, key, value string) int {
 func nearest(word string, candidates []string) string {
 	best, bestDist := "", len(word)/2+2
 	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(word), c); d < bestDist {
+		if d := EditDistance(strings.ToLower(word), c); d < bestDist {
 			best, bestDist = c, d
 		}
 	}
 	return best
 }
 
-func editDistance(a, b string) int {
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
@@ -336,8 +348,6 @@ var reservedTopLevel = map[string]bool{
 	"css": true, "feed.xml": true, "sitemap.xml": true,
 }
 
-func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
-
 // Location is the time zone of dates written without an offset.
 func (c *Config) Location() *time.Location {
 	if c.location == nil {
@@ -345,3 +355,12 @@ func (c *Config) Location() *time.Location {
 	}
 	return c.location
 }
+
+// Permalink is the URL pattern site.toml gives a section, if any.
+func (c *Config) Permalink(section string) (permalink.Pattern, bool) {
+	p, ok := c.permalinks[section]
+	return p, ok
+}
+
+// Permalinks are the URL patterns by section, checked by Validate.
+func (c *Config) PermalinkPatterns() map[string]permalink.Pattern { return c.permalinks }

@@ -1,4 +1,4 @@
-package generator
+package config
 
 import (
 	"html/template"
@@ -32,9 +32,9 @@ func knownIcons() string {
 	return strings.Join(names, ", ")
 }
 
-// iconFor picks the icon of a social link: the configured one, else one
+// IconFor picks the icon of a social link: the configured one, else one
 // guessed from the name or the host; "" means a plain text link.
-func iconFor(s SocialLink) string {
+func IconFor(s SocialLink) string {
 	if s.Icon != "" {
 		return strings.ToLower(s.Icon)
 	}
@@ -78,8 +78,8 @@ func iconFor(s SocialLink) string {
 	return ""
 }
 
-// iconSVG returns the inline SVG of an icon, or "" for none.
-func iconSVG(name string) template.HTML {
+// IconSVG returns the inline SVG of an icon, or "" for none.
+func IconSVG(name string) template.HTML {
 	body, ok := socialIcons[name]
 	if !ok {
 		return ""
