@@ -2,7 +2,7 @@
 // for the dev server, Check for "rainmaker check", and LoadReceiver for
 // the story endpoint. One build runs these stages (builder.stages):
 //
-//	read config       site.toml → Config
+//	read config       site.toml → Config (package config)
 //	load layouts      package layouts; and the previous build's cache
 //	prepare output    the writer: package publish, Disk or Memory
 //	scan content      content/ → Markdown files and other files (package source)
