@@ -58,7 +58,7 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// BenchmarkBuildToDisk is the same build through the staged folder.
+// BenchmarkBuildToDisk is the same build through the disk writer.
 func BenchmarkBuildToDisk(b *testing.B) {
 	site := benchSite(b, 1000)
 	out := filepath.Join(b.TempDir(), "public")

@@ -312,7 +312,6 @@ func (b *builder) assemble() error {
 		return err
 	}
 	b.render = newRenderer(b.assembled, b.layouts, b.md, b.site, b.opts.Theme, b.opts.Now, b.inputs)
-	b.render.next = b.next
 	b.render.resources = b.resourceOutputs()
 	return nil
 }

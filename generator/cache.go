@@ -355,16 +355,16 @@ func (c *buildCache) reuse(site fs.FS, path string) *Page {
 	if c == nil {
 		return nil
 	}
-	if c.changed != nil && !c.touched(path) {
-		if p := c.rendered[path]; p != nil {
-			return p.forNextBuild() // the dev server's: the same page, not a copy
-		}
+	// The dev server's watcher tells what changed: the rest is as read.
+	asRead := c.changed != nil && !c.touched(path)
+	if p := c.rendered[path]; asRead && p != nil {
+		return p.forNextBuild() // the same page, not a copy
 	}
 	rec := c.record(path)
 	if rec == nil {
 		return nil
 	}
-	if c.changed != nil && !c.touched(path) {
+	if asRead {
 		return rec.page()
 	}
 	info, err := fs.Stat(site, path)

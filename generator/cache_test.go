@@ -347,7 +347,7 @@ func TestDevSiteEditRendersOnlyWhatChanged(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "public")
 	build(t, site, out, nil)
-	for rel, data := range d.Snapshot().Files {
+	for rel, data := range d.Snapshot().Files() {
 		disk, err := os.ReadFile(filepath.Join(out, rel))
 		if err != nil || !bytes.Equal(disk, data) {
 			t.Errorf("%s differs from a clean build", rel)

@@ -30,10 +30,24 @@ type DevSite struct {
 // DevSnapshot is one successful build: every output file, and the
 // submission endpoint of that site.
 type DevSnapshot struct {
-	Files    map[string][]byte // by slash path, like "posts/x/index.html"
 	Receiver *Receiver
 	Pages    int
-	built    map[string]publish.File
+	built    map[string]publish.File // by slash path, like "posts/x/index.html"
+}
+
+// File returns one output file by its slash path.
+func (s *DevSnapshot) File(rel string) ([]byte, bool) {
+	f, ok := s.built[rel]
+	return f.Data, ok
+}
+
+// Files returns every output file by its slash path, in a new map.
+func (s *DevSnapshot) Files() map[string][]byte {
+	files := make(map[string][]byte, len(s.built))
+	for rel, f := range s.built {
+		files[rel] = f.Data
+	}
+	return files
 }
 
 // Rebuilt tells what one rebuild changed.
@@ -106,9 +120,7 @@ func (d *DevSite) Rebuild(changed ...string) (*Rebuilt, error) {
 	}
 	built := mem.Files()
 	res := &Rebuilt{Pages: len(b.pages), Full: b.cache == nil || prev == nil, Warnings: b.allWarnings(), LeftOut: b.leftOut.String()}
-	files := make(map[string][]byte, len(built))
 	for rel, f := range built {
-		files[rel] = f.Data
 		if old, ok := prev[rel]; !ok || !bytes.Equal(old.Data, f.Data) {
 			res.Changed = append(res.Changed, rel)
 		}
@@ -120,7 +132,7 @@ func (d *DevSite) Rebuild(changed ...string) (*Rebuilt, error) {
 	}
 	sort.Strings(res.Changed)
 	sort.Strings(res.Removed)
-	d.current = &DevSnapshot{Files: files, Receiver: recv, Pages: len(b.pages), built: built}
+	d.current = &DevSnapshot{Receiver: recv, Pages: len(b.pages), built: built}
 	res.Duration = time.Since(start)
 	return res, nil
 }

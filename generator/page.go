@@ -55,8 +55,6 @@ type Page struct {
 	WordCount   int
 	feedContent string            // the body with absolute links, for inFeed pages
 	view        *layouts.PageView // as lists show it, with its card; see renderer.viewOf
-	listRank    int32             // place among the site's pages, newest first, while lists render
-	listUses    int32             // lists still to render that show the page (atomic)
 	card        template.HTML     // the card's HTML, rendered or from the cache
 
 	// For the build cache.

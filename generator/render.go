@@ -34,7 +34,6 @@ type renderer struct {
 	keys     keyContext
 
 	resources map[string]string // content files that are not Markdown -> their output path
-	next      *buildCache       // this build's, being filled; nil for builds that keep none
 }
 
 func newRenderer(site *Site, layouts *layouts.Layouts, md *markdown.Markdown, src, theme fs.FS, now time.Time, inputs string) *renderer {

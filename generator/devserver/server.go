@@ -34,7 +34,6 @@ type Server struct {
 	submit      http.Handler // of the last good build
 	submitPath  string
 	clients     map[chan event]bool
-	rebuilds    int
 	builds      []chan Built // subscribers, see Builds
 	firstBuiltC chan struct{}
 	closed      chan struct{} // ends the event streams
@@ -70,7 +69,6 @@ func (s *Server) Build(what string, changed ...string) {
 	res, err := s.site.Rebuild(changed...)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.rebuilds++
 	built := Built{Paths: changed, Failed: err != nil}
 	if res != nil {
 		built.Changed = res.Changed
@@ -167,13 +165,6 @@ func (s *Server) Watch(ctx context.Context, w *Watcher) {
 	}
 }
 
-// Rebuilds counts the builds so far, for tests.
-func (s *Server) Rebuilds() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.rebuilds
-}
-
 func (s *Server) broadcast(e event) {
 	for c := range s.clients {
 		select {
@@ -216,13 +207,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	data, ok := snap.Files[name]
+	data, ok := snap.File(name)
 	if !ok {
-		if _, dir := snap.Files[rel+"/index.html"]; dir {
+		if _, dir := snap.File(rel + "/index.html"); dir {
 			http.Redirect(w, r, "/"+rel+"/", http.StatusMovedPermanently)
 			return
 		}
-		s.serveFile(w, r, "404.html", snap.Files["404.html"], http.StatusNotFound)
+		notFound, _ := snap.File("404.html")
+		s.serveFile(w, r, "404.html", notFound, http.StatusNotFound)
 		return
 	}
 	s.serveFile(w, r, name, data, http.StatusOK)
@@ -349,7 +341,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 // Files returns the files of the last good build, as built.
 func (s *Server) Files() map[string][]byte {
 	if snap := s.site.Snapshot(); snap != nil {
-		return snap.Files
+		return snap.Files()
 	}
 	return nil
 }

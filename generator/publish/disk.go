@@ -290,13 +290,6 @@ func (d *Disk) Stats() Stats {
 	return Stats{Written: d.written.Load(), Carried: d.carried.Load(), Bytes: d.bytes.Load()}
 }
 
-// Manifest is what this build published; complete after Commit.
-func (d *Disk) Manifest() Manifest {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.next
-}
-
 // Abort stops the build; the live folder is untouched.
 func (d *Disk) Abort() {
 	d.drain()
@@ -367,7 +360,9 @@ func syncPath(p string) error {
 
 // Manifests is what the live and the standby folder hold after Commit.
 func (d *Disk) Manifests() Previous {
-	return Previous{Live: d.Manifest(), Standby: d.prev.Live}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return Previous{Live: d.next, Standby: d.prev.Live}
 }
 
 // removeFile removes a file and the folders its removal leaves empty.
