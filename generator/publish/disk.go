@@ -49,7 +49,7 @@ type Disk struct {
 	closed  bool
 	dirty   string // marks the standby as being written into, until the swap
 
-	fresh sync.Map // rel -> the root Fresh found it fresh in
+	inStandby sync.Map // rel -> true: Fresh found the standby's file as the key wants
 
 	// found lists the standby's files that may be in no manifest,
 	// walked while the build renders.
@@ -122,17 +122,11 @@ func standbyPath(target string) string {
 // previous builds made it with this key, and still as they left it: a
 // file deleted, truncated or overwritten since is made again.
 func (d *Disk) Fresh(rel string, key Key) bool {
-	for _, root := range []string{d.staging, d.target} {
-		m := d.prev.Standby
-		if root == d.target {
-			m = d.prev.Live
-		}
-		if d.freshIn(root, m, rel, key) {
-			d.fresh.Store(rel, root)
-			return true
-		}
+	if d.freshIn(d.staging, d.prev.Standby, rel, key) {
+		d.inStandby.Store(rel, true) // Carry keeps it without a second look
+		return true
 	}
-	return false
+	return d.freshIn(d.target, d.prev.Live, rel, key)
 }
 
 func (d *Disk) freshIn(root string, m Manifest, rel string, key Key) bool {
@@ -170,7 +164,7 @@ func (d *Disk) Write(rel string, key Key, data []byte, release func()) error {
 // Carry keeps the standby's file when it is the one the key was made
 // for, and else copies the live site's.
 func (d *Disk) Carry(rel string, key Key) error {
-	if root, _ := d.fresh.Load(rel); root == d.staging && d.prev.Standby[rel].Key == key {
+	if _, ok := d.inStandby.Load(rel); ok && d.prev.Standby[rel].Key == key {
 		d.record(rel, d.prev.Standby[rel])
 		d.carried.Add(1)
 		return nil
