@@ -1,9 +1,7 @@
 package generator
 
 import (
-	"bytes"
 	"errors"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -120,18 +118,7 @@ func (d *DevSite) Rebuild(changed ...string) (*Rebuilt, error) {
 	}
 	built := mem.Files()
 	res := &Rebuilt{Pages: len(b.pages), Full: b.cache == nil || prev == nil, Warnings: b.allWarnings(), LeftOut: b.leftOut.String()}
-	for rel, f := range built {
-		if old, ok := prev[rel]; !ok || !bytes.Equal(old.Data, f.Data) {
-			res.Changed = append(res.Changed, rel)
-		}
-	}
-	for rel := range prev {
-		if _, ok := built[rel]; !ok {
-			res.Removed = append(res.Removed, rel)
-		}
-	}
-	sort.Strings(res.Changed)
-	sort.Strings(res.Removed)
+	res.Changed, res.Removed = mem.Changes()
 	d.current = &DevSnapshot{Receiver: recv, Pages: len(b.pages), built: built}
 	res.Duration = time.Since(start)
 	return res, nil

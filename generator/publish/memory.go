@@ -1,7 +1,9 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
+	"sort"
 	"sync"
 )
 
@@ -14,10 +16,12 @@ type File struct {
 // Memory keeps a built site in memory, for the dev server, which serves
 // from it, and for tests. Carrying a file keeps the previous site's bytes.
 type Memory struct {
-	prev  map[string]File
-	mu    sync.Mutex
-	files map[string]File
-	stats Stats
+	prev    map[string]File
+	mu      sync.Mutex
+	files   map[string]File
+	stats   Stats
+	changed []string // written with bytes the previous site did not have there
+	added   int      // of them, paths the previous site did not have
 }
 
 // NewMemory starts a site in memory; prev is the previous build's, or nil.
@@ -35,8 +39,16 @@ func (m *Memory) Write(rel string, key Key, data []byte, release func()) error {
 	if release != nil {
 		release()
 	}
+	old, had := m.prev[rel]
+	differs := !had || !bytes.Equal(old.Data, f.Data)
 	m.mu.Lock()
 	m.files[rel] = f
+	if differs {
+		m.changed = append(m.changed, rel)
+	}
+	if !had {
+		m.added++
+	}
 	m.stats.Written++
 	m.stats.Bytes += int64(len(f.Data))
 	m.mu.Unlock()
@@ -62,6 +74,26 @@ func (m *Memory) Files() map[string]File {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.files
+}
+
+// Changes returns, sorted, the paths whose bytes are new or different
+// from the previous site's, and the previous site's paths this one lacks.
+func (m *Memory) Changes() (changed, removed []string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	changed = append([]string(nil), m.changed...)
+	sort.Strings(changed)
+	// Every path of this site is either new or one of the previous
+	// site's: only when fewer of those were kept than it had is one gone.
+	if len(m.files)-m.added < len(m.prev) {
+		for rel := range m.prev {
+			if _, ok := m.files[rel]; !ok {
+				removed = append(removed, rel)
+			}
+		}
+		sort.Strings(removed)
+	}
+	return changed, removed
 }
 
 func (m *Memory) Stats() Stats {

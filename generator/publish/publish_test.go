@@ -171,6 +171,30 @@ func TestMemoryCarriesThePreviousBytes(t *testing.T) {
 	}
 }
 
+func TestMemoryChanges(t *testing.T) {
+	m := NewMemory(nil)
+	for _, name := range []string{"same", "rewritten", "edited", "gone"} {
+		m.Write(name, key(1), []byte(name), nil)
+	}
+	next := NewMemory(m.Files())
+	next.Carry("same", key(1))
+	next.Write("rewritten", key(2), []byte("rewritten"), nil) // a new key, the same bytes
+	next.Write("edited", key(2), []byte("edited again"), nil)
+	next.Write("new", key(2), []byte("new"), nil)
+	changed, removed := next.Changes()
+	if !slices.Equal(changed, []string{"edited", "new"}) || !slices.Equal(removed, []string{"gone"}) {
+		t.Errorf("changed %q, removed %q; want [edited new] and [gone]", changed, removed)
+	}
+	// The same site again, all carried: nothing changed or removed.
+	again := NewMemory(next.Files())
+	for name, f := range next.Files() {
+		again.Carry(name, f.Key)
+	}
+	if changed, removed := again.Changes(); changed != nil || removed != nil {
+		t.Errorf("carrying everything: changed %q, removed %q", changed, removed)
+	}
+}
+
 func TestManifestRoundTrip(t *testing.T) {
 	m := Manifest{"index.html": {Key: key(1), Stamp: Stamp{Size: 10, ModTime: -5}}, "posts/ü/index.html": {Key: key(2)}}
 	data := m.Encode([]byte("head"))
