@@ -303,15 +303,16 @@ func (b *builder) readFrontMatter() error {
 
 func (b *builder) assemble() error {
 	var errs ErrorList
-	var memo *relatedMemo
+	var memo *siteMemo
 	if b.opts.dev != nil {
-		memo = &b.opts.dev.related
+		memo = &b.opts.dev.memo
 	}
-	b.assembled, errs = assemble(b.config, b.pages, memo)
+	b.assembled, errs = assembleReusing(b.config, b.inputs, b.pages, memo)
 	if err := errs.ErrOrNil(); err != nil {
 		return err
 	}
 	b.render = newRenderer(b.assembled, b.layouts, b.md, b.site, b.opts.Theme, b.opts.Now, b.inputs)
+	b.render.memo = memo
 	b.render.resources = b.resourceOutputs()
 	return nil
 }

@@ -21,7 +21,7 @@ type DevSite struct {
 	mu      sync.Mutex // one build at a time
 	cache   *buildCache
 	current *DevSnapshot
-	related relatedMemo
+	memo    siteMemo
 	scanned *scanned // the last build's scan of content/
 }
 

@@ -61,6 +61,7 @@ type Page struct {
 	sourceSize, sourceModTime int64
 	sourceHash                [32]byte
 	identity, linkID          outputKey // see identify
+	metadata                  outputKey // see metadataFingerprint
 
 	// What rendering the body and the card left; kept from the build
 	// before while the source is unchanged.

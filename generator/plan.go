@@ -33,16 +33,29 @@ type job struct {
 func (r *renderer) makePlan() (*plan, error) {
 	pages := append(r.site.Pages[:len(r.site.Pages):len(r.site.Pages)], r.site.Standalone...)
 	pl := &plan{pages: make([]job, len(pages))}
+	memo := r.memo.planKeys(r.layouts, r.keys.year)
 	// Keys hash what each file shows: on every core.
 	parallel(len(pages), func(i int) { identify(pages[i]) })
-	parallel(len(pages), func(i int) { pl.pages[i] = r.pageJob(pages[i]) })
+	parallel(len(pages), func(i int) {
+		j := r.pageJob(pages[i])
+		if memo != nil && i < len(memo.pagePaths) && memo.pagePaths[i] == j.path && r.memo.unchanged(pages[i:i+1]) {
+			j.key = memo.pageKeys[i]
+		} else {
+			j.key = r.keys.page(pages[i])
+		}
+		pl.pages[i] = j
+	})
 	lists := r.lists()
 	pl.rest = make([]job, len(lists))
-	parallel(len(lists), func(i int) { pl.rest[i] = r.listJob(lists[i]) })
-	var entries []sitemapURL
-	for _, l := range lists {
-		entries = append(entries, r.sitemapEntry(l.pg.URL(), newestUpdate(l.pg.Pages)))
-	}
+	parallel(len(lists), func(i int) {
+		j := r.listJob(lists[i])
+		if memo != nil && i < len(memo.listPaths) && memo.listPaths[i] == j.path && r.memo.unchanged(lists[i].pg.Pages) {
+			j.key = memo.listKeys[i]
+		} else {
+			j.key = r.listKey(lists[i], j.path)
+		}
+		pl.rest[i] = j
+	})
 	cfg := r.site.Config
 	pl.rest = append(pl.rest, r.feedJob(cfg.Title, cfg.Description, "/feed.xml", "/", r.site.Pages))
 	for _, tax := range r.site.Taxonomies {
@@ -53,7 +66,6 @@ func (r *renderer) makePlan() (*plan, error) {
 			continue // the tags index is linked from every page; the others only from their terms
 		}
 		pl.rest = append(pl.rest, r.termsJob(tax))
-		entries = append(entries, r.sitemapEntry("/"+tax.Name+"/", newestUpdate(r.site.Pages)))
 	}
 	pl.rest = append(pl.rest, r.redirectJobs()...)
 	pl.rest = append(pl.rest, r.formJobs()...)
@@ -64,6 +76,40 @@ func (r *renderer) makePlan() (*plan, error) {
 	robots := "User-agent: *\nAllow: /\n\nSitemap: " + r.urls.abs("/sitemap.xml") + "\n"
 	pl.rest = append(pl.rest, bytesJob("robots.txt", r.keys.config("robots.txt"), []byte(robots)))
 
+	var entries []sitemapURL
+	var sitemapKey outputKey
+	if memo != nil {
+		entries, sitemapKey = memo.sitemapEntries, memo.sitemapKey // they name pages' URLs and dates alone
+	} else {
+		entries = r.sitemapEntries(lists)
+		sitemapKey = r.keys.sitemap(entries)
+	}
+	pl.rest = append(pl.rest, job{path: "sitemap.xml", key: sitemapKey, make: func() ([]byte, func(), error) {
+		data, err := marshalXML(sitemap{URLs: entries}, 256*len(entries))
+		return data, nil, err
+	}})
+	if r.memo != nil {
+		r.memo.remember(pl, len(lists), r.layouts, r.keys.year, entries, sitemapKey)
+	}
+	static, err := r.staticJobs()
+	if err != nil {
+		return nil, err
+	}
+	pl.rest = append(pl.rest, static...)
+	return pl, nil
+}
+
+// sitemapEntries lists every URL of the site with its last change.
+func (r *renderer) sitemapEntries(lists []listPage) []sitemapURL {
+	var entries []sitemapURL
+	for _, l := range lists {
+		entries = append(entries, r.sitemapEntry(l.pg.URL(), newestUpdate(l.pg.Pages)))
+	}
+	for _, tax := range r.site.Taxonomies {
+		if len(tax.Terms) > 0 || tax.Name == "tags" {
+			entries = append(entries, r.sitemapEntry("/"+tax.Name+"/", newestUpdate(r.site.Pages)))
+		}
+	}
 	entries = append(entries, r.sitemapEntry(formPath, time.Time{}))
 	for _, p := range r.site.Pages {
 		entries = append(entries, r.sitemapEntry(p.URL, p.Updated()))
@@ -71,16 +117,7 @@ func (r *renderer) makePlan() (*plan, error) {
 	for _, p := range r.site.Standalone {
 		entries = append(entries, r.sitemapEntry(p.URL, p.Updated()))
 	}
-	pl.rest = append(pl.rest, job{path: "sitemap.xml", key: r.keys.sitemap(entries), make: func() ([]byte, func(), error) {
-		data, err := marshalXML(sitemap{URLs: entries}, 256*len(entries))
-		return data, nil, err
-	}})
-	static, err := r.staticJobs()
-	if err != nil {
-		return nil, err
-	}
-	pl.rest = append(pl.rest, static...)
-	return pl, nil
+	return entries
 }
 
 // execute publishes jobs through w on every core. The build runs the

@@ -32,6 +32,7 @@ type renderer struct {
 	viewMu   sync.Mutex // guards Page.view, made on first use by lists
 	now      time.Time
 	keys     keyContext
+	memo     *siteMemo // the dev server's, else nil
 
 	resources map[string]string // content files that are not Markdown -> their output path
 }
@@ -68,7 +69,7 @@ func outputPath(siteURL string) string {
 // kept for the page's file when that is made too.
 func (r *renderer) pageJob(p *Page) job {
 	var body *bytes.Buffer
-	j := job{path: outputPath(p.URL), key: r.keys.page(p)}
+	j := job{path: outputPath(p.URL)} // its key is the plan's to set
 	j.prepare = func(willMake bool) error {
 		var err error
 		body, err = r.preparePage(p, willMake)

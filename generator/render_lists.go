@@ -56,9 +56,11 @@ func (r *renderer) lists() []listPage {
 }
 
 func (r *renderer) listJob(l listPage) job {
-	rel := outputPath(l.pg.URL())
-	return job{path: rel, key: r.keys.list(l.kind, rel, l.title, l.description, l.pg, l.tag),
-		make: func() ([]byte, func(), error) { return r.renderList(l) }}
+	return job{path: outputPath(l.pg.URL()), make: func() ([]byte, func(), error) { return r.renderList(l) }}
+}
+
+func (r *renderer) listKey(l listPage, rel string) outputKey {
+	return r.keys.list(l.kind, rel, l.title, l.description, l.pg, l.tag)
 }
 
 // renderList renders one page of a list. The views of its pages are made

@@ -193,6 +193,9 @@ func ioWorkers() int { return 4 * runtime.GOMAXPROCS(0) }
 // the workers' shared counter costs more than a small fn (a key, a carry).
 func parallelN(n, workers int, fn func(i int)) {
 	workers = min(workers, n)
+	if workers < 1 {
+		return
+	}
 	run := int64(max(1, min(64, n/(workers*32))))
 	var next atomic.Int64
 	var wg sync.WaitGroup

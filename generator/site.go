@@ -58,17 +58,6 @@ func assemble(cfg Config, all []*Page, memo *relatedMemo) (*Site, ErrorList) {
 	for _, p := range pages {
 		site.Sections[p.Section] = append(site.Sections[p.Section], p)
 	}
-	for _, list := range site.Sections {
-		for i, p := range list {
-			if i > 0 {
-				p.next = list[i-1]
-			}
-			if i+1 < len(list) {
-				p.prev = list[i+1]
-			}
-		}
-	}
-	packTags(pages)
 	for _, name := range cfg.Taxonomies {
 		termsOf := func(p *Page) []string { return p.Terms[name] }
 		if name == "tags" {
@@ -81,14 +70,31 @@ func assemble(cfg Config, all []*Page, memo *relatedMemo) (*Site, ErrorList) {
 			site.Tags = terms
 		}
 	}
-	findRelated(pages, site.Tags, memo)
-	markFeedEntries(pages)
+	linkPages(site, func() { findRelated(pages, site.Tags, memo) })
+	return site, errs
+}
+
+// linkPages sets what each page shows of the others: its neighbours, its
+// related pages (which setRelated finds) and whether a feed carries it.
+func linkPages(site *Site, setRelated func()) {
+	for _, list := range site.Sections {
+		for i, p := range list {
+			if i > 0 {
+				p.next = list[i-1]
+			}
+			if i+1 < len(list) {
+				p.prev = list[i+1]
+			}
+		}
+	}
+	packTags(site.Pages)
+	setRelated()
+	markFeedEntries(site.Pages)
 	for _, tax := range site.Taxonomies {
 		for _, t := range tax.Terms {
 			markFeedEntries(t.Pages)
 		}
 	}
-	return site, errs
 }
 
 // collectRedirects lists every page's old URLs, refusing one that would

@@ -49,6 +49,7 @@ type Layouts struct {
 	// with, and of the partials a card is made with.
 	kindHash map[string][32]byte
 	cardHash [32]byte
+	hash     [32]byte // of them all
 }
 
 // hashLayouts fingerprints each kind's layouts, so that editing one
@@ -67,6 +68,7 @@ func (l *Layouts) hashLayouts() {
 	}
 	copy(l.cardHash[:], shared.Sum(nil))
 	l.kindHash = map[string][32]byte{}
+	all := sha256.New()
 	for _, kind := range pageKinds {
 		h := sha256.New()
 		h.Write(l.cardHash[:])
@@ -74,7 +76,9 @@ func (l *Layouts) hashLayouts() {
 		var sum [32]byte
 		copy(sum[:], h.Sum(nil))
 		l.kindHash[kind] = sum
+		all.Write(sum[:])
 	}
+	copy(l.hash[:], all.Sum(nil))
 }
 
 // Load reads the layouts: a file in the site's layouts/ wins over
@@ -356,6 +360,9 @@ var templateFuncs = template.FuncMap{
 
 // KindHash is a hash of every layout file a kind's pages are made with.
 func (l *Layouts) KindHash(kind string) [32]byte { return l.kindHash[kind] }
+
+// Hash is a hash of every layout file, of every kind.
+func (l *Layouts) Hash() [32]byte { return l.hash }
 
 // CardHash is a hash of the layouts a page's card is made with.
 func (l *Layouts) CardHash() [32]byte { return l.cardHash }
