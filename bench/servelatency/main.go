@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/bench/sitegen"
@@ -50,6 +51,26 @@ type server struct {
 	addr    string
 	content string // the content folder it watches
 	times   []time.Duration
+	mu      sync.Mutex
+	builds  []time.Duration // the rebuild times rainmaker serve prints
+}
+
+// readLog keeps the rebuild times of "rainmaker serve"'s lines like
+// "12:00:01: rebuilt 1 file in 31 ms (content/…)", after the first build.
+func (s *server) readLog(r io.Reader) {
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		var ms int
+		_, rest, ok := strings.Cut(sc.Text(), ": rebuilt ")
+		if !ok || strings.Contains(rest, "first build") {
+			continue
+		}
+		if _, err := fmt.Sscanf(rest[strings.Index(rest, " in ")+1:], "in %d ms", &ms); err == nil {
+			s.mu.Lock()
+			s.builds = append(s.builds, time.Duration(ms)*time.Millisecond)
+			s.mu.Unlock()
+		}
+	}
 }
 
 // The page that is edited and watched, on every server.
@@ -75,7 +96,7 @@ func run(n, edits int, skipHugo bool) error {
 		if err := s.cmd.Start(); err != nil {
 			return fmt.Errorf("%s: %v", s.name, err)
 		}
-		go io.Copy(io.Discard, bufio.NewReader(stdout))
+		go s.readLog(stdout)
 		defer func() { s.cmd.Process.Kill(); s.cmd.Wait() }()
 		if err := waitFor(s.addr, page, "", 10*time.Minute); err != nil {
 			return fmt.Errorf("%s did not start: %v", s.name, err)
@@ -156,6 +177,15 @@ func printLatencies(servers []*server, n, edits int) {
 		t := slices.Clone(s.times)
 		slices.Sort(t)
 		fmt.Printf("| %s | %d ms | %d ms | %d ms |\n", s.name, t[len(t)/2].Milliseconds(), t[0].Milliseconds(), t[len(t)-1].Milliseconds())
+	}
+	for _, s := range servers {
+		s.mu.Lock()
+		if b := slices.Clone(s.builds); len(b) > 0 {
+			slices.Sort(b)
+			fmt.Printf("\n%s's own rebuild time, as it prints it: median %d ms (min %d, max %d, %d rebuilds)\n",
+				s.name, b[len(b)/2].Milliseconds(), b[0].Milliseconds(), b[len(b)-1].Milliseconds(), len(b))
+		}
+		s.mu.Unlock()
 	}
 	if len(servers) == 2 {
 		a, b := slices.Clone(servers[0].times), slices.Clone(servers[1].times)
