@@ -248,12 +248,21 @@ func (b *builder) readConfig() error {
 	return nil
 }
 
+// loadLayouts reads the layouts, or, in the dev server, takes the last
+// build's when the watcher saw no change in layouts/.
 func (b *builder) loadLayouts() (err error) {
-	b.layouts, err = layouts.Load(b.site, b.opts.Theme)
-	if err != nil {
+	if d := b.opts.dev; d != nil && d.layouts != nil && d.cache != nil && !d.cache.changedUnder(layouts.Dir) {
+		b.layouts = d.layouts
+	} else if b.layouts, err = layouts.Load(b.site, b.opts.Theme); err != nil {
+		if b.opts.dev != nil {
+			b.opts.dev.layouts = nil // until they load again
+		}
 		return err
 	}
 	b.layouts.Slow = b.opts.slowTemplates
+	if b.opts.dev != nil {
+		b.opts.dev.layouts = b.layouts
+	}
 	inputs := inputsHash(b.configSrc, b.opts)
 	b.inputs = inputs
 	if b.opts.dev != nil {

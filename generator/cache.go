@@ -384,6 +384,20 @@ func (c *buildCache) touched(path string) bool {
 	return false
 }
 
+// changedUnder reports whether anything in dir may have changed: true
+// unless the watcher told what changed and none of it is in dir.
+func (c *buildCache) changedUnder(dir string) bool {
+	if c.changed == nil {
+		return true
+	}
+	for _, ch := range c.changed {
+		if ch == dir || strings.HasPrefix(ch, dir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
 // sameFiles reports whether content/ holds the files of a scan still, as
 // far as the dev server's watcher saw: when every changed path is a file
 // of the scan that is still there (an edit), nothing was added, removed

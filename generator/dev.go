@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
@@ -22,6 +23,7 @@ type DevSite struct {
 	cache   *buildCache
 	current *DevSnapshot
 	memo    siteMemo
+	layouts *layouts.Layouts // the last build's
 	scanned *scanned // the last build's scan of content/
 }
 

@@ -133,3 +133,32 @@ func sameFiles(t *testing.T, got map[string][]byte, want map[string]publish.File
 		}
 	}
 }
+
+// A broken layout fails every rebuild until it is fixed, also those that
+// only content edits set off: the dev build keeps the last layouts only
+// while they loaded and nothing in layouts/ changed.
+func TestDevBrokenLayoutFailsUntilFixed(t *testing.T) {
+	site := copySite(t)
+	dev := NewDevSite(Options{Source: site, Theme: defaultTheme(), Now: fixedNow})
+	if _, err := dev.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	layout := filepath.Join(site, "layouts", "single.html")
+	good, err := os.ReadFile("../layouts/single.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, layout, string(good)+"{{ if }}")
+	if _, err := dev.Rebuild("layouts/single.html"); err == nil || !strings.Contains(err.Error(), "single.html") {
+		t.Fatalf("broken layout: err = %v, want one naming single.html", err)
+	}
+	post := filepath.Join(site, "content", "posts", "yaml-post.md")
+	appendTo(t, post, "\nMore.\n")
+	if _, err := dev.Rebuild("content/posts/yaml-post.md"); err == nil || !strings.Contains(err.Error(), "single.html") {
+		t.Fatalf("content edit with the layout still broken: err = %v", err)
+	}
+	writeFile(t, layout, string(good))
+	if _, err := dev.Rebuild("layouts/single.html"); err != nil {
+		t.Fatalf("fixed layout: %v", err)
+	}
+}
