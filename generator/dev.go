@@ -24,7 +24,7 @@ type DevSite struct {
 	current *DevSnapshot
 	memo    siteMemo
 	layouts *layouts.Layouts // the last build's
-	scanned *scanned // the last build's scan of content/
+	scanned *scanned         // the last build's scan of content/
 }
 
 // DevSnapshot is one successful build: every output file, and the
