@@ -7,6 +7,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/content"
 )
 
 // loadWith decodes one content file with the rules of a site.toml.
@@ -19,7 +21,7 @@ func loadWith(t *testing.T, config, name, src string) (*Page, ErrorList) {
 	if err := cfg.Validate("site.toml", config); err != nil {
 		t.Fatal(err)
 	}
-	return loadPage(fstest.MapFS{name: {Data: []byte(src)}}, name, newContentRules(&cfg))
+	return loadPage(fstest.MapFS{name: {Data: []byte(src)}}, name, content.NewRules(&cfg))
 }
 
 // TestFieldMappings: the fields Jekyll, Hugo and Zola write for the same
@@ -114,8 +116,8 @@ func TestFieldMappings(t *testing.T) {
 			if got := get(p, tt.want.field); got != tt.want.value {
 				t.Errorf("%s = %q, want %q", tt.want.field, got, tt.want.value)
 			}
-			if len(p.notes) > 0 {
-				t.Errorf("warnings: %v", p.notes)
+			if len(p.Notes) > 0 {
+				t.Errorf("warnings: %v", p.Notes)
 			}
 		})
 	}
@@ -151,8 +153,8 @@ mastodon = "@x"
 	if !reflect.DeepEqual(p.Params, want) {
 		t.Errorf("params =\n%#v\nwant\n%#v", p.Params, want)
 	}
-	if p.Summary != "Short." || len(p.notes) > 0 {
-		t.Errorf("summary %q, notes %v", p.Summary, p.notes)
+	if p.Summary != "Short." || len(p.Notes) > 0 {
+		t.Errorf("summary %q, notes %v", p.Summary, p.Notes)
 	}
 }
 
@@ -164,12 +166,12 @@ func TestTypoIsAWarningOrStrictError(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	want := []pageNote{
-		{4, `unknown field "tag" kept in params; did you mean "tags"?`},
-		{5, `unknown field "tittle" kept in params; did you mean "title"?`},
+	want := []content.Note{
+		{Line: 4, Msg: `unknown field "tag" kept in params; did you mean "tags"?`},
+		{Line: 5, Msg: `unknown field "tittle" kept in params; did you mean "title"?`},
 	}
-	if !reflect.DeepEqual(p.notes, want) {
-		t.Errorf("notes = %v, want %v (math and layout are no typos)", p.notes, want)
+	if !reflect.DeepEqual(p.Notes, want) {
+		t.Errorf("notes = %v, want %v (math and layout are no typos)", p.Notes, want)
 	}
 	if p.Params["tag"] == nil || p.Params["tittle"] != "Y" {
 		t.Errorf("params = %v", p.Params)

@@ -7,6 +7,8 @@ import (
 	"testing/fstest"
 	"time"
 	"unsafe"
+
+	"github.com/rainmaker-blog/rainmaker/generator/content"
 )
 
 // loadOne decodes one content file given as text.
@@ -48,7 +50,7 @@ func TestFrontMatterFormats(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if body := string(src[p.bodyOffset:]); strings.TrimSpace(body) != "Body" {
+			if body := string(src[p.BodyOffset:]); strings.TrimSpace(body) != "Body" {
 				t.Errorf("body = %q", body)
 			}
 		})
@@ -80,7 +82,7 @@ Body`
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	want := &Page{Title: "Closing Bigger Deals", Summary: "Short.", Draft: true, Slug: "bigger-deals",
+	want := &content.Meta{Title: "Closing Bigger Deals", Summary: "Short.", Draft: true, Slug: "bigger-deals",
 		Author: "Dana", Description: "For search engines.", Image: "/img/x.png",
 		Name: "Priya N.", Role: "AE", Company: "Acme", Result: "Closed 30% more"}
 	if p.Title != want.Title || p.Summary != want.Summary || p.Draft != want.Draft || p.Slug != want.Slug ||
@@ -214,31 +216,6 @@ func TestAllFieldErrorsOfAFileAreReported(t *testing.T) {
 	_, errs := loadOne(t, "content/posts/x.md", "---\ntitle: [x]\ndate: never\ntags: {a: 3}\n---\n")
 	if len(errs) != 3 {
 		t.Errorf("got %d errors, want 3 (title, date, tags): %v", len(errs), errs)
-	}
-}
-
-func TestSetsField(t *testing.T) {
-	tests := []struct {
-		line string
-		want bool
-	}{
-		{"title: x", true},
-		{"  title : x", true},
-		{"\ttitle:", true},
-		{`"title": "x",`, true},
-		{"'title' = 'x'", true},
-		{"title = \"x\"", true},
-		{"titles: x", false},
-		{"subtitle: x", false},
-		{"# title: x", false},
-		{"title x", false},
-		{"title", false},
-		{"", false},
-	}
-	for _, tt := range tests {
-		if got := setsField([]byte(tt.line), "title"); got != tt.want {
-			t.Errorf("setsField(%q, title) = %v, want %v", tt.line, got, tt.want)
-		}
 	}
 }
 
