@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/bench/sitegen"
+	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
@@ -90,7 +91,7 @@ func BenchmarkMarkdown(b *testing.B) {
 	src := samplePage(b)
 	fsys := fstest.MapFS{"content/posts/p.md": {Data: src}}
 	p, _ := loadPage(fsys, "content/posts/p.md", nil)
-	body := src[p.bodyOffset:]
+	body := src[p.BodyOffset:]
 	md := markdown.New(markdown.Options{})
 	var out bytes.Buffer
 	b.SetBytes(int64(len(body)))
@@ -145,8 +146,8 @@ func BenchmarkAssemble(b *testing.B) {
 				tags = append(tags, t)
 			}
 		}
-		pages[i] = &Page{Title: fmt.Sprint(i), Section: SectionPosts, Tags: tags, Date: time.Unix(int64(i)*3600, 0),
-			URL: fmt.Sprintf("/posts/p%d/", i), SourcePath: fmt.Sprintf("content/posts/p%d.md", i)}
+		pages[i] = &Page{Meta: content.Meta{Title: fmt.Sprint(i), Section: SectionPosts, Tags: tags, Date: time.Unix(int64(i)*3600, 0),
+			URL: fmt.Sprintf("/posts/p%d/", i), SourcePath: fmt.Sprintf("content/posts/p%d.md", i)}}
 	}
 	b.ReportAllocs()
 	for b.Loop() {

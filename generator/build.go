@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
@@ -65,7 +66,7 @@ type builder struct {
 	config    Config
 	layouts   *layouts.Layouts
 	md        *markdown.Markdown
-	rules     *contentRules
+	rules     *content.Rules
 	scan      scanned
 	files     []string
 	pages     []*Page
@@ -243,7 +244,7 @@ func (b *builder) readConfig() error {
 	}
 	b.config = cfg
 	b.configSrc = src
-	b.rules = newContentRules(&b.config)
+	b.rules = content.NewRules(&b.config)
 	b.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SanitizeHTML: !cfg.UnsafeHTML})
 	return nil
 }
@@ -395,7 +396,7 @@ func (b *builder) resourceOutputs() map[string]string {
 func (b *builder) allWarnings() []error {
 	var list ErrorList
 	for _, p := range b.pages {
-		for _, n := range p.notes {
+		for _, n := range p.Notes {
 			list = append(list, fileErrorf(p.SourcePath, n.Line, "%s", n.Msg))
 		}
 	}

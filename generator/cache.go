@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
@@ -65,7 +66,7 @@ type pageRecord struct {
 	Tags                                                                  []string
 	Terms                                                                 map[string][]string
 	Aliases                                                               []string
-	Notes                                                                 []pageNote
+	Notes                                                                 []content.Note
 	Draft                                                                 bool
 	Params                                                                map[string]any
 	Name, Role, Company, Result, SubmissionID, URL                        string
@@ -96,10 +97,10 @@ func renderedRecord(p *Page) pageRecord {
 		Size: p.sourceSize, ModTime: p.sourceModTime, Hash: p.sourceHash,
 		SourcePath: p.SourcePath, Section: p.Section, Title: p.Title, Summary: p.Summary, Slug: p.Slug,
 		Author: p.Author, Description: p.Description, Image: p.Image, Date: p.Date, Lastmod: p.Lastmod,
-		Tags: p.Tags, Terms: p.Terms, Aliases: p.Aliases, Notes: p.notes, Draft: p.Draft, Params: p.Params,
+		Tags: p.Tags, Terms: p.Terms, Aliases: p.Aliases, Notes: p.Notes, Draft: p.Draft, Params: p.Params,
 		Name: p.Name, Role: p.Role, Company: p.Company,
 		Result: p.Result, SubmissionID: p.SubmissionID, URL: p.URL,
-		BodyOffset: p.bodyOffset, BodyLine: p.bodyLine, SlugLine: p.slugLine, AliasLine: p.aliasLine,
+		BodyOffset: p.BodyOffset, BodyLine: p.BodyLine, SlugLine: p.SlugLine, AliasLine: p.AliasLine,
 		Rendered: p.rendered, CardHash: p.cardHash, SummaryHTML: string(p.SummaryHTML), WordCount: p.WordCount,
 		Card: string(p.card), HasFeed: p.hasFeed, FeedContent: p.feedContent,
 		identity: p.identity, linkID: p.linkID,
@@ -109,12 +110,14 @@ func renderedRecord(p *Page) pageRecord {
 func (r *pageRecord) page() *Page {
 	p := &Page{
 		identity: r.identity, linkID: r.linkID,
-		SourcePath: r.SourcePath, Section: r.Section, Title: r.Title, Summary: r.Summary, Slug: r.Slug,
-		Author: r.Author, Description: r.Description, Image: r.Image, Date: r.Date, Lastmod: r.Lastmod,
-		Tags: r.Tags, Terms: r.Terms, Aliases: r.Aliases, notes: r.Notes, Draft: r.Draft, Params: r.Params,
-		Name: r.Name, Role: r.Role, Company: r.Company,
-		Result: r.Result, SubmissionID: r.SubmissionID, URL: r.URL,
-		bodyOffset: r.BodyOffset, bodyLine: r.BodyLine, slugLine: r.SlugLine, aliasLine: r.AliasLine,
+		Meta: content.Meta{
+			SourcePath: r.SourcePath, Section: r.Section, Title: r.Title, Summary: r.Summary, Slug: r.Slug,
+			Author: r.Author, Description: r.Description, Image: r.Image, Date: r.Date, Lastmod: r.Lastmod,
+			Tags: r.Tags, Terms: r.Terms, Aliases: r.Aliases, Notes: r.Notes, Draft: r.Draft, Params: r.Params,
+			Name: r.Name, Role: r.Role, Company: r.Company,
+			Result: r.Result, SubmissionID: r.SubmissionID, URL: r.URL,
+			BodyOffset: r.BodyOffset, BodyLine: r.BodyLine, SlugLine: r.SlugLine, AliasLine: r.AliasLine,
+		},
 		sourceSize: r.Size, sourceModTime: r.ModTime, sourceHash: r.Hash,
 	}
 	p.takeRendering(r)

@@ -13,6 +13,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
@@ -309,9 +310,9 @@ func decodeCache(data []byte) (*buildCache, error) {
 		p.Aliases = r.strs()
 		p.AliasLine = int(r.int())
 		if n := r.count(2); n > 0 {
-			p.Notes = make([]pageNote, n)
+			p.Notes = make([]content.Note, n)
 			for j := range p.Notes {
-				p.Notes[j] = pageNote{Line: int(r.int()), Msg: r.str()}
+				p.Notes[j] = content.Note{Line: int(r.int()), Msg: r.str()}
 			}
 		}
 		p.Draft, p.Rendered, p.HasFeed = r.bool(), r.bool(), r.bool()

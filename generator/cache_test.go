@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 	"github.com/rainmaker-blog/rainmaker/generator/source"
 )
@@ -293,9 +294,9 @@ func TestRenderedPagesAreSavedAsRecords(t *testing.T) {
 	const path = "content/posts/a.md"
 	c.Pages[path] = &pageRecord{SourcePath: path, Title: "Before the edit"}
 	p := &Page{
-		SourcePath: path, Title: "After the edit", Tags: []string{"x"}, URL: "/posts/a/",
+		Meta:        content.Meta{SourcePath: path, Title: "After the edit", Tags: []string{"x"}, URL: "/posts/a/", BodyLine: 6},
 		SummaryHTML: "<p>s</p>", WordCount: 5, card: "<article>card</article>", inFeed: true, feedContent: "<p>feed</p>",
-		sourceSize: 3, sourceModTime: 4, sourceHash: [32]byte{5}, bodyLine: 6,
+		sourceSize: 3, sourceModTime: 4, sourceHash: [32]byte{5},
 		rendered: true, hasFeed: true, cardHash: [32]byte{7},
 	}
 	c.setRendered([]*Page{p})

@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
 
+	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 	"github.com/rainmaker-blog/rainmaker/generator/report"
@@ -150,12 +151,12 @@ func (c *checker) htmlProblems() {
 func (c *checker) sourceLine(p *Page, tag string) int {
 	src, err := readSource(c.b.site, p.SourcePath)
 	if err != nil {
-		return p.bodyLine
+		return p.BodyLine
 	}
-	if i := bytes.Index(bytes.ToLower(src[p.bodyOffset:]), []byte("<"+tag)); i >= 0 && tag != "" {
-		return lineAt(src, p.bodyOffset+i)
+	if i := bytes.Index(bytes.ToLower(src[p.BodyOffset:]), []byte("<"+tag)); i >= 0 && tag != "" {
+		return content.LineAt(src, p.BodyOffset+i)
 	}
-	return p.bodyLine
+	return p.BodyLine
 }
 
 type htmlIssue struct {
@@ -246,9 +247,9 @@ func (c *checker) pageProblems(p *Page) {
 		c.add(p.SourcePath, 0, "error", "%v", err)
 		return
 	}
-	body := src[p.bodyOffset:]
+	body := src[p.BodyOffset:]
 	doc := c.b.md.Parse(body)
-	lineOf := func(n ast.Node) int { return lineAt(src, p.bodyOffset+nodeOffset(n)) }
+	lineOf := func(n ast.Node) int { return content.LineAt(src, p.BodyOffset+nodeOffset(n)) }
 	firstParagraphChecked := false
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -359,13 +360,13 @@ func (c *checker) titleAndTagProblems() {
 		}
 		sort.Slice(pages, func(i, j int) bool { return pages[i].SourcePath < pages[j].SourcePath })
 		for _, p := range pages[1:] {
-			c.add(p.SourcePath, p.titleLine, "error", "the title %q is also the title of %s; readers cannot tell them apart in lists", p.Title, pages[0].SourcePath)
+			c.add(p.SourcePath, p.TitleLine, "error", "the title %q is also the title of %s; readers cannot tell them apart in lists", p.Title, pages[0].SourcePath)
 		}
 	}
 	for _, t := range c.b.assembled.Tags {
 		if len(t.Pages) == 1 {
 			p := t.Pages[0]
-			c.add(p.SourcePath, p.tagsLine, "warning", "the tag %q is used by this page only; is it a typo of another tag?", t.Name)
+			c.add(p.SourcePath, p.TagsLine, "warning", "the tag %q is used by this page only; is it a typo of another tag?", t.Name)
 		}
 	}
 }

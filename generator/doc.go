@@ -6,7 +6,7 @@
 //	load layouts      package layouts; and the previous build's cache
 //	prepare output    the writer: package publish, Disk or Memory
 //	scan content      content/ → Markdown files and other files (package source)
-//	read front matter each file → Page (frontmatter.go, fields.go); unchanged ones from the cache
+//	read front matter each file → Page, its content.Meta (package content); unchanged ones from the cache
 //	assemble site     pages → Site: sections, taxonomies, related pages, redirects
 //	plan              Site → one job per output file, with its key (plan.go, keys.go)
 //	render pages      each page's file, on every core (render.go, package markdown)

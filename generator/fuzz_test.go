@@ -5,13 +5,10 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
-
-	"github.com/adrg/frontmatter"
 
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
@@ -61,38 +58,6 @@ func FuzzPage(f *testing.F) {
 			if m == md && bytes.Contains(bytes.ToLower(out.Bytes()), []byte("<script")) {
 				t.Fatalf("raw script survived with unsafe_html off: %q", out.Bytes())
 			}
-		}
-	})
-}
-
-// FuzzFrontMatterSplit checks that handing adrg/frontmatter only the front
-// matter (splitFrontMatter) decodes exactly what the whole file decodes:
-// the same text, values and body offset, or an error where it errs.
-func FuzzFrontMatterSplit(f *testing.F) {
-	for _, s := range []string{"---\ntitle: a\n---\nbody\n", "\n \n---\ntitle: a\n --- \nbody", "---\ntitle: a\n---",
-		"{\n\"title\": \"a\"\n}\n\nbody", "{\n\"title\": \"a\"\n}\n}\n\nbody", "{\n\"a\": {\n}\nx\n}\n\n", "{\n}\n",
-		"+++\ntitle = 'a'\n+++\n", "---toml\ntitle = 'a'\n---\n", ";;;\n{\"title\": \"a\"}\n;;;\n", "---\n---\n---\n"} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, src []byte) {
-		_, opening := firstNonEmptyLine(src)
-		if _, ok := openingDelimiters[opening]; !ok {
-			return
-		}
-		fm, offset, err := splitFrontMatter("x.md", src)
-		var whole frontMatterCapture
-		body, wholeErr := frontmatter.Parse(bytes.NewReader(src), &whole, frontMatterFormats...)
-		if wholeErr != nil || whole.text == nil {
-			if err == nil {
-				t.Fatalf("split accepted what the whole file does not (%v)", wholeErr)
-			}
-			return
-		}
-		if err != nil {
-			t.Fatalf("split failed where the whole file decodes: %v", err)
-		}
-		if offset != len(src)-len(body) || !bytes.Equal(fm.text, whole.text) || !reflect.DeepEqual(fm.values, whole.values) {
-			t.Fatalf("split: offset %d text %q, whole: offset %d text %q", offset, fm.text, len(src)-len(body), whole.text)
 		}
 	})
 }

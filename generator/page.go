@@ -2,9 +2,9 @@ package generator
 
 import (
 	"html/template"
-	"strings"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 )
 
@@ -12,38 +12,7 @@ import (
 // build, and the few rendered pieces that list pages and feeds need. The
 // full body is rendered when the page itself is written, not kept.
 type Page struct {
-	SourcePath string // relative to the site root, slash-separated
-	Section    string // SectionPosts or SectionStories
-
-	Title       string
-	Date        time.Time
-	Lastmod     time.Time           // zero when not set
-	Tags        []string            // as written, one per distinct term (slug.Fold), in order
-	Terms       map[string][]string // the other taxonomies' terms, by taxonomy
-	Aliases     []string            // old paths that redirect here, as written
-	Summary     string              // from front matter; plain text
-	Draft       bool
-	Slug        string
-	Author      string
-	Description string
-	Image       string
-	Params      map[string]any
-
-	// Story fields: the submitter as they want to be shown, and the result.
-	Name, Role, Company, Result string
-	// SubmissionID marks a story sent by a reader: never trusted, so its
-	// Markdown is rendered safe whatever unsafe_html says.
-	SubmissionID string
-
-	URL string // site-relative, like "/posts/slug/"
-
-	bodyOffset int // where the Markdown starts in the normalized source
-	bodyLine   int // the line of the file on which the body starts
-	slugLine   int // for duplicate-URL errors
-	titleLine  int // for rainmaker check
-	tagsLine   int
-	aliasLine  int
-	notes      []pageNote // warnings, shown on every build
+	content.Meta // what the file's path and front matter say
 
 	// Set when the site is assembled.
 	related    []*Page
@@ -89,26 +58,6 @@ func (p *Page) Updated() time.Time {
 		return p.Lastmod
 	}
 	return p.Date
-}
-
-// normalizeParams lower-cases the keys of tables, all the way down, as
-// Hugo does, so layouts can index params by one name whatever the case
-// the author wrote.
-func normalizeParams(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(v))
-		for k, val := range v {
-			m[strings.ToLower(k)] = normalizeParams(val)
-		}
-		return m
-	case []any:
-		for i := range v {
-			v[i] = normalizeParams(v[i])
-		}
-		return v
-	}
-	return v
 }
 
 // takeRendering takes what rendering left from the record of a source

@@ -13,6 +13,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
@@ -161,9 +162,9 @@ func (r *renderer) renderPage(p *Page, body *bytes.Buffer) ([]byte, func(), erro
 	return r.renderLayout(data, p.SourcePath)
 }
 
-// renderBody renders a page's Markdown into content, and sets its
+// renderBody renders a page's Markdown into out, and sets its
 // summary, word count and, for feed entries, its feed content.
-func (r *renderer) renderBody(p *Page, content *bytes.Buffer) error {
+func (r *renderer) renderBody(p *Page, out *bytes.Buffer) error {
 	body, release, err := readBody(r.src, p)
 	if err != nil {
 		return err
@@ -184,18 +185,18 @@ func (r *renderer) renderBody(p *Page, content *bytes.Buffer) error {
 		opts.FeedOut = feed
 		opts.FeedBase, _ = url.Parse(r.urls.abs(p.URL))
 	}
-	rendered, err := md.Render(content, body, opts)
+	rendered, err := md.Render(out, body, opts)
 	if err != nil {
-		return fileErrorf(p.SourcePath, p.bodyLine, "markdown: %v", err)
+		return fileErrorf(p.SourcePath, p.BodyLine, "markdown: %v", err)
 	}
 	p.SummaryHTML, p.WordCount = rendered.Summary, rendered.Words
 	if len(rendered.Removed) > 0 {
 		msg := "raw HTML: removed " + strings.Join(rendered.Removed, ", ") + " (unsafe_html = true in site.toml keeps raw HTML as written)"
 		if r.site.Config.StrictFrontMatter {
-			return fileErrorf(p.SourcePath, p.bodyLine, "%s; strict_front_matter is on", msg)
+			return fileErrorf(p.SourcePath, p.BodyLine, "%s; strict_front_matter is on", msg)
 		}
-		if !slices.ContainsFunc(p.notes, func(n pageNote) bool { return n.Msg == msg }) {
-			p.notes = append(p.notes, pageNote{Line: p.bodyLine, Msg: msg})
+		if !slices.ContainsFunc(p.Notes, func(n content.Note) bool { return n.Msg == msg }) {
+			p.Notes = append(p.Notes, content.Note{Line: p.BodyLine, Msg: msg})
 		}
 	}
 	if feed != nil {

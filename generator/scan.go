@@ -13,12 +13,13 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"github.com/rainmaker-blog/rainmaker/generator/source"
 	"github.com/rainmaker-blog/rainmaker/generator/words"
 )
 
 // contentDir is the folder of a site that holds its Markdown.
-const contentDir = "content"
+const contentDir = content.Dir
 
 // scanned is what the content folder holds: Markdown files to build,
 // the other files, published beside their pages, and section index files
@@ -72,45 +73,27 @@ func isMarkdown(p string) bool {
 	return strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown")
 }
 
-// sectionOf returns the section of a content path: posts, stories, or
-// pages for any other Markdown file.
-func sectionOf(p string) string {
-	rest, _ := strings.CutPrefix(p, contentDir+"/")
-	section, _, nested := strings.Cut(rest, "/")
-	if nested && (section == SectionPosts || section == SectionStories) {
-		return section
-	}
-	return SectionPages
-}
-
 // readSource reads a content file and returns its normalized text.
 func readSource(site fs.FS, p string) ([]byte, error) {
 	src, err := fs.ReadFile(site, p)
 	if err != nil {
 		return nil, &FileError{Path: p, Err: err}
 	}
-	return normalizeSource(p, src)
+	return content.Normalize(p, src)
 }
 
-// loadPage reads and decodes one content file's front matter; nil rules
-// are the defaults.
-func loadPage(site fs.FS, p string, rules *contentRules) (*Page, ErrorList) {
+// loadPage reads one content file and decodes its front matter
+// (content.Parse); nil rules are the defaults. A page with errors is not
+// to be built.
+func loadPage(site fs.FS, p string, rules *content.Rules) (*Page, ErrorList) {
 	raw, stamp, release, err := source.ReadPooled(site, p)
 	defer release() // nothing of the page refers to raw: decoding copies
 	if err != nil {
 		return nil, ErrorList{&FileError{Path: p, Err: err}}
 	}
-	src, err := normalizeSource(p, raw)
-	if err != nil {
-		return nil, ErrorList{err}
-	}
-	fm, bodyOffset, err := splitFrontMatter(p, src)
-	if err != nil {
-		return nil, ErrorList{err}
-	}
-	page, errs := decodePage(p, sectionOf(p), fm, rules)
-	page.bodyOffset = bodyOffset
-	page.bodyLine = lineAt(src, bodyOffset)
+	page := &Page{}
+	var errs ErrorList
+	page.Meta, errs = content.Parse(p, raw, rules)
 	page.sourceHash = sha256.Sum256(raw)
 	// For the next build's cache, even when this one had none: an edit
 	// after a clean build then re-reads only what changed.
@@ -129,15 +112,15 @@ func readBody(site fs.FS, p *Page) (body []byte, release func(), err error) {
 		release()
 		return nil, func() {}, &FileError{Path: p.SourcePath, Err: err}
 	}
-	src, err := normalizeSource(p.SourcePath, raw)
-	if err == nil && p.bodyOffset > len(src) {
+	src, err := content.Normalize(p.SourcePath, raw)
+	if err == nil && p.BodyOffset > len(src) {
 		err = fileErrorf(p.SourcePath, 0, "changed while the site was being built; build again")
 	}
 	if err != nil {
 		release()
 		return nil, func() {}, err
 	}
-	return src[p.bodyOffset:], release, nil
+	return src[p.BodyOffset:], release, nil
 }
 
 // leftOut counts the pages a build does not publish, so that it can say
@@ -146,7 +129,7 @@ type leftOut struct{ drafts, future int }
 
 // loadPages decodes every content file in parallel and drops the pages
 // that are not published in this build (drafts, future dates).
-func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time, cache *buildCache, rules *contentRules) ([]*Page, leftOut, ErrorList) {
+func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time, cache *buildCache, rules *content.Rules) ([]*Page, leftOut, ErrorList) {
 	pages := make([]*Page, len(files))
 	errLists := make([]ErrorList, len(files))
 	parallelN(len(files), ioWorkers(), func(i int) {

@@ -47,7 +47,7 @@ func assemble(cfg Config, all []*Page, memo *relatedMemo) (*Site, ErrorList) {
 	sort.Slice(byPath, func(i, j int) bool { return byPath[i].SourcePath < byPath[j].SourcePath })
 	for _, p := range byPath {
 		if first, taken := byURL[p.URL]; taken {
-			errs = append(errs, fileErrorf(p.SourcePath, p.slugLine,
+			errs = append(errs, fileErrorf(p.SourcePath, p.SlugLine,
 				"URL %s is already the URL of %s; give one of them another slug (slug: ...) or file name", p.URL, first.SourcePath))
 			continue
 		}
@@ -114,11 +114,11 @@ func collectRedirects(cfg Config, pages []*Page, byURL map[string]*Page, errs Er
 		for _, alias := range p.Aliases {
 			file, err := permalink.AliasFile(alias)
 			if err != nil {
-				errs = append(errs, fileErrorf(p.SourcePath, p.aliasLine, "aliases: %q: %v", alias, err))
+				errs = append(errs, fileErrorf(p.SourcePath, p.AliasLine, "aliases: %q: %v", alias, err))
 				continue
 			}
 			if list := listOutput(cfg, file); list != "" {
-				errs = append(errs, fileErrorf(p.SourcePath, p.aliasLine, "aliases: %q is where the site's %s is; choose another old path", alias, list))
+				errs = append(errs, fileErrorf(p.SourcePath, p.AliasLine, "aliases: %q is where the site's %s is; choose another old path", alias, list))
 				continue
 			}
 			if o, taken := owners[file]; taken {
@@ -126,9 +126,9 @@ func collectRedirects(cfg Config, pages []*Page, byURL map[string]*Page, errs Er
 				case o.page == p:
 					// The page's own URL, or written twice: nothing more to do.
 				case o.alias:
-					errs = append(errs, fileErrorf(p.SourcePath, p.aliasLine, "aliases: %q is already an alias of %s; keep it on one page", alias, o.page.SourcePath))
+					errs = append(errs, fileErrorf(p.SourcePath, p.AliasLine, "aliases: %q is already an alias of %s; keep it on one page", alias, o.page.SourcePath))
 				default:
-					errs = append(errs, fileErrorf(p.SourcePath, p.aliasLine, "aliases: %q is the URL of %s; an alias cannot replace a page", alias, o.page.SourcePath))
+					errs = append(errs, fileErrorf(p.SourcePath, p.AliasLine, "aliases: %q is the URL of %s; an alias cannot replace a page", alias, o.page.SourcePath))
 				}
 				continue
 			}

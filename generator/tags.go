@@ -53,7 +53,7 @@ func collectTerms(taxonomy string, pages []*Page, termsOf func(*Page) []string) 
 			} else if f := first[s]; name != f.spelling && f.fold != slug.Fold(name) { // the same spelling folds alike
 				if key := [2]string{f.fold, slug.Fold(name)}; !clashes[key] {
 					clashes[key] = true
-					errs = append(errs, fileErrorf(p.SourcePath, p.tagsLine,
+					errs = append(errs, fileErrorf(p.SourcePath, p.TagsLine,
 						"%s: %q and %q (in %s) would share the page %s; they are different words, so spell them alike or rename one",
 						taxonomy, name, f.spelling, f.file, termURL(taxonomy, s)))
 				}

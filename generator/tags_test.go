@@ -15,6 +15,7 @@ import (
 	"unsafe"
 
 	"github.com/rainmaker-blog/rainmaker/generator/config"
+	"github.com/rainmaker-blog/rainmaker/generator/content"
 )
 
 func TestTagSlugs(t *testing.T) {
@@ -53,7 +54,7 @@ func TestTagSlugs(t *testing.T) {
 
 func TestTagsFoldSpellings(t *testing.T) {
 	mk := func(title string, day int, tags ...string) *Page {
-		return &Page{Title: title, Date: time.Date(2026, 1, day, 0, 0, 0, 0, time.UTC), Tags: tags}
+		return &Page{Meta: content.Meta{Title: title, Date: time.Date(2026, 1, day, 0, 0, 0, 0, time.UTC), Tags: tags}}
 	}
 	pages := []*Page{mk("c", 3, "Coaching", "Führung"), mk("b", 2, "coaching"), mk("a", 1, "Coaching", "führung", "Solo")}
 	tags := collectTags(pages)
@@ -161,7 +162,7 @@ func TestRelatedMatchesBruteForce(t *testing.T) {
 			for _, j := range rng.Perm(len(pool))[:k] {
 				tags = append(tags, pool[j])
 			}
-			pages[i] = &Page{Title: fmt.Sprint(i), Tags: tags, Date: time.Unix(int64(n-i), 0)}
+			pages[i] = &Page{Meta: content.Meta{Title: fmt.Sprint(i), Tags: tags, Date: time.Unix(int64(n-i), 0)}}
 		}
 		idx := newRelatedIndex(pages, collectTags(pages))
 		for i := range pages {
@@ -192,7 +193,7 @@ func BenchmarkRelated10k(b *testing.B) {
 				tags = append(tags, tag)
 			}
 		}
-		pages[i] = &Page{Tags: tags}
+		pages[i] = &Page{Meta: content.Meta{Tags: tags}}
 	}
 	tags := collectTags(pages)
 	b.ResetTimer()
@@ -310,9 +311,9 @@ func TestSocialFooter(t *testing.T) {
 func TestAssemblePacksTags(t *testing.T) {
 	own := []string{"Coaching", "Hiring"}
 	pages := []*Page{
-		{Title: "new", Section: SectionPosts, URL: "/posts/new/", SourcePath: "content/posts/new.md", Date: time.Unix(2000, 0), Tags: own},
-		{Title: "none", Section: SectionPosts, URL: "/posts/none/", SourcePath: "content/posts/none.md", Date: time.Unix(1500, 0)},
-		{Title: "old", Section: SectionPosts, URL: "/posts/old/", SourcePath: "content/posts/old.md", Date: time.Unix(1000, 0), Tags: []string{"Hiring"}},
+		{Meta: content.Meta{Title: "new", Section: SectionPosts, URL: "/posts/new/", SourcePath: "content/posts/new.md", Date: time.Unix(2000, 0), Tags: own}},
+		{Meta: content.Meta{Title: "none", Section: SectionPosts, URL: "/posts/none/", SourcePath: "content/posts/none.md", Date: time.Unix(1500, 0)}},
+		{Meta: content.Meta{Title: "old", Section: SectionPosts, URL: "/posts/old/", SourcePath: "content/posts/old.md", Date: time.Unix(1000, 0), Tags: []string{"Hiring"}}},
 	}
 	if _, errs := assemble(Config{PerPage: 10}, pages, nil); len(errs) > 0 {
 		t.Fatal(errs)

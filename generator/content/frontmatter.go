@@ -1,4 +1,4 @@
-package generator
+package content
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"github.com/adrg/frontmatter"
 
 	"github.com/rainmaker-blog/rainmaker/generator/config"
+	"github.com/rainmaker-blog/rainmaker/generator/report"
 )
 
 // frontMatter is the decoded front matter of one file, with what is needed
@@ -101,9 +102,9 @@ func decodeJSON(data []byte, out *map[string]any) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
-		return &lineError{line: lineAt(data, int(syntax.Offset)), msg: "JSON: " + syntax.Error()}
+		return &lineError{line: LineAt(data, int(syntax.Offset)), msg: "JSON: " + syntax.Error()}
 	case errors.As(err, &typ):
-		return &lineError{line: lineAt(data, int(typ.Offset)), msg: "JSON: front matter must be an object of fields"}
+		return &lineError{line: LineAt(data, int(typ.Offset)), msg: "JSON: front matter must be an object of fields"}
 	}
 	return &lineError{msg: "JSON: " + err.Error()}
 }
@@ -122,7 +123,7 @@ func jsonRepeatedKey(data []byte) error {
 			return nil
 		}
 		key, _ := tok.(string)
-		line := lineAt(data, int(dec.InputOffset())-1)
+		line := LineAt(data, int(dec.InputOffset())-1)
 		if first, dup := seen[key]; dup {
 			return &lineError{line: line, also: first, msg: fmt.Sprintf("JSON: %q is set twice; keep one", key)}
 		}
@@ -135,15 +136,17 @@ func jsonRepeatedKey(data []byte) error {
 	return nil
 }
 
-// lineAt returns the 1-based line holding byte offset off of data.
-func lineAt(data []byte, off int) int {
+// LineAt returns the 1-based line holding byte offset off of data.
+func LineAt(data []byte, off int) int {
 	off = min(max(off, 0), len(data))
 	return bytes.Count(data[:off], []byte("\n")) + 1
 }
 
-// normalizeSource checks that src is UTF-8 and drops a byte order mark and
-// CR line endings, so that the rest of the build sees one form of text.
-func normalizeSource(path string, src []byte) ([]byte, error) {
+// Normalize checks that src, the content file at path, is UTF-8 and drops
+// a byte order mark and CR line endings, so that the rest of the build
+// sees one form of text. Offsets into a page's source (Meta.BodyOffset)
+// are offsets into what Normalize returns.
+func Normalize(path string, src []byte) ([]byte, error) {
 	if !utf8.Valid(src) {
 		off := 0
 		for off < len(src) {
@@ -153,9 +156,9 @@ func normalizeSource(path string, src []byte) ([]byte, error) {
 			}
 			off += size
 		}
-		line := lineAt(src, off)
+		line := LineAt(src, off)
 		col := off - bytes.LastIndexByte(src[:off], '\n')
-		return nil, fileErrorf(path, line, "not UTF-8 text (byte 0x%02x at column %d); save the file as UTF-8", src[off], col)
+		return nil, report.Errorf(path, line, "not UTF-8 text (byte 0x%02x at column %d); save the file as UTF-8", src[off], col)
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	if bytes.IndexByte(src, '\r') >= 0 {
@@ -170,7 +173,7 @@ func splitFrontMatter(path string, src []byte) (frontMatter, int, error) {
 	openLine, opening := firstNonEmptyLine(src)
 	delim, ok := openingDelimiters[opening]
 	if !ok {
-		return frontMatter{}, 0, fileErrorf(path, max(openLine, 1),
+		return frontMatter{}, 0, report.Errorf(path, max(openLine, 1),
 			`front matter: none found; start the file with a line "---" (YAML), "+++" (TOML) or "{" (JSON), then the fields (title, date, ...), then the same closing line`)
 	}
 	end := frontMatterEnd(src, delim)
@@ -215,16 +218,16 @@ func splitFrontMatter(path string, src []byte) (frontMatter, int, error) {
 			if le.also > 0 {
 				msg += fmt.Sprintf(" (it was first set on line %d)", firstLine+le.also-1)
 			}
-			return frontMatter{}, 0, fileErrorf(path, line, "front matter: %s", msg)
+			return frontMatter{}, 0, report.Errorf(path, line, "front matter: %s", msg)
 		}
-		return frontMatter{}, 0, fileErrorf(path, openLine, "front matter: %v", err)
+		return frontMatter{}, 0, report.Errorf(path, openLine, "front matter: %v", err)
 	}
 	if capture.text == nil {
 		closing := fmt.Sprintf("%q", delim.end)
 		if delim.includesDelims {
 			closing = `"}" followed by an empty line`
 		}
-		return frontMatter{}, 0, fileErrorf(path, openLine,
+		return frontMatter{}, 0, report.Errorf(path, openLine,
 			"front matter: %s opened here with %q is never closed; end it with a line %s", delim.name, opening, closing)
 	}
 	return frontMatter{values: capture.values, text: capture.text, firstLine: firstLine, openLine: openLine},

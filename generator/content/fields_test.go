@@ -1,25 +1,28 @@
-package generator
+package content
 
 import (
 	"errors"
 	"reflect"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/config"
+	"github.com/rainmaker-blog/rainmaker/generator/report"
 )
 
-// loadWith decodes one content file with the rules of a site.toml.
-func loadWith(t *testing.T, config, name, src string) (*Page, ErrorList) {
+// parseWith reads one content file with the rules of a site.toml.
+func parseWith(t *testing.T, siteTOML, name, src string) (*Meta, report.List) {
 	t.Helper()
-	cfg, err := ParseConfig(strings.NewReader("title = \"T\"\nbase_url = \"https://e.org/\"\n"+config), "site.toml")
+	cfg, err := config.Parse(strings.NewReader("title = \"T\"\nbase_url = \"https://e.org/\"\n"+siteTOML), "site.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := cfg.Validate("site.toml", config); err != nil {
+	if err := cfg.Validate("site.toml", siteTOML); err != nil {
 		t.Fatal(err)
 	}
-	return loadPage(fstest.MapFS{name: {Data: []byte(src)}}, name, newContentRules(&cfg))
+	m, errs := Parse(name, []byte(src), NewRules(&cfg))
+	return &m, errs
 }
 
 // TestFieldMappings: the fields Jekyll, Hugo and Zola write for the same
@@ -28,7 +31,7 @@ func TestFieldMappings(t *testing.T) {
 	type want struct {
 		field, value string
 	}
-	get := func(p *Page, field string) string {
+	get := func(p *Meta, field string) string {
 		switch field {
 		case "title":
 			return p.Title
@@ -107,15 +110,15 @@ func TestFieldMappings(t *testing.T) {
 			if strings.HasPrefix(tt.name, "jekyll file name") || strings.HasPrefix(tt.name, "front matter date wins") {
 				name = "content/posts/2019-03-04-my-post.markdown"
 			}
-			p, errs := loadOne(t, name, tt.src)
+			p, errs := parseOne(t, name, tt.src)
 			if len(errs) > 0 {
 				t.Fatal(errs)
 			}
 			if got := get(p, tt.want.field); got != tt.want.value {
 				t.Errorf("%s = %q, want %q", tt.want.field, got, tt.want.value)
 			}
-			if len(p.notes) > 0 {
-				t.Errorf("warnings: %v", p.notes)
+			if len(p.Notes) > 0 {
+				t.Errorf("warnings: %v", p.Notes)
 			}
 		})
 	}
@@ -124,7 +127,7 @@ func TestFieldMappings(t *testing.T) {
 // TestUnknownFieldsGoToParams: nothing an author wrote is dropped; keys are
 // lower-cased, nested tables and lists kept; params and extra merge in.
 func TestUnknownFieldsGoToParams(t *testing.T) {
-	p, errs := loadOne(t, "content/posts/x.md", `+++
+	p, errs := parseOne(t, "content/posts/x.md", `+++
 title = "X"
 date = 2024-01-01
 layout = "post"
@@ -151,8 +154,8 @@ mastodon = "@x"
 	if !reflect.DeepEqual(p.Params, want) {
 		t.Errorf("params =\n%#v\nwant\n%#v", p.Params, want)
 	}
-	if p.Summary != "Short." || len(p.notes) > 0 {
-		t.Errorf("summary %q, notes %v", p.Summary, p.notes)
+	if p.Summary != "Short." || len(p.Notes) > 0 {
+		t.Errorf("summary %q, notes %v", p.Summary, p.Notes)
 	}
 }
 
@@ -160,21 +163,21 @@ mastodon = "@x"
 // one is kept, with a hint; strict_front_matter makes it an error.
 func TestTypoIsAWarningOrStrictError(t *testing.T) {
 	src := "---\ntitle: X\ndate: 2024-01-01\ntag: [a]\ntittle: Y\nmath: true\nlayout: post\n---\n"
-	p, errs := loadOne(t, "content/posts/x.md", src)
+	p, errs := parseOne(t, "content/posts/x.md", src)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	want := []pageNote{
-		{4, `unknown field "tag" kept in params; did you mean "tags"?`},
-		{5, `unknown field "tittle" kept in params; did you mean "title"?`},
+	want := []Note{
+		{Line: 4, Msg: `unknown field "tag" kept in params; did you mean "tags"?`},
+		{Line: 5, Msg: `unknown field "tittle" kept in params; did you mean "title"?`},
 	}
-	if !reflect.DeepEqual(p.notes, want) {
-		t.Errorf("notes = %v, want %v (math and layout are no typos)", p.notes, want)
+	if !reflect.DeepEqual(p.Notes, want) {
+		t.Errorf("notes = %v, want %v (math and layout are no typos)", p.Notes, want)
 	}
 	if p.Params["tag"] == nil || p.Params["tittle"] != "Y" {
 		t.Errorf("params = %v", p.Params)
 	}
-	_, errs = loadWith(t, "strict_front_matter = true\n", "content/posts/x.md", src)
+	_, errs = parseWith(t, "strict_front_matter = true\n", "content/posts/x.md", src)
 	if len(errs) != 2 || !strings.Contains(errs[0].Error(), `content/posts/x.md:4: unknown field "tag"; did you mean "tags"? (strict_front_matter is on`) {
 		t.Errorf("strict errors = %v", errs)
 	}
@@ -203,11 +206,11 @@ func TestFieldErrorsNameTheirLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, errs := loadOne(t, tt.file, tt.src)
+			_, errs := parseOne(t, tt.file, tt.src)
 			if len(errs) == 0 {
 				t.Fatal("no error")
 			}
-			var fe *FileError
+			var fe *report.FileError
 			if !errors.As(errs[0], &fe) {
 				t.Fatalf("%v is not a FileError", errs[0])
 			}
@@ -230,11 +233,11 @@ func TestStandalonePages(t *testing.T) {
 		"content/pages/privacy.md":            "/pages/privacy/",
 		"content/legal/Terms Of Use/index.md": "/legal/terms-of-use/",
 	} {
-		p, errs := loadOne(t, file, "---\ntitle: X\n---\n")
+		p, errs := parseOne(t, file, "---\ntitle: X\n---\n")
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
-		if p.URL != want || p.Section != SectionPages || !p.Date.IsZero() {
+		if p.URL != want || p.Section != config.SectionPages || !p.Date.IsZero() {
 			t.Errorf("%s: URL %q section %q date %v, want %q", file, p.URL, p.Section, p.Date, want)
 		}
 	}
@@ -243,8 +246,8 @@ func TestStandalonePages(t *testing.T) {
 // TestTimezoneAndPermalinks: dates without an offset are in the site's
 // zone, and a section's pattern sets its URLs.
 func TestTimezoneAndPermalinks(t *testing.T) {
-	config := "timezone = \"Europe/Berlin\"\n[permalinks]\nposts = \"/:year/:month/:day/:slug/\"\npages = \"/:slug/\"\n"
-	p, errs := loadWith(t, config, "content/posts/2021-05-01-late-night.md", "---\ntitle: X\ndate: 2021-05-01 00:30:00\n---\n")
+	siteTOML := "timezone = \"Europe/Berlin\"\n[permalinks]\nposts = \"/:year/:month/:day/:slug/\"\npages = \"/:slug/\"\n"
+	p, errs := parseWith(t, siteTOML, "content/posts/2021-05-01-late-night.md", "---\ntitle: X\ndate: 2021-05-01 00:30:00\n---\n")
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -254,15 +257,15 @@ func TestTimezoneAndPermalinks(t *testing.T) {
 	if p.URL != "/2021/05/01/late-night/" {
 		t.Errorf("URL %q: the day is the site's, not UTC's", p.URL)
 	}
-	p, errs = loadWith(t, config, "content/posts/2021-05-01-x.md", "---\ntitle: X\n---\n")
+	p, errs = parseWith(t, siteTOML, "content/posts/2021-05-01-x.md", "---\ntitle: X\n---\n")
 	if len(errs) > 0 || p.Date.Location().String() != "Europe/Berlin" || p.URL != "/2021/05/01/x/" {
 		t.Errorf("file name date: %v %v %q", errs, p.Date, p.URL)
 	}
-	p, errs = loadWith(t, config, "content/pages/privacy.md", "---\ntitle: X\n---\n")
+	p, errs = parseWith(t, siteTOML, "content/pages/privacy.md", "---\ntitle: X\n---\n")
 	if len(errs) > 0 || p.URL != "/privacy/" {
 		t.Errorf("a standalone page's pattern: %v %q", errs, p.URL)
 	}
-	p, errs = loadWith(t, config, "content/stories/s.md", "---\ntitle: X\ndate: 2021-05-01\n---\n")
+	p, errs = parseWith(t, siteTOML, "content/stories/s.md", "---\ntitle: X\ndate: 2021-05-01\n---\n")
 	if len(errs) > 0 || p.URL != "/stories/s/" {
 		t.Errorf("a section without a pattern: %v %q", errs, p.URL)
 	}

@@ -1,4 +1,4 @@
-package generator
+package content
 
 import (
 	"fmt"
@@ -9,20 +9,25 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/config"
 	"github.com/rainmaker-blog/rainmaker/generator/permalink"
+	"github.com/rainmaker-blog/rainmaker/generator/report"
+	"github.com/rainmaker-blog/rainmaker/generator/slug"
 )
 
-// contentRules are the parts of site.toml that decide how a content file
-// is read: they travel with each file through the front matter stage.
-type contentRules struct {
+// Rules are the parts of site.toml that decide how a content file is
+// read: they travel with each file through the front matter stage.
+type Rules struct {
 	loc        *time.Location
 	strict     bool
-	taxonomies []string // other than tags, which every page has as Page.Tags
+	taxonomies []string // other than tags, which every page has as Meta.Tags
 	permalinks map[string]permalink.Pattern
 }
 
-func newContentRules(cfg *Config) *contentRules {
-	r := &contentRules{loc: cfg.Location(), strict: cfg.StrictFrontMatter, permalinks: cfg.PermalinkPatterns()}
+// NewRules takes the rules for reading content files from a site's
+// configuration.
+func NewRules(cfg *config.Config) *Rules {
+	r := &Rules{loc: cfg.Location(), strict: cfg.StrictFrontMatter, permalinks: cfg.PermalinkPatterns()}
 	for _, t := range cfg.Taxonomies {
 		if t != "tags" {
 			r.taxonomies = append(r.taxonomies, t)
@@ -31,7 +36,7 @@ func newContentRules(cfg *Config) *contentRules {
 	return r
 }
 
-var defaultRules = &contentRules{loc: time.UTC, taxonomies: []string{"categories"}}
+var defaultRules = &Rules{loc: time.UTC, taxonomies: []string{"categories"}}
 
 // The front matter fields Rainmaker reads itself. Each is written as the
 // page's own field, not kept in Params.
@@ -71,19 +76,12 @@ var pathDate = regexp.MustCompile(`^/?(\d{4})/(\d{2})/(\d{2})(?:/|$)`)
 type fieldReader struct {
 	path  string
 	fm    frontMatter
-	rules *contentRules
+	rules *Rules
 	vals  map[string]any    // by lower-case name
 	names map[string]string // lower-case name -> as written, for lines
 	used  map[string]bool
-	errs  ErrorList
-	notes []pageNote
-}
-
-// pageNote is a warning about a page: shown on every build, an error
-// under strict_front_matter.
-type pageNote struct {
-	Line int
-	Msg  string
+	errs  report.List
+	notes []Note
 }
 
 func (r *fieldReader) line(key string) int {
@@ -94,7 +92,7 @@ func (r *fieldReader) line(key string) int {
 }
 
 func (r *fieldReader) fail(key, format string, args ...any) {
-	r.errs = append(r.errs, fileErrorf(r.path, r.line(key), key+": "+format, args...))
+	r.errs = append(r.errs, report.Errorf(r.path, r.line(key), key+": "+format, args...))
 }
 
 func (r *fieldReader) get(key string) (any, bool) {
@@ -153,19 +151,19 @@ func (r *fieldReader) first(keys ...string) (string, any, bool) {
 	return "", nil, false
 }
 
-// decodePage turns decoded front matter into a Page, collecting every
-// field error with the line it is on. Fields it does not know go to
-// Params; a name close to a known one is a warning.
-func decodePage(sourcePath, section string, fm frontMatter, rules *contentRules) (*Page, ErrorList) {
+// decodeMeta turns decoded front matter into p, collecting every field
+// error with the line it is on. Fields it does not know go to Params; a
+// name close to a known one is a warning.
+func decodeMeta(p *Meta, sourcePath, section string, fm frontMatter, rules *Rules) report.List {
 	if rules == nil {
 		rules = defaultRules
 	}
-	p := &Page{SourcePath: sourcePath, Section: section}
+	p.SourcePath, p.Section = sourcePath, section
 	r := newFieldReader(sourcePath, fm, rules)
 
 	p.Title = r.text("title")
 	if _, set := r.vals["title"]; !set {
-		r.errs = append(r.errs, fileErrorf(sourcePath, fm.openLine, "title: missing; add a line like \"title: My article\" to the front matter"))
+		r.errs = append(r.errs, report.Errorf(sourcePath, fm.openLine, "title: missing; add a line like \"title: My article\" to the front matter"))
 	} else if p.Title == "" && len(r.errs) == 0 {
 		r.fail("title", "is empty")
 	}
@@ -193,30 +191,30 @@ func decodePage(sourcePath, section string, fm frontMatter, rules *contentRules)
 	p.SubmissionID = r.text("submission")
 	p.Aliases = r.readAliases()
 	if _, key, ok := r.firstName("aliases", "redirect_from"); ok {
-		p.aliasLine = r.line(key)
+		p.AliasLine = r.line(key)
 	}
 
-	p.slugLine = fm.openLine
-	p.titleLine, p.tagsLine = r.line("title"), r.line("tags")
+	p.SlugLine = fm.openLine
+	p.TitleLine, p.TagsLine = r.line("title"), r.line("tags")
 	if s := r.text("slug"); s != "" {
-		p.slugLine = r.line("slug")
-		p.Slug = Slugify(s)
+		p.SlugLine = r.line("slug")
+		p.Slug = slug.Make(s)
 		if p.Slug == "" {
 			r.fail("slug", "%q has no letters or digits to make a URL from", s)
 		}
-	} else if p.Slug = Slugify(base); p.Slug == "" {
-		r.errs = append(r.errs, fileErrorf(sourcePath, fm.openLine, "slug: the file name %q has no letters or digits to make a URL from; rename the file or set \"slug\"", path.Base(sourcePath)))
+	} else if p.Slug = slug.Make(base); p.Slug == "" {
+		r.errs = append(r.errs, report.Errorf(sourcePath, fm.openLine, "slug: the file name %q has no letters or digits to make a URL from; rename the file or set \"slug\"", path.Base(sourcePath)))
 	}
 	p.URL = publishedURL(p, rules)
 	r.keepUnknown(p)
-	p.notes = r.notes
-	return p, r.errs
+	p.Notes = r.notes
+	return r.errs
 }
 
 // newFieldReader indexes a page's fields by lower-case name, reporting
 // two spellings of one name, which would otherwise quietly shadow each
 // other.
-func newFieldReader(sourcePath string, fm frontMatter, rules *contentRules) *fieldReader {
+func newFieldReader(sourcePath string, fm frontMatter, rules *Rules) *fieldReader {
 	r := &fieldReader{path: sourcePath, fm: fm, rules: rules, vals: make(map[string]any, len(fm.values)),
 		names: make(map[string]string, len(fm.values)), used: map[string]bool{}}
 	for _, k := range slices.Sorted(maps.Keys(fm.values)) {
@@ -226,7 +224,7 @@ func newFieldReader(sourcePath string, fm frontMatter, rules *contentRules) *fie
 			if fm.fieldLine(first) > fm.fieldLine(second) {
 				first, second = second, first
 			}
-			r.errs = append(r.errs, fileErrorf(sourcePath, fm.fieldLine(second), "%q and %q (line %d) are one field, since names are read in any case; keep one",
+			r.errs = append(r.errs, report.Errorf(sourcePath, fm.fieldLine(second), "%q and %q (line %d) are one field, since names are read in any case; keep one",
 				second, first, fm.fieldLine(first)))
 			continue
 		}
@@ -236,7 +234,7 @@ func newFieldReader(sourcePath string, fm frontMatter, rules *contentRules) *fie
 }
 
 // readTerms reads the tags and the page's terms of each other taxonomy.
-func (r *fieldReader) readTerms(p *Page) {
+func (r *fieldReader) readTerms(p *Meta) {
 	p.Tags = r.terms("tags")
 	for _, tax := range r.rules.taxonomies {
 		names := []string{tax}

@@ -1,4 +1,4 @@
-package generator
+package content
 
 // The readers of single front matter fields: dates, drafts, terms,
 // authors, images, aliases, params; and where a page is published.
@@ -13,6 +13,7 @@ import (
 	"unique"
 
 	"github.com/rainmaker-blog/rainmaker/generator/config"
+	"github.com/rainmaker-blog/rainmaker/generator/report"
 	"github.com/rainmaker-blog/rainmaker/generator/slug"
 )
 
@@ -32,7 +33,7 @@ func fileSlug(sourcePath string) (base, date string) {
 
 // readDate takes the date from front matter, else from the file name,
 // else from a path-like field; a post or story without one is an error.
-func (r *fieldReader) readDate(p *Page, nameDate string) {
+func (r *fieldReader) readDate(p *Meta, nameDate string) {
 	key, v, ok := r.first("date", "publishdate", "pubdate")
 	if ok && v != nil {
 		t, err := parseDateIn(v, r.rules.loc)
@@ -45,7 +46,7 @@ func (r *fieldReader) readDate(p *Page, nameDate string) {
 	if nameDate != "" {
 		t, err := time.ParseInLocation("2006-01-02", nameDate, r.rules.loc)
 		if err != nil {
-			r.errs = append(r.errs, fileErrorf(r.path, 0, "the file name's date %s is not a real date; rename the file or set \"date\"", nameDate))
+			r.errs = append(r.errs, report.Errorf(r.path, 0, "the file name's date %s is not a real date; rename the file or set \"date\"", nameDate))
 		}
 		p.Date = t
 		return
@@ -61,14 +62,14 @@ func (r *fieldReader) readDate(p *Page, nameDate string) {
 			}
 		}
 	}
-	if p.Section == SectionPages {
+	if p.Section == config.SectionPages {
 		return // standalone pages need no date
 	}
-	r.errs = append(r.errs, fileErrorf(r.path, r.fm.openLine,
+	r.errs = append(r.errs, report.Errorf(r.path, r.fm.openLine,
 		"date: missing; add a line like \"date: 2024-05-01\" to the front matter, or name the file like 2024-05-01-%s.md (%s)", path.Base(strings.TrimSuffix(r.path, path.Ext(r.path))), dateHint))
 }
 
-func (r *fieldReader) readDraft(p *Page) {
+func (r *fieldReader) readDraft(p *Meta) {
 	if v, ok := r.get("draft"); ok {
 		b, err := asBool(v)
 		if err != nil {
@@ -124,7 +125,7 @@ func (r *fieldReader) terms(keys ...string) []string {
 	}
 	terms, err := decodeTerms(v)
 	if err != nil {
-		r.errs = append(r.errs, fileErrorf(r.path, line, "%s: %v", key, err))
+		r.errs = append(r.errs, report.Errorf(r.path, line, "%s: %v", key, err))
 	}
 	return terms
 }
@@ -155,7 +156,7 @@ func decodeTerms(v any) ([]string, error) {
 		if s == "" {
 			continue
 		}
-		if tagSlug(s) == "" {
+		if slug.CachedTerm(s) == "" {
 			return nil, fmt.Errorf("item %d (%q) has no letters or digits", i+1, s)
 		}
 		id := slug.Fold(s)
@@ -273,7 +274,7 @@ func (r *fieldReader) readAliases() []string {
 }
 
 // readParams reads Hugo's "params" and Zola's "extra" tables.
-func (r *fieldReader) readParams(p *Page) {
+func (r *fieldReader) readParams(p *Meta) {
 	for _, key := range []string{"params", "extra"} {
 		v, ok := r.get(key)
 		if !ok || v == nil {
@@ -297,7 +298,7 @@ func (r *fieldReader) readParams(p *Page) {
 // Params, lower-cased as Hugo does: those Rainmaker read under another
 // name too, so layouts can still use them. A name one or two letters from
 // a known one is likely a typo: a warning, or an error when strict.
-func (r *fieldReader) keepUnknown(p *Page) {
+func (r *fieldReader) keepUnknown(p *Meta) {
 	for _, k := range slices.Sorted(maps.Keys(r.vals)) {
 		if slices.Contains(pageFields, k) || k == "extra" {
 			continue // extra's fields are params themselves
@@ -319,9 +320,9 @@ func (r *fieldReader) keepUnknown(p *Page) {
 			continue
 		}
 		if r.rules.strict {
-			r.errs = append(r.errs, fileErrorf(r.path, r.line(k), "unknown field %q; did you mean %q? (strict_front_matter is on; without it the field is kept in params)", r.names[k], near))
+			r.errs = append(r.errs, report.Errorf(r.path, r.line(k), "unknown field %q; did you mean %q? (strict_front_matter is on; without it the field is kept in params)", r.names[k], near))
 		} else {
-			r.notes = append(r.notes, pageNote{Line: r.line(k), Msg: fmt.Sprintf("unknown field %q kept in params; did you mean %q?", r.names[k], near)})
+			r.notes = append(r.notes, Note{Line: r.line(k), Msg: fmt.Sprintf("unknown field %q kept in params; did you mean %q?", r.names[k], near)})
 		}
 	}
 }
@@ -344,14 +345,14 @@ func nearestField(name string) string {
 
 // publishedURL is where a page is published: the section's permalink pattern,
 // else /SECTION/SLUG/; a standalone page at its path under content/.
-func publishedURL(p *Page, rules *contentRules) string {
+func publishedURL(p *Meta, rules *Rules) string {
 	if pattern, ok := rules.permalinks[p.Section]; ok {
 		return pattern.Expand(p.Section, p.Slug, p.Date)
 	}
-	if p.Section != SectionPages {
+	if p.Section != config.SectionPages {
 		return "/" + p.Section + "/" + p.Slug + "/"
 	}
-	rel := strings.TrimPrefix(p.SourcePath, contentDir+"/")
+	rel := strings.TrimPrefix(p.SourcePath, Dir+"/")
 	dir := path.Dir(rel)
 	if b := path.Base(rel); strings.TrimSuffix(b, path.Ext(b)) == "index" {
 		dir = path.Dir(dir)
@@ -360,7 +361,7 @@ func publishedURL(p *Page, rules *contentRules) string {
 	b.WriteString("/")
 	if dir != "." {
 		for _, seg := range strings.Split(dir, "/") {
-			if s := Slugify(seg); s != "" {
+			if s := slug.Make(seg); s != "" {
 				b.WriteString(s + "/")
 			}
 		}
