@@ -8,6 +8,7 @@ import (
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/permalink"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
+	"github.com/rainmaker-blog/rainmaker/internal/parallel"
 )
 
 // A plan lists every file of the site as a job: its path, its key (see
@@ -35,8 +36,8 @@ func (r *renderer) makePlan() (*plan, error) {
 	pl := &plan{pages: make([]job, len(pages))}
 	memo := r.memo.planKeys(r.layouts, r.keys.year)
 	// Keys hash what each file shows: on every core.
-	parallel(len(pages), func(i int) { identify(pages[i]) })
-	parallel(len(pages), func(i int) {
+	parallel.For(len(pages), func(i int) { identify(pages[i]) })
+	parallel.For(len(pages), func(i int) {
 		j := r.pageJob(pages[i])
 		if memo != nil && i < len(memo.pagePaths) && memo.pagePaths[i] == j.path && r.memo.unchanged(pages[i:i+1]) {
 			j.key = memo.pageKeys[i]
@@ -47,7 +48,7 @@ func (r *renderer) makePlan() (*plan, error) {
 	})
 	lists := r.lists()
 	pl.rest = make([]job, len(lists))
-	parallel(len(lists), func(i int) {
+	parallel.For(len(lists), func(i int) {
 		j := r.listJob(lists[i])
 		if memo != nil && i < len(memo.listPaths) && memo.listPaths[i] == j.path && r.memo.unchanged(lists[i].pg.Pages) {
 			j.key = memo.listKeys[i]
@@ -124,7 +125,7 @@ func (r *renderer) sitemapEntries(lists []listPage) []sitemapURL {
 // pages' jobs first, then the rest, which show the pages' summaries.
 func (r *renderer) execute(jobs []job, w publish.Writer) error {
 	errs := make(ErrorList, len(jobs))
-	parallel(len(jobs), func(i int) { errs[i] = publishJob(w, &jobs[i]) })
+	parallel.For(len(jobs), func(i int) { errs[i] = publishJob(w, &jobs[i]) })
 	return mergeLayoutErrors(compact(errs)).ErrOrNil()
 }
 

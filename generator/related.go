@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"slices"
+
+	"github.com/rainmaker-blog/rainmaker/internal/parallel"
 )
 
 // maxRelated is how many related pages each page lists.
@@ -149,7 +151,7 @@ func findRelated(pages []*Page, tags []*Tag, memo *relatedMemo) {
 	// One array holds every page's related pages: one object for the
 	// collector to mark, where it had one a page.
 	slots := make([]*Page, len(pages)*maxRelated)
-	parallel(len(pages), func(i int) { // the index is only read
+	parallel.For(len(pages), func(i int) { // the index is only read
 		pages[i].related = idx.related(i, slots[i*maxRelated:i*maxRelated:(i+1)*maxRelated])
 	})
 	if memo != nil {

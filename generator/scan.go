@@ -9,13 +9,12 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"github.com/rainmaker-blog/rainmaker/generator/source"
 	"github.com/rainmaker-blog/rainmaker/generator/words"
+	"github.com/rainmaker-blog/rainmaker/internal/parallel"
 )
 
 // contentDir is the folder of a site that holds its Markdown.
@@ -132,7 +131,7 @@ type leftOut struct{ drafts, future int }
 func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time, cache *buildCache, rules *content.Rules) ([]*Page, leftOut, ErrorList) {
 	pages := make([]*Page, len(files))
 	errLists := make([]ErrorList, len(files))
-	parallelN(len(files), ioWorkers(), func(i int) {
+	parallel.ForN(len(files), ioWorkers(), func(i int) {
 		if p := cache.reuse(site, files[i]); p != nil {
 			pages[i] = p
 			return
@@ -164,40 +163,9 @@ func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time, c
 	return published, out, errs
 }
 
-// parallel calls fn(0) … fn(n-1) on one worker per core.
-func parallel(n int, fn func(i int)) { parallelN(n, runtime.GOMAXPROCS(0), fn) }
-
 // ioWorkers is the number of workers for stages that mostly wait on the
 // disk: with one per core, a core idles whenever its worker blocks.
 func ioWorkers() int { return 4 * runtime.GOMAXPROCS(0) }
-
-// parallelN calls fn(0) … fn(n-1) on the given number of workers. A
-// worker claims a run of indexes at a time: with one claim per index,
-// the workers' shared counter costs more than a small fn (a key, a carry).
-func parallelN(n, workers int, fn func(i int)) {
-	workers = min(workers, n)
-	if workers < 1 {
-		return
-	}
-	run := int64(max(1, min(64, n/(workers*32))))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				end := next.Add(run)
-				start := end - run
-				if start >= int64(n) {
-					return
-				}
-				for i := start; i < min(end, int64(n)); i++ {
-					fn(int(i))
-				}
-			}
-		})
-	}
-	wg.Wait()
-}
 
 func (l leftOut) String() string {
 	var parts, flags []string

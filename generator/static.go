@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/rainmaker-blog/rainmaker/generator/source"
+	"github.com/rainmaker-blog/rainmaker/internal/parallel"
 )
 
 const staticDir = "static"
@@ -53,7 +54,7 @@ func (r *renderer) staticJobs() ([]job, error) {
 	sort.Strings(paths)
 	jobs := make([]job, len(paths))
 	errs := make([]error, len(paths))
-	parallelN(len(paths), ioWorkers(), func(i int) {
+	parallel.ForN(len(paths), ioWorkers(), func(i int) {
 		p := paths[i]
 		fsys := from[p]
 		rel, isResource := r.resources[p]
