@@ -15,6 +15,7 @@ import (
 
 	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
+	"github.com/rainmaker-blog/rainmaker/generator/permalink"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 	"github.com/rainmaker-blog/rainmaker/generator/report"
 )
@@ -117,7 +118,7 @@ func (c *checker) sourceOf(output string) *Page {
 	if c.sources == nil {
 		c.sources = make(map[string]*Page, len(c.b.pages))
 		for _, p := range c.b.pages {
-			c.sources[outputPath(p.URL)] = p
+			c.sources[permalink.File(p.URL)] = p
 		}
 	}
 	return c.sources[output]

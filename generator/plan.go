@@ -158,7 +158,7 @@ func bytesJob(path string, key outputKey, data []byte) job {
 
 // layoutJob renders a page of a layout and the config alone.
 func (r *renderer) layoutJob(kind, siteURL string, data *layouts.PageData) job {
-	return job{path: outputPath(siteURL), key: r.keys.layout(kind), make: func() ([]byte, func(), error) {
+	return job{path: permalink.File(siteURL), key: r.keys.layout(kind), make: func() ([]byte, func(), error) {
 		return r.renderLayout(data, "")
 	}}
 }
@@ -178,7 +178,7 @@ func (r *renderer) feedJob(title, subtitle, feedPath, htmlPath string, pages []*
 // termsJob renders a taxonomy's index: every term with its count.
 func (r *renderer) termsJob(tax *Taxonomy) job {
 	index := "/" + tax.Name + "/"
-	return job{path: outputPath(index), key: r.keys.terms(tax), make: func() ([]byte, func(), error) {
+	return job{path: permalink.File(index), key: r.keys.terms(tax), make: func() ([]byte, func(), error) {
 		taxView := newTaxonomyView(tax.Name, r.urls)
 		terms := make([]layouts.TagView, len(tax.Terms))
 		for i, t := range tax.Terms {

@@ -16,6 +16,7 @@ import (
 	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
+	"github.com/rainmaker-blog/rainmaker/generator/permalink"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
@@ -55,22 +56,13 @@ func newRenderer(site *Site, layouts *layouts.Layouts, md *markdown.Markdown, sr
 	}
 }
 
-// outputPath is the file that serves a site URL: "/posts/x/" is
-// "posts/x/index.html".
-func outputPath(siteURL string) string {
-	if strings.HasSuffix(siteURL, "/") {
-		siteURL += "index.html"
-	}
-	return strings.TrimPrefix(siteURL, "/")
-}
-
 // pageJob is a page's own file. Its summary, word count, feed content and
 // card, which lists and feeds show, come from the cache when the page is
 // unchanged, else from rendering its body; the body rendered for them is
 // kept for the page's file when that is made too.
 func (r *renderer) pageJob(p *Page) job {
 	var body *bytes.Buffer
-	j := job{path: outputPath(p.URL)} // its key is the plan's to set
+	j := job{path: permalink.File(p.URL)} // its key is the plan's to set
 	j.prepare = func(willMake bool) error {
 		var err error
 		body, err = r.preparePage(p, willMake)

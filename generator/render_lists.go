@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
+	"github.com/rainmaker-blog/rainmaker/generator/permalink"
 )
 
 // listPage is one page of a list of pages: home, a section, a term.
@@ -56,7 +57,7 @@ func (r *renderer) lists() []listPage {
 }
 
 func (r *renderer) listJob(l listPage) job {
-	return job{path: outputPath(l.pg.URL()), make: func() ([]byte, func(), error) { return r.renderList(l) }}
+	return job{path: permalink.File(l.pg.URL()), make: func() ([]byte, func(), error) { return r.renderList(l) }}
 }
 
 func (r *renderer) listKey(l listPage, rel string) outputKey {

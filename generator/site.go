@@ -108,7 +108,7 @@ func collectRedirects(cfg Config, pages []*Page, byURL map[string]*Page, errs Er
 	var out []redirect
 	owners := make(map[string]owner, len(byURL))
 	for url, p := range byURL {
-		owners[outputPath(url)] = owner{page: p}
+		owners[permalink.File(url)] = owner{page: p}
 	}
 	for _, p := range pages {
 		for _, alias := range p.Aliases {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
+	"github.com/rainmaker-blog/rainmaker/generator/permalink"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 	"github.com/rainmaker-blog/rainmaker/generator/submission"
 )
@@ -57,10 +58,10 @@ func (r *renderer) formJobs() []job {
 	action := r.siteView.SubmitURL
 	tags := r.site.Tags
 	return []job{
-		{path: outputPath(formPath), key: r.keys.form("submit", tags), make: func() ([]byte, func(), error) {
+		{path: permalink.File(formPath), key: r.keys.form("submit", tags), make: func() ([]byte, func(), error) {
 			return r.renderLayout(r.formPage(v.Form(action, nil, nil)), "")
 		}},
-		{path: outputPath(thanksPath), key: r.keys.form("thanks", tags), make: func() ([]byte, func(), error) {
+		{path: permalink.File(thanksPath), key: r.keys.form("thanks", tags), make: func() ([]byte, func(), error) {
 			return r.renderLayout(&layouts.PageData{
 				Kind: "thanks", Site: r.siteView, Title: "Thank you",
 				Description: "Your story has reached us.",

@@ -444,3 +444,12 @@ func (p *Pattern) UnmarshalText(text []byte) error {
 	*p = q
 	return nil
 }
+
+// File is the file, relative to the output folder, that serves a site
+// URL: "/posts/x/" is "posts/x/index.html", "/404.html" is "404.html".
+func File(siteURL string) string {
+	if strings.HasSuffix(siteURL, "/") {
+		siteURL += "index.html"
+	}
+	return strings.TrimPrefix(siteURL, "/")
+}

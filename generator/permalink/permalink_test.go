@@ -286,3 +286,11 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestFile(t *testing.T) {
+	for url, want := range map[string]string{"/": "index.html", "/posts/x/": "posts/x/index.html", "/404.html": "404.html", "/submit/": "submit/index.html"} {
+		if got := File(url); got != want {
+			t.Errorf("File(%q) = %q, want %q", url, got, want)
+		}
+	}
+}
