@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/generator/content"
-	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 )
 
 // Page is one article or story: its metadata, kept in memory for the whole
@@ -22,9 +21,8 @@ type Page struct {
 	// Filled when the body is rendered.
 	SummaryHTML template.HTML
 	WordCount   int
-	feedContent string            // the body with absolute links, for inFeed pages
-	view        *layouts.PageView // as lists show it, with its card; see renderer.viewOf
-	card        template.HTML     // the card's HTML, rendered or from the cache
+	feedContent string        // the body with absolute links, for inFeed pages
+	card        template.HTML // the card's HTML, rendered or from the cache
 
 	// For the build cache.
 	sourceSize, sourceModTime int64
@@ -73,6 +71,6 @@ func (p *Page) takeRendering(r *pageRecord) {
 // forNextBuild readies a page of the last dev build, whose source is
 // unchanged, for the next: what assembling the site sets is set again.
 func (p *Page) forNextBuild() *Page {
-	p.related, p.prev, p.next, p.inFeed, p.view = nil, nil, nil, false, nil
+	p.related, p.prev, p.next, p.inFeed = nil, nil, nil, false
 	return p
 }

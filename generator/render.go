@@ -31,7 +31,8 @@ type renderer struct {
 	urls     urls
 	siteView *layouts.SiteView
 	bufs     *bufferPool
-	viewMu   sync.Mutex // guards Page.view, made on first use by lists
+	viewMu   sync.Mutex                  // guards views
+	views    map[*Page]*layouts.PageView // as lists show each page, with its card; see viewOf
 	now      time.Time
 	keys     keyContext
 	memo     *siteMemo // the dev server's, else nil
@@ -95,7 +96,6 @@ func (r *renderer) preparePage(p *Page, willMake bool) (*bytes.Buffer, error) {
 		}
 		p.rendered, p.hasFeed = true, p.inFeed
 	}
-	p.view = nil
 	if !reuse || p.cardHash != r.layouts.CardHash() {
 		card := r.bufs.get()
 		defer r.bufs.put(card)

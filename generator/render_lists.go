@@ -97,11 +97,16 @@ func (r *renderer) renderList(l listPage) ([]byte, func(), error) {
 func (r *renderer) viewOf(p *Page) *layouts.PageView {
 	r.viewMu.Lock()
 	defer r.viewMu.Unlock()
-	if p.view == nil {
-		p.view = newPageView(p, r.urls, r.site.Config)
-		p.view.Card = p.card
+	view := r.views[p]
+	if view == nil {
+		view = newPageView(p, r.urls, r.site.Config)
+		view.Card = p.card
+		if r.views == nil {
+			r.views = map[*Page]*layouts.PageView{}
+		}
+		r.views[p] = view
 	}
-	return p.view
+	return view
 }
 
 func (r *renderer) sitemapEntry(sitePath string, lastmod time.Time) sitemapURL {
