@@ -454,7 +454,7 @@ func TestHomeShowsTheNewestCard(t *testing.T) {
 	if err := b.run(""); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(out.Files()["index.html"].Data), string(b.assembled.Pages[0].card)) {
+	if !strings.Contains(string(out.Files()["index.html"].Data), string(b.assembled.Pages[0].Card)) {
 		t.Error("the home page does not show the newest page's card")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"io/fs"
 	"os"
@@ -94,22 +95,22 @@ func init() {
 // renderedRecord is the record of a page as this build left it.
 func renderedRecord(p *Page) pageRecord {
 	return pageRecord{
-		Size: p.sourceSize, ModTime: p.sourceModTime, Hash: p.sourceHash,
+		Size: p.SourceSize, ModTime: p.SourceModTime, Hash: p.SourceHash,
 		SourcePath: p.SourcePath, Section: p.Section, Title: p.Title, Summary: p.Summary, Slug: p.Slug,
 		Author: p.Author, Description: p.Description, Image: p.Image, Date: p.Date, Lastmod: p.Lastmod,
 		Tags: p.Tags, Terms: p.Terms, Aliases: p.Aliases, Notes: p.Notes, Draft: p.Draft, Params: p.Params,
 		Name: p.Name, Role: p.Role, Company: p.Company,
 		Result: p.Result, SubmissionID: p.SubmissionID, URL: p.URL,
 		BodyOffset: p.BodyOffset, BodyLine: p.BodyLine, SlugLine: p.SlugLine, AliasLine: p.AliasLine,
-		Rendered: p.rendered, CardHash: p.cardHash, SummaryHTML: string(p.SummaryHTML), WordCount: p.WordCount,
-		Card: string(p.card), HasFeed: p.hasFeed, FeedContent: p.feedContent,
-		identity: p.identity, linkID: p.linkID,
+		Rendered: p.Rendered, CardHash: p.CardHash, SummaryHTML: string(p.SummaryHTML), WordCount: p.WordCount,
+		Card: string(p.Card), HasFeed: p.HasFeed, FeedContent: p.FeedContent,
+		identity: p.IdentityKey, linkID: p.LinkKey,
 	}
 }
 
 func (r *pageRecord) page() *Page {
 	p := &Page{
-		identity: r.identity, linkID: r.linkID,
+		IdentityKey: r.identity, LinkKey: r.linkID,
 		Meta: content.Meta{
 			SourcePath: r.SourcePath, Section: r.Section, Title: r.Title, Summary: r.Summary, Slug: r.Slug,
 			Author: r.Author, Description: r.Description, Image: r.Image, Date: r.Date, Lastmod: r.Lastmod,
@@ -118,10 +119,20 @@ func (r *pageRecord) page() *Page {
 			Result: r.Result, SubmissionID: r.SubmissionID, URL: r.URL,
 			BodyOffset: r.BodyOffset, BodyLine: r.BodyLine, SlugLine: r.SlugLine, AliasLine: r.AliasLine,
 		},
-		sourceSize: r.Size, sourceModTime: r.ModTime, sourceHash: r.Hash,
+		SourceSize: r.Size, SourceModTime: r.ModTime, SourceHash: r.Hash,
 	}
-	p.takeRendering(r)
+	takeRendering(p, r)
 	return p
+}
+
+// takeRendering takes what rendering left from the record of a source
+// with the same content.
+func takeRendering(p *Page, r *pageRecord) {
+	if !r.Rendered {
+		return
+	}
+	p.SummaryHTML, p.WordCount, p.FeedContent = template.HTML(r.SummaryHTML), r.WordCount, r.FeedContent
+	p.Card, p.CardHash, p.Rendered, p.HasFeed = template.HTML(r.Card), r.CardHash, true, r.HasFeed
 }
 
 // inputsHash fingerprints everything that is the same for every page
@@ -361,7 +372,7 @@ func (c *buildCache) reuse(site fs.FS, path string) *Page {
 	// The dev server's watcher tells what changed: the rest is as read.
 	asRead := c.changed != nil && !c.touched(path)
 	if p := c.rendered[path]; asRead && p != nil {
-		return p.forNextBuild() // the same page, not a copy
+		return p.ForNextBuild() // the same page, not a copy
 	}
 	rec := c.record(path)
 	if rec == nil {

@@ -295,9 +295,9 @@ func TestRenderedPagesAreSavedAsRecords(t *testing.T) {
 	c.Pages[path] = &pageRecord{SourcePath: path, Title: "Before the edit"}
 	p := &Page{
 		Meta:        content.Meta{SourcePath: path, Title: "After the edit", Tags: []string{"x"}, URL: "/posts/a/", BodyLine: 6},
-		SummaryHTML: "<p>s</p>", WordCount: 5, card: "<article>card</article>", inFeed: true, feedContent: "<p>feed</p>",
-		sourceSize: 3, sourceModTime: 4, sourceHash: [32]byte{5},
-		rendered: true, hasFeed: true, cardHash: [32]byte{7},
+		SummaryHTML: "<p>s</p>", WordCount: 5, Card: "<article>card</article>", FeedContent: "<p>feed</p>",
+		SourceSize: 3, SourceModTime: 4, SourceHash: [32]byte{5},
+		Rendered: true, HasFeed: true, CardHash: [32]byte{7},
 	}
 	c.setRendered([]*Page{p})
 	if rec := c.record(path); rec == nil || rec.Title != "After the edit" || !rec.Rendered {

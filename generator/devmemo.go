@@ -55,10 +55,10 @@ func metadataFingerprint(inputs string, pages []*Page) [32]byte {
 	h := sha256.New()
 	h.Write([]byte(inputs))
 	for _, p := range pages {
-		if p.metadata == (outputKey{}) {
-			p.metadata = pageMetadata(p)
+		if p.MetadataKey == (outputKey{}) {
+			p.MetadataKey = pageMetadata(p)
 		}
-		h.Write(p.metadata[:])
+		h.Write(p.MetadataKey[:])
 	}
 	var sum [32]byte
 	h.Sum(sum[:0])

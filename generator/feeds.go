@@ -88,7 +88,7 @@ func (r *renderer) feed(title, subtitle, feedPath, htmlPath string, pages []*Pag
 			Published: atomTime(p.Date),
 			Updated:   atomTime(p.Updated()),
 			Summary:   &atomText{Type: "html", Body: string(p.SummaryHTML)},
-			Content:   &atomText{Type: "html", Base: permalink, Body: p.feedContent},
+			Content:   &atomText{Type: "html", Base: permalink, Body: p.FeedContent},
 		}
 		if author := pageAuthor(p, cfg); author != "" {
 			e.Author = &atomPerson{Name: author}

@@ -33,23 +33,23 @@ func (c keyContext) key(kind string) *keyHasher { return newKey().str(c.inputs).
 // and place (identity), and what a link to it shows (linkID). Made once
 // per page, so that a list's key hashes 16 bytes a page, not its texts.
 func identify(p *Page) {
-	if p.identity != (outputKey{}) {
+	if p.IdentityKey != (outputKey{}) {
 		return // taken from the cache with the page, whose source is unchanged
 	}
-	p.identity = newKey().hash(p.sourceHash).str(p.SourcePath).str(p.URL).sum()
-	p.linkID = newKey().str(p.URL).str(p.Title).time(p.Date).str(p.Section).sum()
+	p.IdentityKey = newKey().hash(p.SourceHash).str(p.SourcePath).str(p.URL).sum()
+	p.LinkKey = newKey().str(p.URL).str(p.Title).time(p.Date).str(p.Section).sum()
 }
 
 // page: a page's own file shows its source, the layouts of its kind,
 // the links to its related pages and neighbours, and the year of the
 // copyright line.
 func (c keyContext) page(p *Page) outputKey {
-	kind := p.layoutKind()
-	k := c.key(kind).hash(c.layouts.KindHash(kind)).page(p).int(int64(c.year)).int(int64(len(p.related)))
-	for _, rel := range p.related {
+	kind := layoutKind(p)
+	k := c.key(kind).hash(c.layouts.KindHash(kind)).page(p).int(int64(c.year)).int(int64(len(p.Related())))
+	for _, rel := range p.Related() {
 		k.link(rel)
 	}
-	for _, n := range []*Page{p.prev, p.next} {
+	for _, n := range []*Page{p.Prev(), p.Next()} {
 		if n != nil {
 			k.link(n)
 		} else {
@@ -175,10 +175,10 @@ func (k *keyHasher) time(t time.Time) *keyHasher {
 func (k *keyHasher) hash(sum [32]byte) *keyHasher { return k.raw(sum[:]) }
 
 // page adds what identifies a page's own content (see identify).
-func (k *keyHasher) page(p *Page) *keyHasher { return k.raw(p.identity[:]) }
+func (k *keyHasher) page(p *Page) *keyHasher { return k.raw(p.IdentityKey[:]) }
 
 // link adds what a link to a page shows of it (see identify).
-func (k *keyHasher) link(p *Page) *keyHasher { return k.raw(p.linkID[:]) }
+func (k *keyHasher) link(p *Page) *keyHasher { return k.raw(p.LinkKey[:]) }
 
 func (k *keyHasher) raw(b []byte) *keyHasher {
 	k.h.Write(b)

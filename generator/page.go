@@ -13,7 +13,8 @@ import (
 type Page struct {
 	content.Meta // what the file's path and front matter say
 
-	// Set when the site is assembled.
+	// Set when the site is assembled; read through Related, Prev, Next
+	// and InFeed.
 	related    []*Page
 	prev, next *Page // older and newer neighbours in the section
 	inFeed     bool  // among the newest entries of some feed
@@ -21,33 +22,39 @@ type Page struct {
 	// Filled when the body is rendered.
 	SummaryHTML template.HTML
 	WordCount   int
-	feedContent string        // the body with absolute links, for inFeed pages
-	card        template.HTML // the card's HTML, rendered or from the cache
+	FeedContent string        // the body with absolute links, for pages InFeed
+	Card        template.HTML // the card's HTML, rendered or from the cache
 
-	// For the build cache.
-	sourceSize, sourceModTime int64
-	sourceHash                [32]byte
-	identity, linkID          outputKey // see identify
-	metadata                  outputKey // see metadataFingerprint
+	// For the build cache and the keys.
+	SourceSize, SourceModTime int64    // the source file's stamp
+	SourceHash                [32]byte // of the source file
+	IdentityKey, LinkKey      [16]byte // keys of its content and of a link to it; see identify
+	MetadataKey               [16]byte // of what assembling and the keys read of it; see metadataFingerprint
 
 	// What rendering the body and the card left; kept from the build
 	// before while the source is unchanged.
-	rendered bool     // SummaryHTML and WordCount are the body's, and feedContent when hasFeed
-	hasFeed  bool     // feedContent is set
-	cardHash [32]byte // of the layouts card was made with
+	Rendered bool     // SummaryHTML and WordCount are the body's, and FeedContent when HasFeed
+	HasFeed  bool     // FeedContent is set
+	CardHash [32]byte // of the layouts Card was made with
 }
+
+// Related is the pages that share the most tags with this one, at most
+// three, newest first among equals.
+func (p *Page) Related() []*Page { return p.related }
+
+// Prev is the older neighbour in the page's section, or nil.
+func (p *Page) Prev() *Page { return p.prev }
+
+// Next is the newer neighbour in the page's section, or nil.
+func (p *Page) Next() *Page { return p.next }
+
+// InFeed reports whether the page is among the newest entries of some
+// feed, which carries its full content.
+func (p *Page) InFeed() bool { return p.inFeed }
 
 // ReadingMinutes estimates reading time at 220 words a minute, at least 1.
 func (p *Page) ReadingMinutes() int {
 	return max(1, (p.WordCount+219)/220)
-}
-
-// layoutKind is the layout a page is rendered with.
-func (p *Page) layoutKind() string {
-	if p.Section == SectionPages {
-		return "page"
-	}
-	return "single"
 }
 
 // Updated is the last modification time: lastmod, else date.
@@ -58,19 +65,9 @@ func (p *Page) Updated() time.Time {
 	return p.Date
 }
 
-// takeRendering takes what rendering left from the record of a source
-// with the same content.
-func (p *Page) takeRendering(r *pageRecord) {
-	if !r.Rendered {
-		return
-	}
-	p.SummaryHTML, p.WordCount, p.feedContent = template.HTML(r.SummaryHTML), r.WordCount, r.FeedContent
-	p.card, p.cardHash, p.rendered, p.hasFeed = template.HTML(r.Card), r.CardHash, true, r.HasFeed
-}
-
-// forNextBuild readies a page of the last dev build, whose source is
+// ForNextBuild readies a page of the last dev build, whose source is
 // unchanged, for the next: what assembling the site sets is set again.
-func (p *Page) forNextBuild() *Page {
+func (p *Page) ForNextBuild() *Page {
 	p.related, p.prev, p.next, p.inFeed = nil, nil, nil, false
 	return p
 }

@@ -86,7 +86,7 @@ func (r *renderer) pageJob(p *Page) job {
 // preparePage sets what lists show of a page. It returns the rendered
 // body when it had to render it and the page's file will be made.
 func (r *renderer) preparePage(p *Page, willMake bool) (*bytes.Buffer, error) {
-	reuse := p.rendered && (!p.inFeed || p.hasFeed)
+	reuse := p.Rendered && (!p.InFeed() || p.HasFeed)
 	var body *bytes.Buffer
 	if !reuse {
 		body = r.bufs.get()
@@ -94,16 +94,16 @@ func (r *renderer) preparePage(p *Page, willMake bool) (*bytes.Buffer, error) {
 			r.bufs.put(body)
 			return nil, err
 		}
-		p.rendered, p.hasFeed = true, p.inFeed
+		p.Rendered, p.HasFeed = true, p.InFeed()
 	}
-	if !reuse || p.cardHash != r.layouts.CardHash() {
+	if !reuse || p.CardHash != r.layouts.CardHash() {
 		card := r.bufs.get()
 		defer r.bufs.put(card)
 		if err := r.layouts.ExecutePartial(card, layouts.SummaryPartial, newPageView(p, r.urls, r.site.Config)); err != nil {
 			r.bufs.put(body)
 			return nil, fmt.Errorf("%w (while rendering %s)", err, p.SourcePath)
 		}
-		p.card, p.cardHash = template.HTML(card.String()), r.layouts.CardHash()
+		p.Card, p.CardHash = template.HTML(card.String()), r.layouts.CardHash()
 	}
 	if !willMake && body != nil {
 		r.bufs.put(body)
@@ -112,27 +112,35 @@ func (r *renderer) preparePage(p *Page, willMake bool) (*bytes.Buffer, error) {
 	return body, nil
 }
 
+// layoutKind is the layout a page is rendered with.
+func layoutKind(p *Page) string {
+	if p.Section == SectionPages {
+		return "page"
+	}
+	return "single"
+}
+
 // renderPage renders a page's file around its rendered body.
 func (r *renderer) renderPage(p *Page, body *bytes.Buffer) ([]byte, func(), error) {
 	view := newPageView(p, r.urls, r.site.Config)
-	view.Card = p.card
+	view.Card = p.Card
 	// A view of the buffer, not a copy: the page is rendered before the
 	// caller returns the buffer to its pool, and nothing keeps view.
 	view.Content = template.HTML(unsafe.String(unsafe.SliceData(body.Bytes()), body.Len()))
 	view.Share = shareLinks(p.Title, view.Permalink)
-	for _, rel := range p.related {
+	for _, rel := range p.Related() {
 		view.Related = append(view.Related, newPageLink(rel, r.urls))
 	}
-	if p.prev != nil {
-		l := newPageLink(p.prev, r.urls)
+	if prev := p.Prev(); prev != nil {
+		l := newPageLink(prev, r.urls)
 		view.Prev = &l
 	}
-	if p.next != nil {
-		l := newPageLink(p.next, r.urls)
+	if next := p.Next(); next != nil {
+		l := newPageLink(next, r.urls)
 		view.Next = &l
 	}
 	data := &layouts.PageData{
-		Kind:        p.layoutKind(),
+		Kind:        layoutKind(p),
 		Site:        r.siteView,
 		Title:       p.Title,
 		Description: pageDescription(p),
@@ -170,7 +178,7 @@ func (r *renderer) renderBody(p *Page, out *bytes.Buffer) error {
 	}
 	opts := markdown.RenderOptions{Summary: p.Summary}
 	var feed *bytes.Buffer
-	if p.inFeed {
+	if p.InFeed() {
 		// Feeds are read away from the site: their links must be absolute.
 		feed = r.bufs.get()
 		defer r.bufs.put(feed)
@@ -192,7 +200,7 @@ func (r *renderer) renderBody(p *Page, out *bytes.Buffer) error {
 		}
 	}
 	if feed != nil {
-		p.feedContent = feed.String()
+		p.FeedContent = feed.String()
 	}
 	return nil
 }

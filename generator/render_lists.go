@@ -100,7 +100,7 @@ func (r *renderer) viewOf(p *Page) *layouts.PageView {
 	view := r.views[p]
 	if view == nil {
 		view = newPageView(p, r.urls, r.site.Config)
-		view.Card = p.card
+		view.Card = p.Card
 		if r.views == nil {
 			r.views = map[*Page]*layouts.PageView{}
 		}

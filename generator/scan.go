@@ -93,10 +93,10 @@ func loadPage(site fs.FS, p string, rules *content.Rules) (*Page, ErrorList) {
 	page := &Page{}
 	var errs ErrorList
 	page.Meta, errs = content.Parse(p, raw, rules)
-	page.sourceHash = sha256.Sum256(raw)
+	page.SourceHash = sha256.Sum256(raw)
 	// For the next build's cache, even when this one had none: an edit
 	// after a clean build then re-reads only what changed.
-	page.sourceSize, page.sourceModTime = stamp.Size, stamp.ModTime
+	page.SourceSize, page.SourceModTime = stamp.Size, stamp.ModTime
 	return page, errs
 }
 
@@ -138,8 +138,8 @@ func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time, c
 		}
 		pages[i], errLists[i] = loadPage(site, files[i], rules)
 		if p := pages[i]; p != nil && cache != nil {
-			if old := cache.record(p.SourcePath); old != nil && old.Hash == p.sourceHash {
-				p.takeRendering(old) // touched, not changed: its rendering is still good
+			if old := cache.record(p.SourcePath); old != nil && old.Hash == p.SourceHash {
+				takeRendering(p, old) // touched, not changed: its rendering is still good
 			}
 		}
 	})
