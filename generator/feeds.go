@@ -6,9 +6,6 @@ import (
 	"time"
 )
 
-// feedSize is how many of the newest entries a feed carries.
-const feedSize = 20
-
 // Atom 1.0 (RFC 4287), written with encoding/xml so that every value is
 // escaped by the encoder and never by hand.
 type atomFeed struct {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
+	"github.com/rainmaker-blog/rainmaker/generator/site"
 )
 
 // Every output file has a key: a hash of everything its bytes are made
@@ -30,7 +31,7 @@ type keyContext struct {
 func (c keyContext) key(kind string) *keyHasher { return newKey().str(c.inputs).str(kind) }
 
 // identify sets what the keys of other files take a page for: its source
-// and place (identity), and what a link to it shows (linkID). Made once
+// and place (IdentityKey), and what a link to it shows (LinkKey). Made once
 // per page, so that a list's key hashes 16 bytes a page, not its texts.
 func identify(p *Page) {
 	if p.IdentityKey != (outputKey{}) {
@@ -127,10 +128,10 @@ func (c keyContext) config(name string) outputKey { return c.key("config").str(n
 func (c keyContext) redirect(p *Page) outputKey { return c.key("redirect").link(p).sum() }
 
 // redirects: _redirects lists every old URL and the URL it sends to.
-func (c keyContext) redirects(redirects []redirect) outputKey {
+func (c keyContext) redirects(redirects []site.Redirect) outputKey {
 	k := c.key("redirects")
 	for _, rd := range redirects {
-		k.str(rd.file).str(rd.page.URL)
+		k.str(rd.File).str(rd.Page.URL)
 	}
 	return k.sum()
 }

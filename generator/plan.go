@@ -39,7 +39,7 @@ func (r *renderer) makePlan() (*plan, error) {
 	parallel.For(len(pages), func(i int) { identify(pages[i]) })
 	parallel.For(len(pages), func(i int) {
 		j := r.pageJob(pages[i])
-		if memo != nil && i < len(memo.pagePaths) && memo.pagePaths[i] == j.path && r.memo.unchanged(pages[i:i+1]) {
+		if memo != nil && i < len(memo.pagePaths) && memo.pagePaths[i] == j.path && r.memo.Unchanged(pages[i:i+1]) {
 			j.key = memo.pageKeys[i]
 		} else {
 			j.key = r.keys.page(pages[i])
@@ -50,7 +50,7 @@ func (r *renderer) makePlan() (*plan, error) {
 	pl.rest = make([]job, len(lists))
 	parallel.For(len(lists), func(i int) {
 		j := r.listJob(lists[i])
-		if memo != nil && i < len(memo.listPaths) && memo.listPaths[i] == j.path && r.memo.unchanged(lists[i].pg.Pages) {
+		if memo != nil && i < len(memo.listPaths) && memo.listPaths[i] == j.path && r.memo.Unchanged(lists[i].pg.Pages) {
 			j.key = memo.listKeys[i]
 		} else {
 			j.key = r.listKey(lists[i], j.path)
@@ -203,13 +203,13 @@ func (r *renderer) redirectJobs() []job {
 	jobs := []job{{path: "_redirects", key: r.keys.redirects(r.site.Redirects), make: func() ([]byte, func(), error) {
 		entries := make([]permalink.Redirect, len(r.site.Redirects))
 		for i, rd := range r.site.Redirects {
-			entries[i] = permalink.Redirect{From: r.urls.root + strings.TrimPrefix(permalink.AliasURL(rd.file), "/"), To: r.urls.rel(rd.page.URL)}
+			entries[i] = permalink.Redirect{From: r.urls.root + strings.TrimPrefix(permalink.AliasURL(rd.File), "/"), To: r.urls.rel(rd.Page.URL)}
 		}
 		return permalink.Redirects(entries), nil, nil
 	}}}
 	for _, rd := range r.site.Redirects {
-		jobs = append(jobs, job{path: rd.file, key: r.keys.redirect(rd.page), make: func() ([]byte, func(), error) {
-			return permalink.RedirectPage(r.urls.rel(rd.page.URL), r.urls.abs(rd.page.URL), rd.page.Title), nil, nil
+		jobs = append(jobs, job{path: rd.File, key: r.keys.redirect(rd.Page), make: func() ([]byte, func(), error) {
+			return permalink.RedirectPage(r.urls.rel(rd.Page.URL), r.urls.abs(rd.Page.URL), rd.Page.Title), nil, nil
 		}})
 	}
 	return jobs

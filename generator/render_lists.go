@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -115,4 +116,44 @@ func (r *renderer) sitemapEntry(sitePath string, lastmod time.Time) sitemapURL {
 		e.Lastmod = atomTime(lastmod)
 	}
 	return e
+}
+
+// pagerPage is one page of a paginated list.
+type pagerPage struct {
+	Number, Total int
+	Pages         []*Page
+	base          string // the list's first page URL, like "/posts/"
+}
+
+// paginate splits a list into pages of perPage; an empty list still has
+// one (empty) page, so that its URL exists.
+func paginate(base string, pages []*Page, perPage int) []pagerPage {
+	total := max(1, (len(pages)+perPage-1)/perPage)
+	out := make([]pagerPage, total)
+	for i := range out {
+		lo := i * perPage
+		hi := min(lo+perPage, len(pages))
+		out[i] = pagerPage{Number: i + 1, Total: total, Pages: pages[lo:hi], base: base}
+	}
+	return out
+}
+
+// pageURL is the site-relative URL of page n of a list at base.
+func pageURL(base string, n int) string {
+	if n <= 1 {
+		return base
+	}
+	return base + "page/" + strconv.Itoa(n) + "/"
+}
+
+func (p pagerPage) URL() string { return pageURL(p.base, p.Number) }
+
+func sectionTitle(section string) string {
+	switch section {
+	case SectionPosts:
+		return "Articles"
+	case SectionStories:
+		return "Success stories"
+	}
+	return section
 }

@@ -4,18 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"math/rand"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-	"time"
-	"unsafe"
 
 	"github.com/rainmaker-blog/rainmaker/generator/config"
-	"github.com/rainmaker-blog/rainmaker/generator/content"
 )
 
 func TestTagSlugs(t *testing.T) {
@@ -49,25 +45,6 @@ func TestTagSlugs(t *testing.T) {
 				t.Errorf("slug %q could leave its folder", got)
 			}
 		})
-	}
-}
-
-func TestTagsFoldSpellings(t *testing.T) {
-	mk := func(title string, day int, tags ...string) *Page {
-		return &Page{Meta: content.Meta{Title: title, Date: time.Date(2026, 1, day, 0, 0, 0, 0, time.UTC), Tags: tags}}
-	}
-	pages := []*Page{mk("c", 3, "Coaching", "Führung"), mk("b", 2, "coaching"), mk("a", 1, "Coaching", "führung", "Solo")}
-	tags := collectTags(pages)
-	var got []string
-	for _, tag := range tags {
-		got = append(got, fmt.Sprintf("%s=%s:%d", tag.Slug, tag.Name, len(tag.Pages)))
-	}
-	want := "coaching=Coaching:3 führung=Führung:2 solo=Solo:1"
-	if strings.Join(got, " ") != want {
-		t.Errorf("tags = %q, want %q", strings.Join(got, " "), want)
-	}
-	if tags[0].Pages[0].Title != "c" || tags[0].Pages[2].Title != "a" {
-		t.Error("a tag's pages are not newest first")
 	}
 }
 
@@ -111,99 +88,6 @@ func listFiles(t *testing.T, root string) []string {
 		return nil
 	})
 	return out
-}
-
-// bruteRelated is the obvious quadratic definition of related pages.
-func bruteRelated(pages []*Page, self int) []*Page {
-	shared := func(a, b *Page) int {
-		n := 0
-		for _, x := range a.Tags {
-			for _, y := range b.Tags {
-				if Slugify(x) == Slugify(y) {
-					n++
-				}
-			}
-		}
-		return n
-	}
-	type cand struct {
-		i, n int
-	}
-	var cands []cand
-	for i, p := range pages {
-		if i != self {
-			if n := shared(pages[self], p); n > 0 {
-				cands = append(cands, cand{i, n})
-			}
-		}
-	}
-	slices.SortStableFunc(cands, func(a, b cand) int {
-		if a.n != b.n {
-			return b.n - a.n
-		}
-		return a.i - b.i // pages are newest first
-	})
-	var out []*Page
-	for _, c := range cands[:min(len(cands), maxRelated)] {
-		out = append(out, pages[c.i])
-	}
-	return out
-}
-
-func TestRelatedMatchesBruteForce(t *testing.T) {
-	rng := rand.New(rand.NewSource(1))
-	pool := []string{"a", "b", "c", "d", "e", "f", "g", "h"}
-	for round := 0; round < 20; round++ {
-		n := 1 + rng.Intn(120)
-		pages := make([]*Page, n)
-		for i := range pages {
-			k := rng.Intn(5)
-			tags := []string{}
-			for _, j := range rng.Perm(len(pool))[:k] {
-				tags = append(tags, pool[j])
-			}
-			pages[i] = &Page{Meta: content.Meta{Title: fmt.Sprint(i), Tags: tags, Date: time.Unix(int64(n-i), 0)}}
-		}
-		idx := newRelatedIndex(pages, collectTags(pages))
-		for i := range pages {
-			got, want := idx.related(i, make([]*Page, 0, maxRelated)), bruteRelated(pages, i)
-			if !slices.Equal(got, want) {
-				t.Fatalf("round %d page %d (tags %v): got %v, want %v", round, i, pages[i].Tags, titles(got), titles(want))
-			}
-		}
-	}
-}
-
-func titles(pages []*Page) []string {
-	var out []string
-	for _, p := range pages {
-		out = append(out, p.Title+fmt.Sprint(p.Tags))
-	}
-	return out
-}
-
-func BenchmarkRelated10k(b *testing.B) {
-	rng := rand.New(rand.NewSource(1))
-	pages := make([]*Page, 10000)
-	for i := range pages {
-		var tags []string
-		for k := 2 + rng.Intn(4); len(tags) < k; {
-			tag := fmt.Sprintf("tag%d", int(rng.ExpFloat64()*8)%60) // skewed pool of 60
-			if !slices.Contains(tags, tag) {
-				tags = append(tags, tag)
-			}
-		}
-		pages[i] = &Page{Meta: content.Meta{Tags: tags}}
-	}
-	tags := collectTags(pages)
-	b.ResetTimer()
-	for b.Loop() {
-		idx := newRelatedIndex(pages, tags)
-		slots := make([]*Page, len(pages)*maxRelated) // one array, as assemble gives
-		for i := range pages {
-			idx.related(i, slots[i*maxRelated:i*maxRelated:(i+1)*maxRelated])
-		}
-	}
 }
 
 func TestPrevNextAndRelatedOnPages(t *testing.T) {
@@ -302,37 +186,5 @@ func TestSocialFooter(t *testing.T) {
 	}
 	if err == nil || !strings.Contains(err.Error(), `site.toml:6: social entry 1 ("Myspace"): unknown icon "myspace"; known icons are email, facebook`) {
 		t.Errorf("err = %v", err)
-	}
-}
-
-// TestAssemblePacksTags checks that assemble moves the pages' tags into
-// one array without changing them, and that a page's list cannot grow
-// into its neighbour's.
-func TestAssemblePacksTags(t *testing.T) {
-	own := []string{"Coaching", "Hiring"}
-	pages := []*Page{
-		{Meta: content.Meta{Title: "new", Section: SectionPosts, URL: "/posts/new/", SourcePath: "content/posts/new.md", Date: time.Unix(2000, 0), Tags: own}},
-		{Meta: content.Meta{Title: "none", Section: SectionPosts, URL: "/posts/none/", SourcePath: "content/posts/none.md", Date: time.Unix(1500, 0)}},
-		{Meta: content.Meta{Title: "old", Section: SectionPosts, URL: "/posts/old/", SourcePath: "content/posts/old.md", Date: time.Unix(1000, 0), Tags: []string{"Hiring"}}},
-	}
-	if _, errs := assemble(Config{PerPage: 10}, pages, nil); len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	newer, none, older := pages[0], pages[1], pages[2]
-	if strings.Join(newer.Tags, "|") != "Coaching|Hiring" || strings.Join(older.Tags, "|") != "Hiring" || none.Tags != nil {
-		t.Fatalf("tags changed: %q %q %q", newer.Tags, none.Tags, older.Tags)
-	}
-	if &newer.Tags[0] == &own[0] {
-		t.Error("the page still holds its own list")
-	}
-	if unsafe.Add(unsafe.Pointer(unsafe.SliceData(newer.Tags)), 2*unsafe.Sizeof("")) != unsafe.Pointer(unsafe.SliceData(older.Tags)) {
-		t.Error("the pages' tags are not in one array")
-	}
-	grown := append(newer.Tags, "Extra")
-	if older.Tags[0] != "Hiring" || &grown[0] == &newer.Tags[0] {
-		t.Error("appending to one page's tags changed its neighbour's")
-	}
-	if own[0] != "Coaching" || own[1] != "Hiring" {
-		t.Errorf("the list the page came with changed: %q", own)
 	}
 }

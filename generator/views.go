@@ -187,3 +187,12 @@ func newTaxonomyView(name string, u urls) layouts.TaxonomyView {
 func newPageLink(p *Page, u urls) layouts.PageLink {
 	return layouts.PageLink{Title: p.Title, URL: u.rel(p.URL), Date: p.Date, SectionTitle: sectionTitle(p.Section)}
 }
+
+// taxonomyTitle is how a taxonomy is named on its pages: "series" is
+// "Series".
+func taxonomyTitle(name string) string {
+	if name == "" {
+		return ""
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
+}

@@ -1,4 +1,4 @@
-package generator
+package site
 
 import (
 	"html/template"
@@ -10,6 +10,10 @@ import (
 // Page is one article or story: its metadata, kept in memory for the whole
 // build, and the few rendered pieces that list pages and feeds need. The
 // full body is rendered when the page itself is written, not kept.
+//
+// Assembling the site sets its links to other pages; the later stages
+// (in package generator) fill in the rest: what rendering left, and what
+// the cache and the output keys need.
 type Page struct {
 	content.Meta // what the file's path and front matter say
 
@@ -28,8 +32,8 @@ type Page struct {
 	// For the build cache and the keys.
 	SourceSize, SourceModTime int64    // the source file's stamp
 	SourceHash                [32]byte // of the source file
-	IdentityKey, LinkKey      [16]byte // keys of its content and of a link to it; see identify
-	MetadataKey               [16]byte // of what assembling and the keys read of it; see metadataFingerprint
+	IdentityKey, LinkKey      [16]byte // keys of its content and of a link to it; see generator's identify
+	MetadataKey               [16]byte // of what assembling and the keys read of it; see generator's metadataFingerprint
 
 	// What rendering the body and the card left; kept from the build
 	// before while the source is unchanged.
@@ -39,7 +43,7 @@ type Page struct {
 }
 
 // Related is the pages that share the most tags with this one, at most
-// three, newest first among equals.
+// maxRelated, newest first among equals.
 func (p *Page) Related() []*Page { return p.related }
 
 // Prev is the older neighbour in the page's section, or nil.

@@ -1,10 +1,11 @@
-package generator
+package site
 
 import (
 	"crypto/sha256"
 	"encoding/binary"
 	"slices"
 
+	"github.com/rainmaker-blog/rainmaker/generator/slug"
 	"github.com/rainmaker-blog/rainmaker/internal/parallel"
 )
 
@@ -54,7 +55,7 @@ func newRelatedIndex(pages []*Page, tags []*Tag) *relatedIndex {
 func (idx *relatedIndex) ids(p *Page) []uint32 {
 	ids := make([]uint32, 0, len(p.Tags))
 	for _, t := range p.Tags {
-		ids = append(ids, idx.tagIDs[tagSlug(t)])
+		ids = append(ids, idx.tagIDs[slug.CachedTerm(t)])
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
@@ -135,7 +136,7 @@ func findRelated(pages []*Page, tags []*Tag, memo *relatedMemo) {
 			buf = append(buf, p.SourcePath...)
 			buf = binary.AppendUvarint(buf, uint64(len(p.Tags)))
 			for _, t := range p.Tags {
-				s := tagSlug(t)
+				s := slug.CachedTerm(t)
 				buf = binary.AppendUvarint(buf, uint64(len(s)))
 				buf = append(buf, s...)
 			}

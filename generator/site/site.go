@@ -1,38 +1,54 @@
-package generator
+// Package site assembles a site from its pages: it orders them newest
+// first, groups them by section and by the terms of each taxonomy,
+// links each page to its neighbours and related pages, and lists the
+// redirects of its old URLs, rejecting two pages or aliases that would
+// share a file. It owns Page, the type every later stage reads, and
+// sets what assembling decides of a page; the dev server's Memo takes
+// the last site again when no page's metadata changed.
+package site
 
 import (
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
+	"github.com/rainmaker-blog/rainmaker/generator/config"
 	"github.com/rainmaker-blog/rainmaker/generator/permalink"
+	"github.com/rainmaker-blog/rainmaker/generator/report"
 )
+
+// FeedSize is how many of the newest entries a feed carries.
+const FeedSize = 20
 
 // Site is the assembled site: every published page, in order, and the
 // lists built from them. It holds metadata only.
 type Site struct {
-	Config     Config
+	Config     config.Config
 	Pages      []*Page            // articles and stories, newest first
 	Standalone []*Page            // pages outside the sections (/about/), by path
 	Sections   map[string][]*Page // newest first
 	Tags       []*Tag             // by page count, then name
 	Taxonomies []*Taxonomy        // as site.toml lists them
-	Redirects  []redirect         // from old URLs (aliases), by file
+	Redirects  []Redirect         // from old URLs (aliases), by file
 }
 
-// redirect is an old URL of a page: a file that sends readers on.
-type redirect struct {
-	file string // in the output, like "old/post/index.html"
-	page *Page
+// Redirect is an old URL of a page: a file that sends readers on.
+type Redirect struct {
+	File string // in the output, like "old/post/index.html"
+	Page *Page
 }
 
-// assemble orders pages newest first, groups them by section and rejects
-// two pages that would be written to the same URL.
-func assemble(cfg Config, all []*Page, memo *relatedMemo) (*Site, ErrorList) {
+// Assemble orders pages newest first, groups them by section and by
+// term, links them, and rejects two pages that would be written to the
+// same URL.
+func Assemble(cfg config.Config, all []*Page) (*Site, report.List) { return assemble(cfg, all, nil) }
+
+// assemble is Assemble, taking the related pages again from memo when
+// what they were found from is unchanged.
+func assemble(cfg config.Config, all []*Page, memo *relatedMemo) (*Site, report.List) {
 	var pages, standalone []*Page
 	for _, p := range all {
-		if p.Section == SectionPages {
+		if p.Section == config.SectionPages {
 			standalone = append(standalone, p)
 		} else {
 			pages = append(pages, p)
@@ -40,14 +56,14 @@ func assemble(cfg Config, all []*Page, memo *relatedMemo) (*Site, ErrorList) {
 	}
 	sort.SliceStable(pages, func(i, j int) bool { return newerFirst(pages[i], pages[j]) })
 	sort.Slice(standalone, func(i, j int) bool { return standalone[i].SourcePath < standalone[j].SourcePath })
-	var errs ErrorList
+	var errs report.List
 	byURL := make(map[string]*Page, len(all))
 	// Check in path order, so the earlier file keeps the URL in messages.
 	byPath := append([]*Page(nil), all...)
 	sort.Slice(byPath, func(i, j int) bool { return byPath[i].SourcePath < byPath[j].SourcePath })
 	for _, p := range byPath {
 		if first, taken := byURL[p.URL]; taken {
-			errs = append(errs, fileErrorf(p.SourcePath, p.SlugLine,
+			errs = append(errs, report.Errorf(p.SourcePath, p.SlugLine,
 				"URL %s is already the URL of %s; give one of them another slug (slug: ...) or file name", p.URL, first.SourcePath))
 			continue
 		}
@@ -100,12 +116,12 @@ func linkPages(site *Site, setRelated func()) {
 // collectRedirects lists every page's old URLs, refusing one that would
 // leave the output folder, take a file of the site's own, or that another
 // page or alias already has.
-func collectRedirects(cfg Config, pages []*Page, byURL map[string]*Page, errs ErrorList) ([]redirect, ErrorList) {
+func collectRedirects(cfg config.Config, pages []*Page, byURL map[string]*Page, errs report.List) ([]Redirect, report.List) {
 	type owner struct {
 		page  *Page
 		alias bool
 	}
-	var out []redirect
+	var out []Redirect
 	owners := make(map[string]owner, len(byURL))
 	for url, p := range byURL {
 		owners[permalink.File(url)] = owner{page: p}
@@ -114,11 +130,11 @@ func collectRedirects(cfg Config, pages []*Page, byURL map[string]*Page, errs Er
 		for _, alias := range p.Aliases {
 			file, err := permalink.AliasFile(alias)
 			if err != nil {
-				errs = append(errs, fileErrorf(p.SourcePath, p.AliasLine, "aliases: %q: %v", alias, err))
+				errs = append(errs, report.Errorf(p.SourcePath, p.AliasLine, "aliases: %q: %v", alias, err))
 				continue
 			}
 			if list := listOutput(cfg, file); list != "" {
-				errs = append(errs, fileErrorf(p.SourcePath, p.AliasLine, "aliases: %q is where the site's %s is; choose another old path", alias, list))
+				errs = append(errs, report.Errorf(p.SourcePath, p.AliasLine, "aliases: %q is where the site's %s is; choose another old path", alias, list))
 				continue
 			}
 			if o, taken := owners[file]; taken {
@@ -126,17 +142,17 @@ func collectRedirects(cfg Config, pages []*Page, byURL map[string]*Page, errs Er
 				case o.page == p:
 					// The page's own URL, or written twice: nothing more to do.
 				case o.alias:
-					errs = append(errs, fileErrorf(p.SourcePath, p.AliasLine, "aliases: %q is already an alias of %s; keep it on one page", alias, o.page.SourcePath))
+					errs = append(errs, report.Errorf(p.SourcePath, p.AliasLine, "aliases: %q is already an alias of %s; keep it on one page", alias, o.page.SourcePath))
 				default:
-					errs = append(errs, fileErrorf(p.SourcePath, p.AliasLine, "aliases: %q is the URL of %s; an alias cannot replace a page", alias, o.page.SourcePath))
+					errs = append(errs, report.Errorf(p.SourcePath, p.AliasLine, "aliases: %q is the URL of %s; an alias cannot replace a page", alias, o.page.SourcePath))
 				}
 				continue
 			}
 			owners[file] = owner{page: p, alias: true}
-			out = append(out, redirect{file: file, page: p})
+			out = append(out, Redirect{File: file, Page: p})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].file < out[j].file })
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
 	return out, errs
 }
 
@@ -163,7 +179,7 @@ func packTags(pages []*Page) {
 // markFeedEntries flags the pages a feed of this list carries, so that
 // only their full content is kept in memory for the feeds.
 func markFeedEntries(pages []*Page) {
-	for _, p := range pages[:min(len(pages), feedSize)] {
+	for _, p := range pages[:min(len(pages), FeedSize)] {
 		p.inFeed = true
 	}
 }
@@ -178,56 +194,16 @@ func newerFirst(a, b *Page) bool {
 	return a.SourcePath < b.SourcePath
 }
 
-// pagerPage is one page of a paginated list.
-type pagerPage struct {
-	Number, Total int
-	Pages         []*Page
-	base          string // the list's first page URL, like "/posts/"
-}
-
-// paginate splits a list into pages of perPage; an empty list still has
-// one (empty) page, so that its URL exists.
-func paginate(base string, pages []*Page, perPage int) []pagerPage {
-	total := max(1, (len(pages)+perPage-1)/perPage)
-	out := make([]pagerPage, total)
-	for i := range out {
-		lo := i * perPage
-		hi := min(lo+perPage, len(pages))
-		out[i] = pagerPage{Number: i + 1, Total: total, Pages: pages[lo:hi], base: base}
-	}
-	return out
-}
-
-// pageURL is the site-relative URL of page n of a list at base.
-func pageURL(base string, n int) string {
-	if n <= 1 {
-		return base
-	}
-	return base + "page/" + strconv.Itoa(n) + "/"
-}
-
-func (p pagerPage) URL() string { return pageURL(p.base, p.Number) }
-
-func sectionTitle(section string) string {
-	switch section {
-	case SectionPosts:
-		return "Articles"
-	case SectionStories:
-		return "Success stories"
-	}
-	return section
-}
-
 // listOutput names the list page an output file belongs to, or "": the
 // sections' lists, the home page's pages, the taxonomies and the form.
-func listOutput(cfg Config, file string) string {
+func listOutput(cfg config.Config, file string) string {
 	first, rest, _ := strings.Cut(file, "/")
 	switch {
 	case first == "page":
 		return "home page's pages"
 	case first == "submit":
 		return "story form"
-	case (first == SectionPosts || first == SectionStories) && (rest == "index.html" || strings.HasPrefix(rest, "page/")):
+	case (first == config.SectionPosts || first == config.SectionStories) && (rest == "index.html" || strings.HasPrefix(rest, "page/")):
 		return first + " list"
 	case slices.Contains(cfg.Taxonomies, first):
 		return first + " pages"

@@ -1,9 +1,9 @@
-package generator
+package site
 
 import (
 	"sort"
-	"strings"
 
+	"github.com/rainmaker-blog/rainmaker/generator/report"
 	"github.com/rainmaker-blog/rainmaker/generator/slug"
 )
 
@@ -17,9 +17,11 @@ type Tag struct {
 }
 
 // URL is the site path of the term's page.
-func (t *Tag) URL() string { return termURL(t.Taxonomy, t.Slug) }
+func (t *Tag) URL() string { return TermURL(t.Taxonomy, t.Slug) }
 
-func termURL(taxonomy, termSlug string) string { return "/" + taxonomy + "/" + termSlug + "/" }
+// TermURL is the site path of the page of the term of a taxonomy whose
+// slug is termSlug.
+func TermURL(taxonomy, termSlug string) string { return "/" + taxonomy + "/" + termSlug + "/" }
 
 // Taxonomy is one way of grouping pages, with its terms.
 type Taxonomy struct {
@@ -32,7 +34,7 @@ type Taxonomy struct {
 // come out sorted by page count, then name. Two spellings that are not one
 // term (slug.Fold) but would share a URL are an error naming both: they
 // are never merged without a word.
-func collectTerms(taxonomy string, pages []*Page, termsOf func(*Page) []string) ([]*Tag, ErrorList) {
+func collectTerms(taxonomy string, pages []*Page, termsOf func(*Page) []string) ([]*Tag, report.List) {
 	type seen struct {
 		fold, spelling, file string
 	}
@@ -40,10 +42,10 @@ func collectTerms(taxonomy string, pages []*Page, termsOf func(*Page) []string) 
 	first := map[string]seen{}
 	spellings := map[string]map[string]int{}
 	clashes := map[[2]string]bool{}
-	var errs ErrorList
+	var errs report.List
 	for _, p := range pages {
 		for _, name := range termsOf(p) {
-			s := tagSlug(name)
+			s := slug.CachedTerm(name)
 			t := bySlug[s]
 			if t == nil {
 				t = &Tag{Taxonomy: taxonomy, Slug: s}
@@ -53,9 +55,9 @@ func collectTerms(taxonomy string, pages []*Page, termsOf func(*Page) []string) 
 			} else if f := first[s]; name != f.spelling && f.fold != slug.Fold(name) { // the same spelling folds alike
 				if key := [2]string{f.fold, slug.Fold(name)}; !clashes[key] {
 					clashes[key] = true
-					errs = append(errs, fileErrorf(p.SourcePath, p.TagsLine,
+					errs = append(errs, report.Errorf(p.SourcePath, p.TagsLine,
 						"%s: %q and %q (in %s) would share the page %s; they are different words, so spell them alike or rename one",
-						taxonomy, name, f.spelling, f.file, termURL(taxonomy, s)))
+						taxonomy, name, f.spelling, f.file, TermURL(taxonomy, s)))
 				}
 				continue
 			}
@@ -96,13 +98,4 @@ func mostUsed(counts map[string]int) string {
 		}
 	}
 	return best
-}
-
-// taxonomyTitle is how a taxonomy is named on its pages: "series" is
-// "Series".
-func taxonomyTitle(name string) string {
-	if name == "" {
-		return ""
-	}
-	return strings.ToUpper(name[:1]) + name[1:]
 }
