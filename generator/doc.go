@@ -7,7 +7,7 @@
 //	prepare output    the writer: package publish, Disk or Memory
 //	scan content      content/ → Markdown files and other files (package source)
 //	read front matter each file → Page, its content.Meta (package content); unchanged ones from the cache
-//	assemble site     pages → Site: sections, taxonomies, related pages, redirects
+//	assemble site     pages → Site: sections, taxonomies, related pages, redirects (package site)
 //	plan              Site → one job per output file, with its key (plan.go, keys.go)
 //	render pages      each page's file, on every core (render.go, package markdown)
 //	render the rest   lists, feeds, sitemap, redirects, form, static files
