@@ -148,9 +148,16 @@ func BenchmarkDevRebuild(b *testing.B) {
 	if os.Getenv("RAINMAKER_BENCH_STAGES") != "" {
 		dev.opts.Log = os.Stderr
 	}
-	if f := os.Getenv("DEVPROF"); f != "" {
-		out, _ := os.Create(f)
-		pprof.StartCPUProfile(out)
+	// -cpuprofile would also take in making the site and its first build.
+	if name := os.Getenv("RAINMAKER_BENCH_PROFILE"); name != "" {
+		out, err := os.Create(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer out.Close()
+		if err := pprof.StartCPUProfile(out); err != nil {
+			b.Fatal(err)
+		}
 		defer pprof.StopCPUProfile()
 	}
 	n, cpu := 0, processCPUTime()

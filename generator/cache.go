@@ -62,16 +62,9 @@ type pageRecord struct {
 	Size, ModTime int64
 	Hash          [32]byte
 
-	SourcePath, Section, Title, Summary, Slug, Author, Description, Image string
-	Date, Lastmod                                                         time.Time
-	Tags                                                                  []string
-	Terms                                                                 map[string][]string
-	Aliases                                                               []string
-	Notes                                                                 []content.Note
-	Draft                                                                 bool
-	Params                                                                map[string]any
-	Name, Role, Company, Result, SubmissionID, URL                        string
-	BodyOffset, BodyLine, SlugLine, AliasLine                             int
+	// The page's metadata. The cache file holds every field but TitleLine
+	// and TagsLine (see cache_codec.go).
+	content.Meta
 
 	Rendered    bool     // the fields below are set
 	CardHash    [32]byte // of the layouts the card was made with
@@ -95,13 +88,7 @@ func init() {
 // renderedRecord is the record of a page as this build left it.
 func renderedRecord(p *Page) pageRecord {
 	return pageRecord{
-		Size: p.SourceSize, ModTime: p.SourceModTime, Hash: p.SourceHash,
-		SourcePath: p.SourcePath, Section: p.Section, Title: p.Title, Summary: p.Summary, Slug: p.Slug,
-		Author: p.Author, Description: p.Description, Image: p.Image, Date: p.Date, Lastmod: p.Lastmod,
-		Tags: p.Tags, Terms: p.Terms, Aliases: p.Aliases, Notes: p.Notes, Draft: p.Draft, Params: p.Params,
-		Name: p.Name, Role: p.Role, Company: p.Company,
-		Result: p.Result, SubmissionID: p.SubmissionID, URL: p.URL,
-		BodyOffset: p.BodyOffset, BodyLine: p.BodyLine, SlugLine: p.SlugLine, AliasLine: p.AliasLine,
+		Size: p.SourceSize, ModTime: p.SourceModTime, Hash: p.SourceHash, Meta: p.Meta,
 		Rendered: p.Rendered, CardHash: p.CardHash, SummaryHTML: string(p.SummaryHTML), WordCount: p.WordCount,
 		Card: string(p.Card), HasFeed: p.HasFeed, FeedContent: p.FeedContent,
 		identity: p.IdentityKey, linkID: p.LinkKey,
@@ -111,14 +98,7 @@ func renderedRecord(p *Page) pageRecord {
 func (r *pageRecord) page() *Page {
 	p := &Page{
 		IdentityKey: r.identity, LinkKey: r.linkID,
-		Meta: content.Meta{
-			SourcePath: r.SourcePath, Section: r.Section, Title: r.Title, Summary: r.Summary, Slug: r.Slug,
-			Author: r.Author, Description: r.Description, Image: r.Image, Date: r.Date, Lastmod: r.Lastmod,
-			Tags: r.Tags, Terms: r.Terms, Aliases: r.Aliases, Notes: r.Notes, Draft: r.Draft, Params: r.Params,
-			Name: r.Name, Role: r.Role, Company: r.Company,
-			Result: r.Result, SubmissionID: r.SubmissionID, URL: r.URL,
-			BodyOffset: r.BodyOffset, BodyLine: r.BodyLine, SlugLine: r.SlugLine, AliasLine: r.AliasLine,
-		},
+		Meta:       r.Meta,
 		SourceSize: r.Size, SourceModTime: r.ModTime, SourceHash: r.Hash,
 	}
 	takeRendering(p, r)

@@ -214,14 +214,16 @@ func TestCacheCodecRoundTrip(t *testing.T) {
 	c := newBuildCache("inputs", "/out")
 	date := time.Date(2026, 3, 1, 10, 0, 0, 5, time.FixedZone("", 3600))
 	c.Pages["content/posts/a.md"] = &pageRecord{
-		Size: 10, ModTime: 20, Hash: [32]byte{1, 2, 3}, SourcePath: "content/posts/a.md", Title: "Führung",
-		Date: date, Lastmod: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Tags: []string{"a", "b"}, Draft: true,
-		Params: map[string]any{"n": 3, "list": []any{"x", 1.5}}, Rendered: true, SummaryHTML: "<p>s</p>", WordCount: 42,
-		Card: "<article>…</article>", FeedContent: "<p>full</p>", HasFeed: true, BodyOffset: 7, BodyLine: 3, SlugLine: 2,
+		Size: 10, ModTime: 20, Hash: [32]byte{1, 2, 3},
+		Meta: content.Meta{SourcePath: "content/posts/a.md", Title: "Führung",
+			Date: date, Lastmod: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Tags: []string{"a", "b"}, Draft: true,
+			Params: map[string]any{"n": 3, "list": []any{"x", 1.5}}, BodyOffset: 7, BodyLine: 3, SlugLine: 2},
+		Rendered: true, SummaryHTML: "<p>s</p>", WordCount: 42,
+		Card: "<article>…</article>", FeedContent: "<p>full</p>", HasFeed: true,
 	}
-	c.Pages["content/posts/b.md"] = &pageRecord{SourcePath: "content/posts/b.md"}
+	c.Pages["content/posts/b.md"] = &pageRecord{Meta: content.Meta{SourcePath: "content/posts/b.md"}}
 	card := "<article><h2>C</h2><p>the summary</p></article>"
-	c.Pages["content/posts/c.md"] = &pageRecord{SourcePath: "content/posts/c.md", Rendered: true, Card: card, SummaryHTML: card[19:37]}
+	c.Pages["content/posts/c.md"] = &pageRecord{Meta: content.Meta{SourcePath: "content/posts/c.md"}, Rendered: true, Card: card, SummaryHTML: card[19:37]}
 	c.Outputs.Live = publish.Manifest{"posts/a/index.html": {Key: outputKey{9}, Stamp: publish.Stamp{Size: 5, ModTime: 6}}, "feed.xml": {}}
 	var buf bytes.Buffer
 	if err := c.encode(&buf); err != nil {
@@ -292,7 +294,7 @@ func TestCacheWithImpossibleCountIsRefused(t *testing.T) {
 func TestRenderedPagesAreSavedAsRecords(t *testing.T) {
 	c := newBuildCache("inputs", "/out")
 	const path = "content/posts/a.md"
-	c.Pages[path] = &pageRecord{SourcePath: path, Title: "Before the edit"}
+	c.Pages[path] = &pageRecord{Meta: content.Meta{SourcePath: path, Title: "Before the edit"}}
 	p := &Page{
 		Meta:        content.Meta{SourcePath: path, Title: "After the edit", Tags: []string{"x"}, URL: "/posts/a/", BodyLine: 6},
 		SummaryHTML: "<p>s</p>", WordCount: 5, Card: "<article>card</article>", FeedContent: "<p>feed</p>",

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"maps"
 	"os"
 	"path/filepath"
@@ -67,9 +68,9 @@ func FuzzPage(f *testing.F) {
 func FuzzDecodeCache(f *testing.F) {
 	c := newBuildCache("inputs", "/out")
 	card := "<article><p>sum</p></article>"
-	c.Pages["content/posts/a.md"] = &pageRecord{SourcePath: "content/posts/a.md", Title: "A", Tags: []string{"x"},
-		Rendered: true, Card: card, SummaryHTML: card[9:19], Params: map[string]any{"n": 1}}
-	c.Pages["content/posts/b.md"] = &pageRecord{SourcePath: "content/posts/b.md", SummaryHTML: "<p>own</p>"}
+	c.Pages["content/posts/a.md"] = &pageRecord{Meta: content.Meta{SourcePath: "content/posts/a.md", Title: "A", Tags: []string{"x"}, Params: map[string]any{"n": 1}},
+		Rendered: true, Card: card, SummaryHTML: card[9:19]}
+	c.Pages["content/posts/b.md"] = &pageRecord{Meta: content.Meta{SourcePath: "content/posts/b.md"}, SummaryHTML: "<p>own</p>"}
 	c.Outputs.Live = publish.Manifest{"index.html": {Key: outputKey{1}, Stamp: publish.Stamp{Size: 1, ModTime: 2}}}
 	var buf bytes.Buffer
 	if err := c.encode(&buf); err != nil {

@@ -77,13 +77,16 @@ func (m *Memo) reuse(cfg config.Config, all []*Page) *Site {
 			m.changed[p] = true
 		}
 	}
+	now := func(p *Page) *Page {
+		if q, ok := swap[p]; ok {
+			return q
+		}
+		return p
+	}
 	in := func(list []*Page) []*Page {
 		out := make([]*Page, len(list))
 		for i, p := range list {
-			if q, ok := swap[p]; ok {
-				p = q
-			}
-			out[i] = p
+			out[i] = now(p)
 		}
 		return out
 	}
@@ -108,7 +111,7 @@ func (m *Memo) reuse(cfg config.Config, all []*Page) *Site {
 	}
 	site.Redirects = make([]Redirect, len(old.Redirects))
 	for i, rd := range old.Redirects {
-		site.Redirects[i] = Redirect{File: rd.File, Page: in([]*Page{rd.Page})[0]}
+		site.Redirects[i] = Redirect{File: rd.File, Page: now(rd.Page)}
 	}
 	m.site, m.pages, m.reused = site, all, true
 	return site
