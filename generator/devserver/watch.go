@@ -75,7 +75,7 @@ func NewWatcher(root string) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, w: fw, quiet: 10 * time.Millisecond, burstQuiet: 100 * time.Millisecond,
+	w := &Watcher{root: root, w: fw, quiet: 3 * time.Millisecond, burstQuiet: 100 * time.Millisecond,
 		longest: 2 * time.Second, Errors: make(chan error, 8)}
 	// The site's folder itself, for site.toml and for watched folders
 	// created after the start.
