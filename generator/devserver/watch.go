@@ -145,6 +145,7 @@ func (w *Watcher) Run(ctx context.Context, changes chan<- Change) {
 	defer close(changes) // tells Watch the watcher stopped
 	var pending map[string]bool
 	var quiet, longest <-chan time.Time
+	var waitedForEmpty bool
 	flush := func() {
 		if len(pending) == 0 {
 			return
@@ -154,7 +155,7 @@ func (w *Watcher) Run(ctx context.Context, changes chan<- Change) {
 			c.Paths = append(c.Paths, p)
 		}
 		sort.Strings(c.Paths)
-		pending, quiet, longest = nil, nil, nil
+		pending, quiet, longest, waitedForEmpty = nil, nil, nil, false
 		select {
 		case changes <- c:
 		case <-ctx.Done():
@@ -202,9 +203,28 @@ func (w *Watcher) Run(ctx context.Context, changes chan<- Change) {
 				quiet = time.After(w.quiet)
 			}
 		case <-quiet:
+			if !waitedForEmpty && w.caughtMidSave(pending) {
+				waitedForEmpty = true
+				quiet = time.After(w.burstQuiet)
+				continue
+			}
 			flush()
 		case <-longest:
 			flush()
 		}
 	}
+}
+
+// caughtMidSave says whether a one-file batch's file is empty: an editor
+// that truncates and then writes was caught between the two, and building
+// now would flash an error for a file that is about to be whole.
+func (w *Watcher) caughtMidSave(pending map[string]bool) bool {
+	if len(pending) != 1 {
+		return false
+	}
+	for rel := range pending {
+		info, err := os.Stat(filepath.Join(w.root, filepath.FromSlash(rel)))
+		return err == nil && info.Mode().IsRegular() && info.Size() == 0
+	}
+	return false
 }
