@@ -59,6 +59,10 @@ type Config struct {
 	Permalinks map[string]string `toml:"permalinks"`
 	// Menu is the header navigation, in order; empty means the sections.
 	Menu []MenuLink `toml:"menu"`
+	// Brand is the author's logo, colour, font and about block.
+	Brand Brand `toml:"brand"`
+	// Strings override the built-in text of the layouts, by key.
+	Strings map[string]string `toml:"strings"`
 
 	location   *time.Location               // from Timezone, set by Validate
 	permalinks map[string]permalink.Pattern // from Permalinks, set by Validate
@@ -81,7 +85,7 @@ type SocialLink struct {
 var (
 	configKeys = []string{"title", "description", "base_url", "language", "author",
 		"per_page", "unsafe_html", "submit_endpoint", "social", "timezone", "strict_front_matter",
-		"taxonomies", "permalinks", "menu"}
+		"taxonomies", "permalinks", "menu", "brand", "strings"}
 	socialKeys = []string{"name", "url", "icon"}
 	menuKeys   = []string{"name", "url"}
 )
@@ -130,6 +134,12 @@ func unknownKeyError(name, src string, key toml.Key) error {
 	case len(key) > 1 && key[0] == "menu":
 		known = menuKeys
 		where = " in [[menu]]"
+	case len(key) > 2 && key[0] == "brand" && key[1] == "about":
+		known = aboutKeys
+		where = " in [brand.about]"
+	case len(key) > 1 && key[0] == "brand":
+		known = brandKeys
+		where = " in [brand]"
 	case len(key) > 1 && key[0] == "permalinks":
 		known = []string{SectionPosts, SectionStories, SectionPages}
 		where = " in [permalinks]"
@@ -217,6 +227,8 @@ func (c *Config) Validate(name, src string) error {
 	errs = append(errs, c.parsePermalinks(name, src)...)
 	errs = append(errs, c.checkMenu(name, src)...)
 	errs = append(errs, c.checkSocial(name, src)...)
+	errs = append(errs, c.checkBrand(name, src)...)
+	errs = append(errs, c.checkStrings(name, src)...)
 	return errs.ErrOrNil()
 }
 
