@@ -26,6 +26,28 @@ type SiteView struct {
 	FormURL     string // the page with the story form
 	Menu        []Link
 	Year        int // of the build, for the copyright line
+	// T is every text the layouts print, by key, in the site's language
+	// (site.toml [strings] over the built-in table).
+	T map[string]string
+	// Brand is the author's logo, colours, font and about block.
+	Brand BrandView
+}
+
+// BrandView is site.toml's [brand], resolved to URLs and CSS.
+type BrandView struct {
+	LogoURL string
+	// CSS sets the theme's custom properties for the brand's accent and
+	// font; empty when the site keeps the theme's own.
+	CSS   template.CSS
+	About *AboutView // nil when there is no about block
+}
+
+// AboutView is the "about the author" block.
+type AboutView struct {
+	Name     string
+	Text     string
+	PhotoURL string
+	LinkURL  string
 }
 
 // Link is a named URL.

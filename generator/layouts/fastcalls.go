@@ -169,6 +169,8 @@ func (c *fastCompiler) funcCall(cmd *parse.CommandNode, name string, args []fast
 			}
 			return reflect.ValueOf(hasPrefix(str, prefix)), nil
 		}, nil
+	case "fill":
+		return c.fillCall(cmd, args)
 	case "plural":
 		if err := want(3); err != nil {
 			return nil, err
@@ -193,6 +195,39 @@ func (c *fastCompiler) funcCall(cmd *parse.CommandNode, name string, args []fast
 		}, nil
 	}
 	return nil, unsupported(cmd)
+}
+
+// fillCall compiles fill with string and int values; others are left to
+// html/template.
+func (c *fastCompiler) fillCall(cmd *parse.CommandNode, args []fastEval) (fastEval, error) {
+	if len(args)%2 != 1 {
+		return nil, unsupported(cmd)
+	}
+	return func(s *fastState, dot reflect.Value) (reflect.Value, error) {
+		text, err := stringArg(s, dot, args[0])
+		if err != nil {
+			return reflect.Value{}, err
+		}
+		pairs := make([]any, 0, len(args)-1)
+		for i := 1; i < len(args); i += 2 {
+			name, err := stringArg(s, dot, args[i])
+			if err != nil {
+				return reflect.Value{}, err
+			}
+			v, err := args[i+1](s, dot)
+			if err != nil {
+				return v, err
+			}
+			if v.Kind() == reflect.Interface && !v.IsNil() {
+				v = v.Elem()
+			}
+			if !v.IsValid() || (v.Type() != typeInt && v.Type() != typeString) {
+				return v, decline("fill with a value that is not a string or an int")
+			}
+			pairs = append(pairs, name, v.Interface())
+		}
+		return reflect.ValueOf(Fill(text, pairs...)), nil
+	}, nil
 }
 
 // timeCall compiles the date functions.

@@ -71,7 +71,8 @@ func TestFastExecutorMatchesHTMLTemplate(t *testing.T) {
 		Params: map[string]any{"mood": "calm & <bold>", "count": 3, "ok": true},
 		Prev:   &PageLink{Title: "Older", URL: "/o/"},
 	}
-	data := &PageData{Kind: "single", Site: &SiteView{Title: "Site & Co", Root: "/blog/", Menu: []Link{{"Articles", "/posts/"}, {"Stories", "/stories/"}}},
+	data := &PageData{Kind: "single", Site: &SiteView{Title: "Site & Co", Root: "/blog/", Menu: []Link{{"Articles", "/posts/"}, {"Stories", "/stories/"}},
+		T: map[string]string{"min_read": "{n} min <read>", "page_of": "Page {n} of {total}", "one": "{n} story", "other": "{n} stories"}},
 		Title: hostile, URL: "/posts/x/", Page: page, JSONLD: template.JS(`{"a":"<\/script>"}`)}
 	const (
 		compiles = iota // the fast path renders it, identically
@@ -120,6 +121,11 @@ func TestFastExecutorMatchesHTMLTemplate(t *testing.T) {
 		{`{{.Inner}}`, outer{Own: "o"}, declines},                  // nil embedded pointer
 		{`{{.Inner}}`, outer{embedded: &embedded{"in"}}, compiles}, // embedded field
 		{`{{.Page.Title | lower}}`, data, compiles},
+		{`{{fill .Site.T.min_read "n" .Page.ReadingMinutes}} {{fill .Site.T.page_of "n" 2 "total" .Title}}`, data, compiles},
+		{`{{fill (plural .Page.ReadingMinutes .Site.T.one .Site.T.other) "n" .Page.ReadingMinutes}}`, data, compiles},
+		{`<a title="{{fill .Site.T.min_read "n" .Page.ReadingMinutes}}">`, data, compiles},
+		{`{{fill .Site.T.min_read "n" .Page.Date}}`, data, declines}, // html/template formats a time with fmt
+		{`{{fill .Site.T.min_read "n"}}`, data, notCompiled},
 		{`{{date .Kind .Page.Date}} {{plural 1 "a" "b"}}`, data, compiles},
 		{`{{lower .Page.Summary}}`, data, declines}, // template.HTML is not a string argument
 		{`{{range 3}}{{.}}{{end}}`, data, declines},

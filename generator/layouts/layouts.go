@@ -356,6 +356,28 @@ var templateFuncs = template.FuncMap{
 	"slugify":   slug.Make,
 	"hasPrefix": strings.HasPrefix,
 	"lower":     strings.ToLower,
+	// fill puts values into a text's placeholders, for the texts of
+	// .Site.T: {{ fill .Site.T.min_read "n" .ReadingMinutes }}.
+	"fill": Fill,
+}
+
+// Fill replaces {name} in text by the value following each name in
+// pairs; values are strings or ints.
+func Fill(text string, pairs ...any) string {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		name, _ := pairs[i].(string)
+		var value string
+		switch v := pairs[i+1].(type) {
+		case string:
+			value = v
+		case int:
+			value = strconv.Itoa(v)
+		default:
+			value = fmt.Sprint(v)
+		}
+		text = strings.ReplaceAll(text, "{"+name+"}", value)
+	}
+	return text
 }
 
 // KindHash is a hash of every layout file a kind's pages are made with.
