@@ -23,7 +23,7 @@ func TestBuildSampleBlog(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.HasPrefix(stdout, "built 12 pages") {
+	if !strings.HasPrefix(stdout, "built 13 pages") {
 		t.Errorf("stdout = %q", stdout)
 	}
 	for _, p := range []string{"index.html", "page/2/index.html", "posts/index.html", "stories/index.html", "404.html",

@@ -20,13 +20,15 @@ import (
 	"github.com/rainmaker-blog/rainmaker/internal/browsertest"
 )
 
-// copySampleSite copies the shipped sample blog's content and config,
+// copySampleSite copies the shipped sample blog's content, static files and config,
 // with baseURL as its base_url when given.
 func copySampleSite(t *testing.T, baseURL string) string {
 	t.Helper()
 	site := filepath.Join(t.TempDir(), "site")
-	if err := os.CopyFS(filepath.Join(site, "content"), os.DirFS("content")); err != nil {
-		t.Fatal(err)
+	for _, dir := range []string{"content", "static"} {
+		if err := os.CopyFS(filepath.Join(site, dir), os.DirFS(dir)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	cfg, err := os.ReadFile("site.toml")
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
+	"github.com/rainmaker-blog/rainmaker/generator/report"
 	"github.com/rainmaker-blog/rainmaker/generator/source"
 )
 
@@ -239,8 +240,16 @@ func (b *builder) readConfig() error {
 	if b.opts.BaseURL != "" {
 		cfg.BaseURL = b.opts.BaseURL
 	}
-	if err := cfg.Validate(ConfigFile, string(src)); err != nil {
-		return err
+	var errs report.List
+	for _, err := range []error{cfg.Validate(ConfigFile, string(src)), cfg.CheckFiles(b.site, ConfigFile, string(src))} {
+		if l, ok := err.(report.List); ok {
+			errs = append(errs, l...)
+		} else if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return errs.ErrOrNil()
 	}
 	b.config = cfg
 	b.configSrc = src

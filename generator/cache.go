@@ -32,7 +32,7 @@ const (
 	cacheDirName    = ".rainmaker-cache"
 	cacheFilePrefix = "build-" // then a hash of the output folder: one cache per output
 	cacheTempPrefix = ".tmp-"  // a cache being saved
-	cacheFormat     = "rainmaker-build-cache-4"
+	cacheFormat     = "rainmaker-build-cache-5"
 )
 
 // buildCache is what one build leaves for the next.

@@ -232,6 +232,8 @@ func (w *cacheWriter) page(p *pageRecord) error {
 		w.str(n.Msg)
 	}
 	w.bool(p.Draft)
+	w.bool(p.Featured)
+	w.uint(uint64(p.TOC))
 	w.bool(p.Rendered)
 	w.bool(p.HasFeed)
 	w.int(int64(p.BodyOffset))
@@ -315,7 +317,8 @@ func decodeCache(data []byte) (*buildCache, error) {
 				p.Notes[j] = content.Note{Line: int(r.int()), Msg: r.str()}
 			}
 		}
-		p.Draft, p.Rendered, p.HasFeed = r.bool(), r.bool(), r.bool()
+		p.Draft, p.Featured, p.TOC = r.bool(), r.bool(), content.TOCMode(r.uint())
+		p.Rendered, p.HasFeed = r.bool(), r.bool()
 		p.BodyOffset, p.BodyLine, p.SlugLine, p.WordCount = int(r.int()), int(r.int()), int(r.int()), int(r.int())
 		if params := r.raw(r.uint()); len(params) > 0 {
 			if err := gob.NewDecoder(strings.NewReader(params)).Decode(&p.Params); err != nil {

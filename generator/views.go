@@ -63,6 +63,8 @@ func newSiteView(cfg Config, u urls, now time.Time) *layouts.SiteView {
 		FormURL:     u.rel(formPath),
 		Menu:        menuLinks(cfg, u),
 		Year:        now.Year(),
+		T:           cfg.Texts(),
+		Brand:       brandView(cfg.Brand, u),
 	}
 }
 

@@ -28,6 +28,11 @@ type Meta struct {
 	Aliases     []string            // old paths that redirect here, as written
 	Summary     string              // from front matter; plain text
 	Draft       bool
+	// Featured pins a story at the top of the home page and of /stories/.
+	Featured bool
+	// TOC is the page's table of contents setting: TOCAuto follows
+	// site.toml's toc_min_headings, "toc: true" or "false" forces it.
+	TOC TOCMode
 	Slug        string
 	Author      string
 	Description string
@@ -50,6 +55,15 @@ type Meta struct {
 	AliasLine  int    // for errors about the aliases
 	Notes      []Note // warnings, shown on every build
 }
+
+// TOCMode says whether a page shows a table of contents.
+type TOCMode uint8
+
+const (
+	TOCAuto TOCMode = iota
+	TOCOn
+	TOCOff
+)
 
 // Note is a warning about a page: shown on every build, an error under
 // strict_front_matter.

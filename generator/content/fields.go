@@ -41,7 +41,7 @@ var defaultRules = &Rules{loc: time.UTC, taxonomies: []string{"categories"}}
 // The front matter fields Rainmaker reads itself. Each is written as the
 // page's own field, not kept in Params.
 var pageFields = []string{"title", "date", "lastmod", "tags", "summary", "draft", "slug",
-	"author", "description", "image", "name", "role", "company", "result", "params", "submission"}
+	"author", "description", "image", "name", "role", "company", "result", "params", "submission", "featured", "toc"}
 
 // fieldAliases are the names Jekyll, Hugo and Zola give the same things.
 // They are read as the field they stand for, and kept in Params as well.
@@ -178,6 +178,7 @@ func decodeMeta(p *Meta, sourcePath, section string, fm frontMatter, rules *Rule
 	}
 	r.readTerms(p)
 	r.readDraft(p)
+	r.readFlags(p)
 	r.readParams(p)
 	_, summary, _ := r.first("summary", "excerpt")
 	p.Summary = r.textOf("summary", summary)

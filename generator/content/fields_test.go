@@ -132,7 +132,7 @@ title = "X"
 date = 2024-01-01
 layout = "post"
 Weight = 3
-toc = true
+mood = "calm"
 excerpt = "Short."
 [params]
 Subtitle = "Sub"
@@ -147,7 +147,7 @@ mastodon = "@x"
 		t.Fatal(errs)
 	}
 	want := map[string]any{
-		"layout": "post", "weight": int64(3), "toc": true, "excerpt": "Short.",
+		"layout": "post", "weight": int64(3), "mood": "calm", "excerpt": "Short.",
 		"subtitle": "Sub", "links": []any{map[string]any{"name": "a", "url": "b"}},
 		"comments": false, "social": map[string]any{"mastodon": "@x"},
 	}
@@ -156,6 +156,36 @@ mastodon = "@x"
 	}
 	if p.Summary != "Short." || len(p.Notes) > 0 {
 		t.Errorf("summary %q, notes %v", p.Summary, p.Notes)
+	}
+}
+
+func TestFeaturedAndTOCFields(t *testing.T) {
+	tests := []struct {
+		front    string
+		featured bool
+		toc      TOCMode
+		wantErr  string
+	}{
+		{"", false, TOCAuto, ""},
+		{"featured: true\n", true, TOCAuto, ""},
+		{"featured: yes\ntoc: true\n", true, TOCOn, ""},
+		{"toc: false\n", false, TOCOff, ""},
+		{"featured: sometimes\n", false, TOCAuto, "content/stories/x.md:4: featured: want true or false"},
+	}
+	for _, tt := range tests {
+		p, errs := parseOne(t, "content/stories/x.md", "---\ntitle: X\ndate: 2024-01-01\n"+tt.front+"---\n")
+		if tt.wantErr != "" {
+			if len(errs) == 0 || !strings.Contains(errs.Error(), tt.wantErr) {
+				t.Errorf("%q: errors %v, want %q", tt.front, errs, tt.wantErr)
+			}
+			continue
+		}
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		if p.Featured != tt.featured || p.TOC != tt.toc || p.Params["featured"] != nil || p.Params["toc"] != nil {
+			t.Errorf("%q: featured %v toc %v params %v", tt.front, p.Featured, p.TOC, p.Params)
+		}
 	}
 }
 

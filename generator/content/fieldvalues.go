@@ -69,6 +69,27 @@ func (r *fieldReader) readDate(p *Meta, nameDate string) {
 		"date: missing; add a line like \"date: 2024-05-01\" to the front matter, or name the file like 2024-05-01-%s.md (%s)", path.Base(strings.TrimSuffix(r.path, path.Ext(r.path))), dateHint))
 }
 
+// readFlags reads featured and toc.
+func (r *fieldReader) readFlags(p *Meta) {
+	if v, ok := r.get("featured"); ok {
+		b, err := asBool(v)
+		if err != nil {
+			r.fail("featured", "%v", err)
+		}
+		p.Featured = b
+	}
+	if v, ok := r.get("toc"); ok {
+		b, err := asBool(v)
+		if err != nil {
+			r.fail("toc", "%v", err)
+		}
+		p.TOC = TOCOff
+		if b {
+			p.TOC = TOCOn
+		}
+	}
+}
+
 func (r *fieldReader) readDraft(p *Meta) {
 	if v, ok := r.get("draft"); ok {
 		b, err := asBool(v)
