@@ -20,19 +20,19 @@ type Meta struct {
 	SourcePath string // relative to the site root, slash-separated
 	Section    string // config.SectionPosts, config.SectionStories or config.SectionPages
 
-	Title       string
-	Date        time.Time
-	Lastmod     time.Time           // zero when not set
-	Tags        []string            // as written, one per distinct term (slug.Fold), in order
-	Terms       map[string][]string // the other taxonomies' terms, by taxonomy
-	Aliases     []string            // old paths that redirect here, as written
-	Summary     string              // from front matter; plain text
-	Draft       bool
+	Title   string
+	Date    time.Time
+	Lastmod time.Time           // zero when not set
+	Tags    []string            // as written, one per distinct term (slug.Fold), in order
+	Terms   map[string][]string // the other taxonomies' terms, by taxonomy
+	Aliases []string            // old paths that redirect here, as written
+	Summary string              // from front matter; plain text
+	Draft   bool
 	// Featured pins a story at the top of the home page and of /stories/.
 	Featured bool
 	// TOC is the page's table of contents setting: TOCAuto follows
 	// site.toml's toc_min_headings, "toc: true" or "false" forces it.
-	TOC TOCMode
+	TOC         TOCMode
 	Slug        string
 	Author      string
 	Description string
