@@ -12,7 +12,7 @@ import (
 	"github.com/rainmaker-blog/rainmaker/generator/submission"
 )
 
-const inboxUsage = `Usage: rainmaker inbox [flags] list | show ID | approve ID | reject ID
+const inboxUsage = `Usage: rainmaker inbox list | show ID | approve ID | reject ID [flags]
 
 Reviews readers' stories waiting in the inbox. "approve" publishes one as
 content/stories/<slug>.md (build the site to see it); "reject" deletes it.
@@ -21,6 +21,7 @@ The submitter's email address stays in the inbox and is never published.
 Examples:
   rainmaker inbox list
   rainmaker inbox show 20261127T093000Z-3f9a1c2b
+  rainmaker inbox approve 20261127T093000Z-3f9a1c2b -s blog
   rainmaker inbox -s blog approve 20261127T093000Z-3f9a1c2b
 
 Flags:
@@ -35,7 +36,8 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 	}
 	source := flags.String("s", ".", "the site's folder (holds site.toml)")
 	dir := flags.String("inbox", "", "the inbox folder (default SITE/inbox)")
-	if err := flags.Parse(args); err != nil {
+	rest, err := parseArgs(flags, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
@@ -45,7 +47,6 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 		*dir = filepath.Join(*source, "inbox")
 	}
 	inbox := &submission.Inbox{Dir: *dir}
-	rest := flags.Args()
 	if len(rest) == 0 {
 		flags.Usage()
 		return 2

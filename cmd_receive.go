@@ -82,14 +82,15 @@ func runReceive(args []string, stdout, stderr io.Writer) int {
 	addr := flags.String("addr", "127.0.0.1:8081", "address to listen on")
 	var rf receiveFlags
 	rf.register(flags, "")
-	if err := flags.Parse(args); err != nil {
+	rest, err := parseArgs(flags, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if flags.NArg() > 0 {
-		fmt.Fprintf(stderr, "receive: unexpected argument %q\n", flags.Arg(0))
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "receive: unexpected argument %q\n", rest[0])
 		return 2
 	}
 	logger := log.New(stderr, "receive: ", log.LstdFlags)
