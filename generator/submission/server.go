@@ -1,8 +1,6 @@
 package submission
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,8 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/rainmaker-blog/rainmaker/generator/words"
 )
 
 // DefaultMaxBody bounds a request body: a story of 20,000 characters of
@@ -171,7 +167,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	if media == mediaForm {
 		values, err = url.ParseQuery(string(body))
 		if err != nil {
-			errs = []FieldError{{"body", "is not a valid form encoding: " + err.Error()}}
+			errs = []FieldError{bodyError("is not a valid form encoding: " + err.Error())}
 		} else {
 			sub, errs = s.opts.Validator.DecodeForm(values)
 		}
@@ -206,85 +202,4 @@ func (s *server) accepted(w http.ResponseWriter, r *http.Request, media, id stri
 		return
 	}
 	writeJSON(w, http.StatusCreated, "application/json", map[string]string{"id": id, "status": "received"})
-}
-
-func (s *server) tooLarge(w http.ResponseWriter, r *http.Request) {
-	s.problem(w, r, http.StatusRequestEntityTooLarge, ProblemTooLarge, "The submission is too large",
-		fmt.Sprintf("the body may be at most %d bytes", s.opts.MaxBody), nil)
-}
-
-func (s *server) invalid(w http.ResponseWriter, r *http.Request, values url.Values, errs []FieldError) {
-	names := make([]string, len(errs))
-	for i, e := range errs {
-		names[i] = e.Field
-	}
-	detail := fmt.Sprintf("%d %s invalid: %s", len(errs), words.Plural(len(errs), "field is", "fields are"), strings.Join(names, ", "))
-	if s.prefersHTML(r) && values != nil {
-		s.html(w, http.StatusBadRequest, s.opts.Validator.Form(s.opts.FormAction, values, errs))
-		return
-	}
-	s.problem(w, r, http.StatusBadRequest, ProblemInvalid, "The submission has invalid fields", detail, errs)
-}
-
-// prefersHTML reports a browser's form post, which should get a page back.
-func (s *server) prefersHTML(r *http.Request) bool {
-	if s.opts.RenderForm == nil {
-		return false
-	}
-	accept := r.Header.Get("Accept")
-	return strings.Contains(accept, "text/html") && !strings.HasPrefix(accept, "application/")
-}
-
-type problemDetails struct {
-	Type   string         `json:"type"`
-	Title  string         `json:"title"`
-	Status int            `json:"status"`
-	Detail string         `json:"detail,omitempty"`
-	Errors []problemField `json:"errors,omitempty"`
-}
-
-type problemField struct {
-	Field   string `json:"field"`
-	Pointer string `json:"pointer"`
-	Detail  string `json:"detail"`
-}
-
-// problem answers with RFC 9457 problem details, or the form page with the
-// problem shown when a browser asked.
-func (s *server) problem(w http.ResponseWriter, r *http.Request, status int, typ, title, detail string, errs []FieldError) {
-	if s.prefersHTML(r) && r.Method == http.MethodPost {
-		form := s.opts.Validator.Form(s.opts.FormAction, nil, nil)
-		form.Problem = title + ": " + detail + "."
-		s.html(w, status, form)
-		return
-	}
-	p := problemDetails{Type: typ, Title: title, Status: status, Detail: detail}
-	for _, e := range errs {
-		p.Errors = append(p.Errors, problemField{Field: e.Field, Pointer: "#/" + e.Field, Detail: e.Message})
-	}
-	writeJSON(w, status, "application/problem+json", p)
-}
-
-func (s *server) html(w http.ResponseWriter, status int, form *FormView) {
-	var buf bytes.Buffer
-	if err := s.opts.RenderForm(&buf, form); err != nil {
-		s.opts.Log.Printf("render form: %v", err)
-		http.Error(w, "the form could not be shown", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
-}
-
-func writeJSON(w http.ResponseWriter, status int, contentType string, v any) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	w.Write(append(data, '\n'))
 }
