@@ -90,12 +90,18 @@ func inboxAction(action string, inbox *submission.Inbox, id, source string, stdo
 
 func inboxList(inbox *submission.Inbox, stdout, stderr io.Writer) int {
 	stories, err := inbox.List()
-	if err != nil {
+	var unreadable *submission.UnreadableError
+	if err != nil && !errors.As(err, &unreadable) {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
 	for _, s := range stories {
 		fmt.Fprintf(stdout, "%s  %s  (%s)\n", s.ID, s.Title, s.Name)
+	}
+	if unreadable != nil {
+		// The others are listed; the status still says something is wrong.
+		fmt.Fprintln(stderr, unreadable)
+		return 1
 	}
 	if len(stories) == 0 {
 		fmt.Fprintf(stderr, "the inbox %s is empty\n", inbox.Dir)
