@@ -54,7 +54,7 @@ func writeNew(tmpDir, path string, data []byte) error {
 	}
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
-	if _, err := tryLock(tmp); err != nil {
+	if err := lock(tmp); err != nil {
 		return err
 	}
 	if _, err := tmp.Write(data); err != nil {

@@ -12,6 +12,16 @@ const (
 	ProblemMediaType   = "urn:rainmaker:problem:unsupported-media-type"
 	ProblemRateLimited = "urn:rainmaker:problem:too-many-requests"
 	ProblemMethod      = "urn:rainmaker:problem:method-not-allowed"
+	ProblemNotFound    = "urn:rainmaker:problem:not-found"
+	ProblemTimeout     = "urn:rainmaker:problem:request-timeout"
+	ProblemBadRequest  = "urn:rainmaker:problem:bad-request"
+	ProblemStorage     = "urn:rainmaker:problem:storage"
+	ProblemServer      = "urn:rainmaker:problem:server-error"
+	ProblemUnavailable = "urn:rainmaker:problem:unavailable"
+	// ProblemHeadersTooLarge answers headers past the server's limit.
+	ProblemHeadersTooLarge = "urn:rainmaker:problem:headers-too-large"
+	// ProblemKeyReused answers an Idempotency-Key sent again with another body.
+	ProblemKeyReused = "urn:rainmaker:problem:idempotency-key-reused"
 )
 
 // IDPattern is the form of a submission id: its time, then random hex.

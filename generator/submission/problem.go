@@ -48,9 +48,10 @@ func (s *server) invalid(w http.ResponseWriter, r *http.Request, values url.Valu
 
 // prefersHTML reports a browser's form post, which should get a page back.
 func (s *server) prefersHTML(r *http.Request) bool {
-	if s.opts.RenderForm == nil {
-		return false
-	}
+	return s.opts.RenderForm != nil && acceptsHTML(r)
+}
+
+func acceptsHTML(r *http.Request) bool {
 	accept := r.Header.Get("Accept")
 	return strings.Contains(accept, "text/html") && !strings.HasPrefix(accept, "application/")
 }
@@ -72,7 +73,7 @@ type problemField struct {
 // problem answers with RFC 9457 problem details, or the form page with the
 // problem shown when a browser asked.
 func (s *server) problem(w http.ResponseWriter, r *http.Request, status int, typ, title, detail string, errs []FieldError) {
-	if s.prefersHTML(r) && r.Method == http.MethodPost {
+	if s.prefersHTML(r) && r.Method == http.MethodPost && r.URL.Path == s.opts.Path {
 		form := s.opts.Validator.Form(s.opts.FormAction, nil, nil)
 		form.Problem = title + ": " + detail + "."
 		s.html(w, status, form)
@@ -93,7 +94,9 @@ func (s *server) html(w http.ResponseWriter, status int, form *FormView) {
 	var buf bytes.Buffer
 	if err := s.opts.RenderForm(&buf, form); err != nil {
 		s.opts.Log.Printf("render form: %v", err)
-		http.Error(w, "the form could not be shown", http.StatusInternalServerError)
+		writeJSON(w, http.StatusInternalServerError, "application/problem+json", problemDetails{
+			Type: ProblemServer, Title: "Internal server error", Status: http.StatusInternalServerError,
+			Detail: "the form could not be shown"})
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -104,8 +107,8 @@ func (s *server) html(w http.ResponseWriter, status int, form *FormView) {
 func writeJSON(w http.ResponseWriter, status int, contentType string, v any) {
 	data, err := json.Marshal(v)
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
+		status, contentType = http.StatusInternalServerError, "application/problem+json"
+		data = []byte(`{"type":"` + ProblemServer + `","title":"Internal server error","status":500}`)
 	}
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("X-Content-Type-Options", "nosniff")

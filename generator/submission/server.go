@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,14 +23,16 @@ const DefaultMaxBody = 256 << 10
 type ServerOptions struct {
 	Inbox       *Inbox
 	Validator   *Validator
-	Path        string // the endpoint, like "/api/stories"
-	ThanksURL   string // where a form post is sent on success (absolute)
-	FormAction  string // the form's action, when the form is shown again
-	AllowOrigin string // the one origin allowed by CORS, or ""
-	RateLimit   int    // accepted submissions per client per minute; 0 means no limit
-	TrustProxy  bool   // take the client from the proxy's X-Forwarded-For entry
-	MaxBody     int64  // 0 means DefaultMaxBody
-	OpenAPI     []byte // served at /api/openapi.json when set
+	Path        string        // the endpoint, like "/api/stories"
+	ThanksURL   string        // where a form post is sent on success (absolute)
+	FormAction  string        // the form's action, when the form is shown again
+	AllowOrigin string        // the one origin allowed by CORS, or ""
+	RateLimit   int           // accepted submissions per client per minute; 0 means no limit
+	TrustProxy  bool          // take the client from the proxy's X-Forwarded-For entry
+	MaxBody     int64         // 0 means DefaultMaxBody
+	BodyTimeout time.Duration // how long a body may take to arrive; 0 leaves it to the server
+	FormURL     string        // the form page; a browser that opens the endpoint is sent there
+	OpenAPI     []byte        // served at /api/openapi.json when set
 	// RenderForm writes the whole form page, for requests that prefer
 	// HTML; nil means they get problem details too.
 	RenderForm func(w io.Writer, form *FormView) error
@@ -60,17 +63,18 @@ func NewHandler(opts ServerOptions) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+opts.Path, s.submit)
 	mux.HandleFunc("OPTIONS "+opts.Path, s.preflight)
-	mux.HandleFunc(opts.Path, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Allow", "POST, OPTIONS")
-		s.problem(w, r, http.StatusMethodNotAllowed, ProblemMethod, "Method not allowed", "use POST", nil)
-	})
+	mux.HandleFunc(opts.Path, s.otherMethod)
 	if opts.OpenAPI != nil {
-		mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		mux.HandleFunc("/api/openapi.json", s.only("GET, HEAD", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			w.Write(opts.OpenAPI)
-		})
+		}))
 	}
-	return mux
+	mux.HandleFunc("/healthz", s.only("GET, HEAD", s.healthz))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.problem(w, r, http.StatusNotFound, ProblemNotFound, "Not found", "this server only receives stories at "+opts.Path, nil)
+	})
+	return s.recoverPanics(mux)
 }
 
 // client identifies who sends a request, for rate limiting: the remote
@@ -150,14 +154,8 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		s.tooLarge(w, r)
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
-	var maxErr *http.MaxBytesError
-	switch {
-	case errors.As(err, &maxErr):
-		s.tooLarge(w, r)
-		return
-	case err != nil:
-		s.problem(w, r, http.StatusBadRequest, ProblemInvalid, "The body could not be read", err.Error(), nil)
+	body, ok := s.readBody(w, r)
+	if !ok {
 		return
 	}
 
@@ -187,7 +185,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	id, err := s.opts.Inbox.Save(sub, s.opts.Now())
 	if err != nil {
 		s.opts.Log.Printf("save: %v", err)
-		s.problem(w, r, http.StatusInternalServerError, "urn:rainmaker:problem:storage", "The story could not be stored",
+		s.problem(w, r, http.StatusInternalServerError, ProblemStorage, "The story could not be stored",
 			"nothing was kept; please try again later", nil)
 		return
 	}
@@ -202,4 +200,85 @@ func (s *server) accepted(w http.ResponseWriter, r *http.Request, media, id stri
 		return
 	}
 	writeJSON(w, http.StatusCreated, "application/json", map[string]string{"id": id, "status": "received"})
+}
+
+// otherMethod answers every method the endpoint does not take. A browser
+// that opens the endpoint (a reload of the form's error page, the address
+// bar) is sent to the form instead of getting JSON.
+func (s *server) otherMethod(w http.ResponseWriter, r *http.Request) {
+	if (r.Method == http.MethodGet || r.Method == http.MethodHead) && s.opts.FormURL != "" && acceptsHTML(r) {
+		http.Redirect(w, r, s.opts.FormURL, http.StatusSeeOther)
+		return
+	}
+	w.Header().Set("Allow", "POST, OPTIONS")
+	s.problem(w, r, http.StatusMethodNotAllowed, ProblemMethod, "Method not allowed", "use POST", nil)
+}
+
+// only answers methods other than allowed with a 405 problem.
+func (s *server) only(allowed string, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !slices.Contains(strings.Split(allowed, ", "), r.Method) {
+			w.Header().Set("Allow", allowed)
+			s.problem(w, r, http.StatusMethodNotAllowed, ProblemMethod, "Method not allowed", "use "+allowed, nil)
+			return
+		}
+		h(w, r)
+	}
+}
+
+// healthz says whether a story could be stored now.
+func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.opts.Inbox.Writable(); err != nil {
+		s.opts.Log.Printf("healthz: %v", err)
+		s.problem(w, r, http.StatusServiceUnavailable, ProblemUnavailable, "The inbox cannot be written",
+			"stories would not be stored; the server's log says why", nil)
+		return
+	}
+	writeJSON(w, http.StatusOK, "application/json", map[string]string{"status": "ok", "inbox": "writable"})
+}
+
+// recoverPanics answers a handler's panic with a 500 problem, not a
+// dropped connection.
+func (s *server) recoverPanics(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.opts.Log.Printf("panic: %v", v)
+				s.problem(w, r, http.StatusInternalServerError, ProblemServer, "Internal server error", "nothing was kept; please try again later", nil)
+			}
+		}()
+		h.ServeHTTP(w, r)
+	})
+}
+
+// readBody reads a whole request body within the limits, or answers the
+// problem (413, 408, 400) and returns false.
+func (s *server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	if s.opts.BodyTimeout > 0 {
+		// Not every ResponseWriter can (httptest's cannot); the server's
+		// ReadTimeout still stands then.
+		http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.opts.BodyTimeout))
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
+	var maxErr *http.MaxBytesError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &maxErr):
+		s.tooLarge(w, r)
+		return nil, false
+	case errors.As(err, &netErr) && netErr.Timeout():
+		w.Header().Set("Connection", "close")
+		s.problem(w, r, http.StatusRequestTimeout, ProblemTimeout, "The request took too long",
+			fmt.Sprintf("send the whole body within %s", s.opts.BodyTimeout), nil)
+		return nil, false
+	case err != nil:
+		s.problem(w, r, http.StatusBadRequest, ProblemInvalid, "The body could not be read", err.Error(), nil)
+		return nil, false
+	}
+
+	return body, true
 }

@@ -81,6 +81,7 @@ func TestOpenLeavesAnotherProcesssTemporaryFiles(t *testing.T) {
 	dead := filepath.Join(in.Dir, ".incoming", ".tmp-dead")
 	os.WriteFile(dead, []byte("left by a crash"), 0o600)
 	f, err := os.Create(live)
+	f.WriteString("a story being written")
 	if err != nil {
 		t.Fatal(err)
 	}
