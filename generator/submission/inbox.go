@@ -85,24 +85,34 @@ func ValidID(s string) bool { return idPattern.MatchString(s) }
 func (in *Inbox) Save(s Submission, now time.Time) (string, error) {
 	for attempt := 0; attempt < 5; attempt++ {
 		id := NewID(now)
-		data, err := marshalStory(storedStory{
-			Title: s.Title, Date: now.UTC().Truncate(time.Second), Name: s.Name, Role: s.Role, Company: s.Company,
-			Result: s.Result, Tags: s.Tags, Submission: id, Draft: true,
-			Private: &private{Email: s.Email, Consent: s.Consent, Received: now.UTC().Format(time.RFC3339Nano)},
-		}, s.Story)
-		if err != nil {
-			return "", err
-		}
-		err = writeNew(filepath.Join(in.Dir, incomingDir), filepath.Join(in.Dir, id+".md"), data)
+		err := in.saveAs(id, s, now)
 		if errors.Is(err, fs.ErrExist) {
 			continue // the same id twice: draw another
 		}
 		if err != nil {
-			return "", fmt.Errorf("save submission: %w", err)
+			return "", err
 		}
 		return id, nil
 	}
 	return "", errors.New("save submission: could not find a free id")
+}
+
+// saveAs writes a submission under a given id, which must be free: it
+// returns fs.ErrExist otherwise.
+func (in *Inbox) saveAs(id string, s Submission, now time.Time) error {
+	data, err := marshalStory(storedStory{
+		Title: s.Title, Date: now.UTC().Truncate(time.Second), Name: s.Name, Role: s.Role, Company: s.Company,
+		Result: s.Result, Tags: s.Tags, Submission: id, Draft: true,
+		Private: &private{Email: s.Email, Consent: s.Consent, Received: now.UTC().Format(time.RFC3339Nano)},
+	}, s.Story)
+	if err != nil {
+		return err
+	}
+	err = writeNew(filepath.Join(in.Dir, incomingDir), filepath.Join(in.Dir, id+".md"), data)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("save submission: %w", err)
+	}
+	return err
 }
 
 // marshalStory builds a Markdown file: front matter from the marshaller,

@@ -27,6 +27,7 @@ func (in *Inbox) Open() error {
 			os.Remove(path)
 		}
 	}
+	in.sweepKeys(time.Now())
 	return in.Writable()
 }
 

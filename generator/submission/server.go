@@ -143,6 +143,10 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 
+	if _, err := idempotencyKey(r); err != nil {
+		s.problem(w, r, http.StatusBadRequest, ProblemBadRequest, "The Idempotency-Key header is invalid", err.Error(), nil)
+		return
+	}
 	media, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || (media != mediaForm && media != mediaJSON) {
 		w.Header().Set("Accept-Post", mediaForm+", "+mediaJSON)
@@ -182,15 +186,23 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		s.accepted(w, r, media, NewID(s.opts.Now()))
 		return
 	}
-	id, err := s.opts.Inbox.Save(sub, s.opts.Now())
-	if err != nil {
+	id, replayed, err := s.save(r, media, body, sub)
+	switch {
+	case errors.Is(err, ErrKeyReused):
+		s.problem(w, r, http.StatusUnprocessableEntity, ProblemKeyReused, "The Idempotency-Key was used for another submission",
+			"send a new key with a new submission; nothing was kept", nil)
+		return
+	case err != nil:
 		s.opts.Log.Printf("save: %v", err)
 		s.problem(w, r, http.StatusInternalServerError, ProblemStorage, "The story could not be stored",
 			"nothing was kept; please try again later", nil)
 		return
+	case replayed:
+		s.opts.Log.Printf("retry of %s from %s answered again", id, client)
+	default:
+		stored = true
+		s.opts.Log.Printf("received %s from %s: %q", id, client, sub.Title)
 	}
-	stored = true
-	s.opts.Log.Printf("received %s from %s: %q", id, client, sub.Title)
 	s.accepted(w, r, media, id)
 }
 
