@@ -154,10 +154,6 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 			"send "+mediaForm+" or "+mediaJSON, nil)
 		return
 	}
-	if r.ContentLength > s.opts.MaxBody {
-		s.tooLarge(w, r)
-		return
-	}
 	body, ok := s.readBody(w, r)
 	if !ok {
 		return
@@ -270,6 +266,10 @@ func (s *server) recoverPanics(h http.Handler) http.Handler {
 // readBody reads a whole request body within the limits, or answers the
 // problem (413, 408, 400) and returns false.
 func (s *server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	if r.ContentLength > s.opts.MaxBody {
+		s.tooLarge(w, r)
+		return nil, false
+	}
 	if s.opts.BodyTimeout > 0 {
 		// Not every ResponseWriter can (httptest's cannot); the server's
 		// ReadTimeout still stands then.
@@ -291,6 +291,5 @@ func (s *server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool)
 		s.problem(w, r, http.StatusBadRequest, ProblemInvalid, "The body could not be read", err.Error(), nil)
 		return nil, false
 	}
-
 	return body, true
 }
