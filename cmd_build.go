@@ -44,14 +44,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	flags.BoolVar(&opts.Clean, "clean", false, "ignore the build cache and render everything again")
 	verbose := flags.Bool("verbose", false, "print the time of each build stage")
 	cpuProfile := flags.String("cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
-	if err := flags.Parse(args); err != nil {
+	rest, err := parseArgs(flags, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if flags.NArg() > 0 {
-		fmt.Fprintf(stderr, "build: unexpected argument %q\n", flags.Arg(0))
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "build: unexpected argument %q\n", rest[0])
 		flags.Usage()
 		return 2
 	}

@@ -40,13 +40,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	flags.BoolVar(&opts.Drafts, "drafts", false, "check pages marked draft too")
 	flags.BoolVar(&opts.Future, "future", false, "check pages dated in the future too")
 	format := flags.String("format", "text", "text or json")
-	if err := flags.Parse(args); err != nil {
+	rest, err := parseArgs(flags, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if flags.NArg() > 0 || (*format != "text" && *format != "json") {
+	if len(rest) > 0 || (*format != "text" && *format != "json") {
 		flags.Usage()
 		return 2
 	}

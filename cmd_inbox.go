@@ -12,7 +12,7 @@ import (
 	"github.com/rainmaker-blog/rainmaker/generator/submission"
 )
 
-const inboxUsage = `Usage: rainmaker inbox [flags] list | show ID | approve ID | reject ID
+const inboxUsage = `Usage: rainmaker inbox list | show ID | approve ID | reject ID [flags]
 
 Reviews readers' stories waiting in the inbox. "approve" publishes one as
 content/stories/<slug>.md (build the site to see it); "reject" deletes it.
@@ -21,6 +21,7 @@ The submitter's email address stays in the inbox and is never published.
 Examples:
   rainmaker inbox list
   rainmaker inbox show 20261127T093000Z-3f9a1c2b
+  rainmaker inbox approve 20261127T093000Z-3f9a1c2b -s blog
   rainmaker inbox -s blog approve 20261127T093000Z-3f9a1c2b
 
 Flags:
@@ -35,7 +36,8 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 	}
 	source := flags.String("s", ".", "the site's folder (holds site.toml)")
 	dir := flags.String("inbox", "", "the inbox folder (default SITE/inbox)")
-	if err := flags.Parse(args); err != nil {
+	rest, err := parseArgs(flags, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
@@ -45,7 +47,6 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 		*dir = filepath.Join(*source, "inbox")
 	}
 	inbox := &submission.Inbox{Dir: *dir}
-	rest := flags.Args()
 	if len(rest) == 0 {
 		flags.Usage()
 		return 2
@@ -89,12 +90,18 @@ func inboxAction(action string, inbox *submission.Inbox, id, source string, stdo
 
 func inboxList(inbox *submission.Inbox, stdout, stderr io.Writer) int {
 	stories, err := inbox.List()
-	if err != nil {
+	var unreadable *submission.UnreadableError
+	if err != nil && !errors.As(err, &unreadable) {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
 	for _, s := range stories {
 		fmt.Fprintf(stdout, "%s  %s  (%s)\n", s.ID, s.Title, s.Name)
+	}
+	if unreadable != nil {
+		// The others are listed; the status still says something is wrong.
+		fmt.Fprintln(stderr, unreadable)
+		return 1
 	}
 	if len(stories) == 0 {
 		fmt.Fprintf(stderr, "the inbox %s is empty\n", inbox.Dir)

@@ -35,20 +35,12 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	source := flags.String("s", ".", "the site's folder")
 	tags := flags.String("tags", "", "comma-separated tags")
-	// Flags may come after the kind and title too, as people type them.
-	var positional []string
-	for len(args) > 0 {
-		if err := flags.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			return 2
+	positional, err := parseArgs(flags, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
 		}
-		if flags.NArg() == 0 {
-			break
-		}
-		positional = append(positional, flags.Arg(0))
-		args = flags.Args()[1:]
+		return 2
 	}
 	if len(positional) != 2 {
 		fmt.Fprintln(stderr, `new: give the kind and the title, like: rainmaker new post "Coaching Your Closers"`)

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -32,6 +33,9 @@ Examples:
 
 Flags:
 `
+
+// bodyTimeout is how long a request body may take to arrive.
+const bodyTimeout = 15 * time.Second
 
 // receiveFlags are shared by receive and serve, which mounts the endpoint.
 type receiveFlags struct {
@@ -68,6 +72,7 @@ func (f *receiveFlags) handler(source string, logger *log.Logger) (http.Handler,
 		Inbox: inbox, Validator: recv.Validator, Path: recv.Path, ThanksURL: recv.ThanksURL,
 		FormAction: recv.FormAction, AllowOrigin: f.allowOrigin, RateLimit: f.rateLimit,
 		TrustProxy: f.trustProxy, OpenAPI: recv.OpenAPI, RenderForm: recv.RenderForm, Log: logger,
+		BodyTimeout: bodyTimeout, FormURL: strings.TrimSuffix(recv.Config.BaseURL, "/") + "/submit/",
 	}), recv, nil
 }
 
@@ -82,14 +87,15 @@ func runReceive(args []string, stdout, stderr io.Writer) int {
 	addr := flags.String("addr", "127.0.0.1:8081", "address to listen on")
 	var rf receiveFlags
 	rf.register(flags, "")
-	if err := flags.Parse(args); err != nil {
+	rest, err := parseArgs(flags, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if flags.NArg() > 0 {
-		fmt.Fprintf(stderr, "receive: unexpected argument %q\n", flags.Arg(0))
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "receive: unexpected argument %q\n", rest[0])
 		return 2
 	}
 	logger := log.New(stderr, "receive: ", log.LstdFlags)
@@ -106,14 +112,14 @@ func runReceive(args []string, stdout, stderr io.Writer) int {
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       20 * time.Second,
+		ReadTimeout:       bodyTimeout + 5*time.Second, // the handler answers a slow body first, with a 408
 		WriteTimeout:      20 * time.Second,
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          logger,
 	}
 	fmt.Fprintf(stdout, "receiving stories at http://%s%s (inbox %s)\n", ln.Addr(), recv.Path, rf.inbox)
-	return serveUntilSignal(srv, ln, stderr)
+	return serveUntilSignal(srv, submission.ProblemListener(ln), stderr)
 }
 
 // serveUntilSignal serves until SIGINT or SIGTERM, then lets requests in

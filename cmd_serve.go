@@ -47,14 +47,15 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	drafts := flags.Bool("drafts", false, "include pages marked draft")
 	future := flags.Bool("future", false, "include pages dated in the future")
 	inbox := flags.String("inbox", "", "where stories sent from the form go (default: a temporary folder)")
-	if err := flags.Parse(args); err != nil {
+	rest, err := parseArgs(flags, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if flags.NArg() > 0 {
-		fmt.Fprintf(stderr, "serve: unexpected argument %q\n", flags.Arg(0))
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "serve: unexpected argument %q\n", rest[0])
 		return 2
 	}
 	ln, err := net.Listen("tcp", *addr)

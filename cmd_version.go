@@ -13,10 +13,15 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 	flags.Usage = func() {
 		fmt.Fprint(stderr, "Usage: rainmaker version\n\nPrints the version of rainmaker and of Go it was built with.\n")
 	}
-	if err := flags.Parse(args); err != nil {
+	rest, err := parseArgs(flags, args)
+	if err != nil {
 		if err == flag.ErrHelp {
 			return 0
 		}
+		return 2
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "version: unexpected argument %q\n", rest[0])
 		return 2
 	}
 	fmt.Fprintf(stdout, "rainmaker %s\n", buildVersion())

@@ -157,6 +157,10 @@ func TestReceiveSurvivesSIGKILL(t *testing.T) {
 	startReceive(t, inbox, "--rate-limit", "0")
 	leftovers, _ := os.ReadDir(filepath.Join(inbox, ".incoming"))
 	if len(leftovers) != 0 {
+		for _, e := range leftovers {
+			info, _ := e.Info()
+			t.Logf("%s %d bytes %s", e.Name(), info.Size(), info.ModTime())
+		}
 		t.Errorf("%d temporary files survived a restart", len(leftovers))
 	}
 }

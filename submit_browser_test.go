@@ -206,4 +206,22 @@ func TestFormShowsErrorsInBrowser(t *testing.T) {
 	if name != "Sam" || invalid != "true" {
 		t.Errorf("name kept %q, title aria-invalid %q", name, invalid)
 	}
+	// The page says it is an error, shows the invalid inputs red (the
+	// input rule once outweighed the error rule), and takes the focus to
+	// the summary, without scripts of its own.
+	title, _ := chromedp.Run(ctx, chromedp.Title())
+	border, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("#field-title")).borderTopColor`))
+	valid, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("#field-name")).borderTopColor`))
+	focused, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`))
+	if !strings.HasPrefix(title, "Error: ") || border == valid || (border != "rgb(179, 38, 30)" && border != "rgb(255, 180, 171)") || focused != "form-errors" {
+		t.Errorf("title %q, invalid border %s (valid %s), focus on %q", title, border, valid, focused)
+	}
+	// The address bar shows the endpoint; opening it shows the form, not JSON.
+	location, _ := chromedp.Run(ctx, chromedp.Location())
+	if err := chromedp.Do(ctx, chromedp.Navigate(location), chromedp.WaitVisible(chromedp.CSS("form.story-form"))); err != nil {
+		t.Fatalf("opening %s: %v", location, err)
+	}
+	if now, _ := chromedp.Run(ctx, chromedp.Location()); !strings.HasSuffix(now, "/submit/") {
+		t.Errorf("opening the endpoint led to %s", now)
+	}
 }

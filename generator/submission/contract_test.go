@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -76,7 +77,7 @@ func TestOpenAPIDocumentIsValid(t *testing.T) {
 	}
 	// Every answer the server gives is documented.
 	responses := doc["paths"].(map[string]any)["/api/stories"].(map[string]any)["post"].(map[string]any)["responses"].(map[string]any)
-	for _, code := range []string{"201", "303", "400", "413", "415", "429"} {
+	for _, code := range []string{"201", "303", "400", "405", "408", "413", "415", "422", "429", "431", "500", "default"} {
 		if _, ok := responses[code]; !ok {
 			t.Errorf("response %s is not documented", code)
 		}
@@ -233,5 +234,79 @@ func TestContract(t *testing.T) {
 	exchange(t, v, limited.handler, newRequest("application/json", string(b)), false)
 	if resp := exchange(t, v, limited.handler, newRequest("application/json", string(b)), false); resp.StatusCode != 429 {
 		t.Errorf("second submission at 1/minute: %d", resp.StatusCode)
+	}
+}
+
+// TestContractOfErrors checks the answers added with exactly-once and
+// problem JSON everywhere against the document: reused and invalid keys,
+// storage failures, health, and the answers given before the handler
+// (checked as answers to the endpoint, which the document's default and
+// 408/431 describe).
+func TestContractOfErrors(t *testing.T) {
+	v := openAPIValidator(t, spec(t))
+	s := newTestServer(t, func(o *submission.ServerOptions) { o.MaxBody = maxBody })
+	data, _ := json.Marshal(validJSON())
+	withKey := func(body, key string) *http.Request {
+		r := newRequest("application/json", body)
+		r.Header.Set("Idempotency-Key", key)
+		return r
+	}
+	if resp := exchange(t, v, s.handler, withKey(string(data), `"k-1"`), true); resp.StatusCode != 201 {
+		t.Errorf("keyed: %d", resp.StatusCode)
+	}
+	if resp := exchange(t, v, s.handler, withKey(string(data), `"k-1"`), true); resp.StatusCode != 201 {
+		t.Errorf("retry: %d", resp.StatusCode)
+	}
+	other := validJSON()
+	other["title"] = "Another story entirely"
+	b, _ := json.Marshal(other)
+	if resp := exchange(t, v, s.handler, withKey(string(b), `"k-1"`), true); resp.StatusCode != 422 {
+		t.Errorf("reused key: %d", resp.StatusCode)
+	}
+	if resp := exchange(t, v, s.handler, withKey(string(data), "a b"), false); resp.StatusCode != 400 {
+		t.Errorf("bad key: %d", resp.StatusCode)
+	}
+	// The document has no GET on the endpoint, so its 405 is checked as
+	// the POST operation's, which documents it.
+	w := httptest.NewRecorder()
+	s.handler.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "http://example.test/api/stories", nil))
+	if ok, errs := v.ValidateHttpResponse(newRequest("application/json", "{}"), w.Result()); !ok || w.Code != 405 {
+		t.Errorf("GET: %d %v", w.Code, errs)
+	}
+	health := func() *http.Request { return httptest.NewRequest(http.MethodGet, "http://example.test/healthz", nil) }
+	if resp := exchange(t, v, s.handler, health(), true); resp.StatusCode != 200 {
+		t.Errorf("healthz: %d", resp.StatusCode)
+	}
+	incoming := s.inbox.Dir + "/.incoming"
+	os.RemoveAll(incoming)
+	os.WriteFile(incoming, nil, 0o600)
+	if resp := exchange(t, v, s.handler, health(), true); resp.StatusCode != 503 {
+		t.Errorf("healthz, unwritable: %d", resp.StatusCode)
+	}
+	if resp := exchange(t, v, s.handler, newRequest("application/json", string(data)), false); resp.StatusCode != 500 {
+		t.Errorf("unwritable: %d", resp.StatusCode)
+	}
+
+	srv, _ := startServer(t, nil)
+	for name, tt := range map[string]struct {
+		request string
+		status  int
+	}{
+		"unknown path": {"GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 404},
+		"slow body":    {"POST /api/stories HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{", 408},
+		"slow headers": {"POST /api/stories HTTP/1.1\r\nHost: x\r\n", 408},
+		"big headers":  {"GET / HTTP/1.1\r\nHost: x\r\nX: " + strings.Repeat("a", 8<<10) + "\r\n\r\n", 431},
+		"bad request":  {"GET / HTTP/1.1\r\n\r\n", 400},
+	} {
+		resp, body := raw(t, srv, tt.request)
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		if resp.StatusCode != tt.status {
+			t.Errorf("%s: %d", name, resp.StatusCode)
+		}
+		if ok, errs := v.ValidateHttpResponse(newRequest("application/json", "{}"), resp); !ok {
+			for _, e := range errs {
+				t.Errorf("%s: %d answer does not match the document: %s %s\n%s", name, resp.StatusCode, e.Message, e.Reason, body)
+			}
+		}
 	}
 }

@@ -17,8 +17,7 @@ import (
 	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/rainmaker-blog/rainmaker/generator/slug"
-	"github.com/rainmaker-blog/rainmaker/internal/durable"
+	"github.com/rainmaker-blog/rainmaker/generator/words"
 )
 
 // Inbox is the folder where accepted submissions wait for an author. Each
@@ -81,45 +80,39 @@ func NewID(now time.Time) string {
 // path is ever built from anything else.
 func ValidID(s string) bool { return idPattern.MatchString(s) }
 
-// Open makes sure the inbox folders exist and removes temporary files
-// that a crash may have left behind.
-func (in *Inbox) Open() error {
-	if err := os.MkdirAll(filepath.Join(in.Dir, incomingDir), 0o700); err != nil {
-		return fmt.Errorf("open inbox: %w", err)
-	}
-	entries, err := os.ReadDir(filepath.Join(in.Dir, incomingDir))
-	if err != nil {
-		return fmt.Errorf("open inbox: %w", err)
-	}
-	for _, e := range entries {
-		os.Remove(filepath.Join(in.Dir, incomingDir, e.Name()))
-	}
-	return nil
-}
-
 // Save writes an accepted submission durably and returns its id. When it
 // returns without error the story is on disk and survives a crash.
 func (in *Inbox) Save(s Submission, now time.Time) (string, error) {
 	for attempt := 0; attempt < 5; attempt++ {
 		id := NewID(now)
-		data, err := marshalStory(storedStory{
-			Title: s.Title, Date: now.UTC().Truncate(time.Second), Name: s.Name, Role: s.Role, Company: s.Company,
-			Result: s.Result, Tags: s.Tags, Submission: id, Draft: true,
-			Private: &private{Email: s.Email, Consent: s.Consent, Received: now.UTC().Format(time.RFC3339Nano)},
-		}, s.Story)
-		if err != nil {
-			return "", err
-		}
-		err = writeNew(filepath.Join(in.Dir, incomingDir), filepath.Join(in.Dir, id+".md"), data)
+		err := in.saveAs(id, s, now)
 		if errors.Is(err, fs.ErrExist) {
 			continue // the same id twice: draw another
 		}
 		if err != nil {
-			return "", fmt.Errorf("save submission: %w", err)
+			return "", err
 		}
 		return id, nil
 	}
 	return "", errors.New("save submission: could not find a free id")
+}
+
+// saveAs writes a submission under a given id, which must be free: it
+// returns fs.ErrExist otherwise.
+func (in *Inbox) saveAs(id string, s Submission, now time.Time) error {
+	data, err := marshalStory(storedStory{
+		Title: s.Title, Date: now.UTC().Truncate(time.Second), Name: s.Name, Role: s.Role, Company: s.Company,
+		Result: s.Result, Tags: s.Tags, Submission: id, Draft: true,
+		Private: &private{Email: s.Email, Consent: s.Consent, Received: now.UTC().Format(time.RFC3339Nano)},
+	}, s.Story)
+	if err != nil {
+		return err
+	}
+	err = writeNew(filepath.Join(in.Dir, incomingDir), filepath.Join(in.Dir, id+".md"), data)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("save submission: %w", err)
+	}
+	return err
 }
 
 // marshalStory builds a Markdown file: front matter from the marshaller,
@@ -141,37 +134,23 @@ func marshalStory(fm storedStory, body string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// writeNew writes data to a temporary file in tmpDir, flushes it, and
-// links it at path, which must not exist yet: two writers can never
-// overwrite each other. The folder is flushed too, so the new name
-// survives a crash.
-func writeNew(tmpDir, path string, data []byte) error {
-	tmp, err := os.CreateTemp(tmpDir, ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Link(tmp.Name(), path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return fs.ErrExist
-		}
-		return err
-	}
-	return durable.SyncDir(filepath.Dir(path))
+// UnreadableError names the inbox files that could not be read. List
+// returns it together with every story it could read: one bad file does
+// not hide the others.
+type UnreadableError struct {
+	Files []error
 }
 
-// List returns the waiting submissions, oldest first.
+func (e *UnreadableError) Error() string {
+	msgs := make([]string, len(e.Files))
+	for i, err := range e.Files {
+		msgs[i] = err.Error()
+	}
+	return fmt.Sprintf("%d %s in the inbox could not be read:\n%s", len(e.Files), words.Plural(len(e.Files), "file", "files"), strings.Join(msgs, "\n"))
+}
+
+// List returns the waiting submissions, oldest first. Files that cannot
+// be read are skipped and named in an *UnreadableError.
 func (in *Inbox) List() ([]Stored, error) {
 	entries, err := os.ReadDir(in.Dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -181,18 +160,26 @@ func (in *Inbox) List() ([]Stored, error) {
 		return nil, fmt.Errorf("read inbox: %w", err)
 	}
 	var out []Stored
+	var bad []error
 	for _, e := range entries {
 		id, ok := strings.CutSuffix(e.Name(), ".md")
 		if !ok || !ValidID(id) || !e.Type().IsRegular() {
 			continue
 		}
 		s, err := in.Get(id)
+		if errors.Is(err, ErrNotFound) {
+			continue // approved or rejected meanwhile
+		}
 		if err != nil {
-			return nil, err
+			bad = append(bad, err)
+			continue
 		}
 		out = append(out, *s)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	if len(bad) > 0 {
+		return out, &UnreadableError{Files: bad}
+	}
 	return out, nil
 }
 
@@ -222,66 +209,4 @@ func (in *Inbox) Get(id string) (*Stored, error) {
 		s.Email, s.Consent = fm.Private.Email, fm.Private.Consent
 	}
 	return s, nil
-}
-
-// Approve publishes a submission as a story in storiesDir under a slug
-// made from its title, unique among existing file names and the taken
-// slugs, and moves the inbox file to approved/, where its private data
-// stays. It returns the new story's path.
-func (in *Inbox) Approve(id, storiesDir string, taken func(slug string) bool) (string, error) {
-	s, err := in.Get(id)
-	if err != nil {
-		return "", err
-	}
-	base := slug.Make(s.Title)
-	if base == "" {
-		base = "story-" + strings.ToLower(id)
-	}
-	data, err := marshalStory(storedStory{
-		Title: s.Title, Date: s.Received, Name: s.Name, Role: s.Role, Company: s.Company,
-		Result: s.Result, Tags: s.Tags, Submission: id, Draft: false,
-	}, s.Story)
-	if err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(storiesDir, 0o755); err != nil {
-		return "", err
-	}
-	var path string
-	for n := 1; ; n++ {
-		name := base
-		if n > 1 {
-			name = fmt.Sprintf("%s-%d", base, n)
-		}
-		if taken != nil && taken(name) {
-			continue
-		}
-		path = filepath.Join(storiesDir, name+".md")
-		err = writeNew(storiesDir, path, data)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
-		if err != nil {
-			return "", fmt.Errorf("approve %s: %w", id, err)
-		}
-		break
-	}
-	if err := os.MkdirAll(filepath.Join(in.Dir, approvedDir), 0o700); err != nil {
-		return path, err
-	}
-	if err := os.Rename(filepath.Join(in.Dir, id+".md"), filepath.Join(in.Dir, approvedDir, id+".md")); err != nil {
-		return path, fmt.Errorf("approve %s: published as %s, but could not move it out of the inbox: %w", id, path, err)
-	}
-	return path, durable.SyncDir(in.Dir)
-}
-
-// Reject removes a waiting submission.
-func (in *Inbox) Reject(id string) error {
-	if _, err := in.Get(id); err != nil {
-		return err
-	}
-	if err := os.Remove(filepath.Join(in.Dir, id+".md")); err != nil {
-		return fmt.Errorf("reject %s: %w", id, err)
-	}
-	return durable.SyncDir(in.Dir)
 }

@@ -12,6 +12,16 @@ const (
 	ProblemMediaType   = "urn:rainmaker:problem:unsupported-media-type"
 	ProblemRateLimited = "urn:rainmaker:problem:too-many-requests"
 	ProblemMethod      = "urn:rainmaker:problem:method-not-allowed"
+	ProblemNotFound    = "urn:rainmaker:problem:not-found"
+	ProblemTimeout     = "urn:rainmaker:problem:request-timeout"
+	ProblemBadRequest  = "urn:rainmaker:problem:bad-request"
+	ProblemStorage     = "urn:rainmaker:problem:storage"
+	ProblemServer      = "urn:rainmaker:problem:server-error"
+	ProblemUnavailable = "urn:rainmaker:problem:unavailable"
+	// ProblemHeadersTooLarge answers headers past the server's limit.
+	ProblemHeadersTooLarge = "urn:rainmaker:problem:headers-too-large"
+	// ProblemKeyReused answers an Idempotency-Key sent again with another body.
+	ProblemKeyReused = "urn:rainmaker:problem:idempotency-key-reused"
 )
 
 // IDPattern is the form of a submission id: its time, then random hex.
@@ -44,6 +54,7 @@ func (v *Validator) OpenAPI(opts SpecOptions) ([]byte, error) {
 			opts.Path: map[string]any{
 				"post": submitOperation(opts, formExample, jsonExample),
 			},
+			"/healthz": map[string]any{"get": healthOperation()},
 		},
 		"components": map[string]any{"schemas": v.schemas()},
 	}
@@ -93,7 +104,8 @@ func submitOperation(opts SpecOptions, formExample, jsonExample map[string]any) 
 				},
 			},
 		},
-		"responses": submitResponses(opts),
+		"parameters": []any{idempotencyParameter()},
+		"responses":  submitResponses(opts),
 	}
 }
 
@@ -126,6 +138,16 @@ func submitResponses(opts SpecOptions) map[string]any {
 			"send application/x-www-form-urlencoded or application/json", map[string]any{
 				"Accept-Post": map[string]any{"schema": map[string]any{"type": "string"}, "example": "application/x-www-form-urlencoded, application/json"},
 			}),
+		"408": problemResponse("The body (or the headers) did not arrive in time; nothing was kept.", ProblemTimeout,
+			"The request took too long", 408, "send the whole body within 15s", nil),
+		"422": problemResponse("The Idempotency-Key was sent before with another submission; nothing was kept.", ProblemKeyReused,
+			"The Idempotency-Key was used for another submission", 422, "send a new key with a new submission; nothing was kept", nil),
+		"431": problemJSONResponse("The request's headers are larger than the server accepts.", ProblemHeadersTooLarge,
+			"The request's headers are too large", 431, "send fewer or shorter headers"),
+		"500": problemResponse("The story could not be stored (or another fault of the server); nothing was kept.", ProblemStorage,
+			"The story could not be stored", 500, "nothing was kept; please try again later", nil),
+		"default": problemJSONResponse("Any other error, such as 404 for a path this server does not serve or 400 for a request that cannot be read, as problem details.",
+			ProblemNotFound, "Not found", 404, "this server only receives stories at "+opts.Path),
 		"429": problemResponse("Too many submissions from this client; try again later.", ProblemRateLimited, "Too many submissions", 429,
 			"try again in 42 seconds", map[string]any{
 				"Retry-After": map[string]any{"required": true, "description": "Seconds to wait before sending again.",
@@ -194,7 +216,8 @@ func (v *Validator) schemas() map[string]any {
 				"status": map[string]any{"type": "integer", "minimum": 400, "maximum": 599},
 				"detail": map[string]any{"type": "string"},
 				"errors": map[string]any{
-					"type": "array",
+					"type": "array", "maxItems": MaxProblems,
+					"description": "The invalid fields, at most 20; detail counts them all.",
 					"items": map[string]any{
 						"type": "object", "required": []string{"field", "pointer", "detail"},
 						"properties": map[string]any{

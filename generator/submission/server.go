@@ -1,8 +1,6 @@
 package submission
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,11 +9,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/rainmaker-blog/rainmaker/generator/words"
 )
 
 // DefaultMaxBody bounds a request body: a story of 20,000 characters of
@@ -26,14 +23,16 @@ const DefaultMaxBody = 256 << 10
 type ServerOptions struct {
 	Inbox       *Inbox
 	Validator   *Validator
-	Path        string // the endpoint, like "/api/stories"
-	ThanksURL   string // where a form post is sent on success (absolute)
-	FormAction  string // the form's action, when the form is shown again
-	AllowOrigin string // the one origin allowed by CORS, or ""
-	RateLimit   int    // accepted submissions per client per minute; 0 means no limit
-	TrustProxy  bool   // take the client from the proxy's X-Forwarded-For entry
-	MaxBody     int64  // 0 means DefaultMaxBody
-	OpenAPI     []byte // served at /api/openapi.json when set
+	Path        string        // the endpoint, like "/api/stories"
+	ThanksURL   string        // where a form post is sent on success (absolute)
+	FormAction  string        // the form's action, when the form is shown again
+	AllowOrigin string        // the one origin allowed by CORS, or ""
+	RateLimit   int           // accepted submissions per client per minute; 0 means no limit
+	TrustProxy  bool          // take the client from the proxy's X-Forwarded-For entry
+	MaxBody     int64         // 0 means DefaultMaxBody
+	BodyTimeout time.Duration // how long a body may take to arrive; 0 leaves it to the server
+	FormURL     string        // the form page; a browser that opens the endpoint is sent there
+	OpenAPI     []byte        // served at /api/openapi.json when set
 	// RenderForm writes the whole form page, for requests that prefer
 	// HTML; nil means they get problem details too.
 	RenderForm func(w io.Writer, form *FormView) error
@@ -64,17 +63,18 @@ func NewHandler(opts ServerOptions) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+opts.Path, s.submit)
 	mux.HandleFunc("OPTIONS "+opts.Path, s.preflight)
-	mux.HandleFunc(opts.Path, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Allow", "POST, OPTIONS")
-		s.problem(w, r, http.StatusMethodNotAllowed, ProblemMethod, "Method not allowed", "use POST", nil)
-	})
+	mux.HandleFunc(opts.Path, s.otherMethod)
 	if opts.OpenAPI != nil {
-		mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		mux.HandleFunc("/api/openapi.json", s.only("GET, HEAD", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			w.Write(opts.OpenAPI)
-		})
+		}))
 	}
-	return mux
+	mux.HandleFunc("/healthz", s.only("GET, HEAD", s.healthz))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.problem(w, r, http.StatusNotFound, ProblemNotFound, "Not found", "this server only receives stories at "+opts.Path, nil)
+	})
+	return s.recoverPanics(mux)
 }
 
 // client identifies who sends a request, for rate limiting: the remote
@@ -143,6 +143,10 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 
+	if _, err := idempotencyKey(r); err != nil {
+		s.problem(w, r, http.StatusBadRequest, ProblemBadRequest, "The Idempotency-Key header is invalid", err.Error(), nil)
+		return
+	}
 	media, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || (media != mediaForm && media != mediaJSON) {
 		w.Header().Set("Accept-Post", mediaForm+", "+mediaJSON)
@@ -150,18 +154,8 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 			"send "+mediaForm+" or "+mediaJSON, nil)
 		return
 	}
-	if r.ContentLength > s.opts.MaxBody {
-		s.tooLarge(w, r)
-		return
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
-	var maxErr *http.MaxBytesError
-	switch {
-	case errors.As(err, &maxErr):
-		s.tooLarge(w, r)
-		return
-	case err != nil:
-		s.problem(w, r, http.StatusBadRequest, ProblemInvalid, "The body could not be read", err.Error(), nil)
+	body, ok := s.readBody(w, r)
+	if !ok {
 		return
 	}
 
@@ -171,7 +165,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	if media == mediaForm {
 		values, err = url.ParseQuery(string(body))
 		if err != nil {
-			errs = []FieldError{{"body", "is not a valid form encoding: " + err.Error()}}
+			errs = []FieldError{bodyError("is not a valid form encoding: " + err.Error())}
 		} else {
 			sub, errs = s.opts.Validator.DecodeForm(values)
 		}
@@ -188,15 +182,23 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		s.accepted(w, r, media, NewID(s.opts.Now()))
 		return
 	}
-	id, err := s.opts.Inbox.Save(sub, s.opts.Now())
-	if err != nil {
+	id, replayed, err := s.save(r, media, body, sub)
+	switch {
+	case errors.Is(err, ErrKeyReused):
+		s.problem(w, r, http.StatusUnprocessableEntity, ProblemKeyReused, "The Idempotency-Key was used for another submission",
+			"send a new key with a new submission; nothing was kept", nil)
+		return
+	case err != nil:
 		s.opts.Log.Printf("save: %v", err)
-		s.problem(w, r, http.StatusInternalServerError, "urn:rainmaker:problem:storage", "The story could not be stored",
+		s.problem(w, r, http.StatusInternalServerError, ProblemStorage, "The story could not be stored",
 			"nothing was kept; please try again later", nil)
 		return
+	case replayed:
+		s.opts.Log.Printf("retry of %s from %s answered again", id, client)
+	default:
+		stored = true
+		s.opts.Log.Printf("received %s from %s: %q", id, client, sub.Title)
 	}
-	stored = true
-	s.opts.Log.Printf("received %s from %s: %q", id, client, sub.Title)
 	s.accepted(w, r, media, id)
 }
 
@@ -208,83 +210,86 @@ func (s *server) accepted(w http.ResponseWriter, r *http.Request, media, id stri
 	writeJSON(w, http.StatusCreated, "application/json", map[string]string{"id": id, "status": "received"})
 }
 
-func (s *server) tooLarge(w http.ResponseWriter, r *http.Request) {
-	s.problem(w, r, http.StatusRequestEntityTooLarge, ProblemTooLarge, "The submission is too large",
-		fmt.Sprintf("the body may be at most %d bytes", s.opts.MaxBody), nil)
-}
-
-func (s *server) invalid(w http.ResponseWriter, r *http.Request, values url.Values, errs []FieldError) {
-	names := make([]string, len(errs))
-	for i, e := range errs {
-		names[i] = e.Field
-	}
-	detail := fmt.Sprintf("%d %s invalid: %s", len(errs), words.Plural(len(errs), "field is", "fields are"), strings.Join(names, ", "))
-	if s.prefersHTML(r) && values != nil {
-		s.html(w, http.StatusBadRequest, s.opts.Validator.Form(s.opts.FormAction, values, errs))
+// otherMethod answers every method the endpoint does not take. A browser
+// that opens the endpoint (a reload of the form's error page, the address
+// bar) is sent to the form instead of getting JSON.
+func (s *server) otherMethod(w http.ResponseWriter, r *http.Request) {
+	if (r.Method == http.MethodGet || r.Method == http.MethodHead) && s.opts.FormURL != "" && acceptsHTML(r) {
+		http.Redirect(w, r, s.opts.FormURL, http.StatusSeeOther)
 		return
 	}
-	s.problem(w, r, http.StatusBadRequest, ProblemInvalid, "The submission has invalid fields", detail, errs)
+	w.Header().Set("Allow", "POST, OPTIONS")
+	s.problem(w, r, http.StatusMethodNotAllowed, ProblemMethod, "Method not allowed", "use POST", nil)
 }
 
-// prefersHTML reports a browser's form post, which should get a page back.
-func (s *server) prefersHTML(r *http.Request) bool {
-	if s.opts.RenderForm == nil {
-		return false
+// only answers methods other than allowed with a 405 problem.
+func (s *server) only(allowed string, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !slices.Contains(strings.Split(allowed, ", "), r.Method) {
+			w.Header().Set("Allow", allowed)
+			s.problem(w, r, http.StatusMethodNotAllowed, ProblemMethod, "Method not allowed", "use "+allowed, nil)
+			return
+		}
+		h(w, r)
 	}
-	accept := r.Header.Get("Accept")
-	return strings.Contains(accept, "text/html") && !strings.HasPrefix(accept, "application/")
 }
 
-type problemDetails struct {
-	Type   string         `json:"type"`
-	Title  string         `json:"title"`
-	Status int            `json:"status"`
-	Detail string         `json:"detail,omitempty"`
-	Errors []problemField `json:"errors,omitempty"`
-}
-
-type problemField struct {
-	Field   string `json:"field"`
-	Pointer string `json:"pointer"`
-	Detail  string `json:"detail"`
-}
-
-// problem answers with RFC 9457 problem details, or the form page with the
-// problem shown when a browser asked.
-func (s *server) problem(w http.ResponseWriter, r *http.Request, status int, typ, title, detail string, errs []FieldError) {
-	if s.prefersHTML(r) && r.Method == http.MethodPost {
-		form := s.opts.Validator.Form(s.opts.FormAction, nil, nil)
-		form.Problem = title + ": " + detail + "."
-		s.html(w, status, form)
+// healthz says whether a story could be stored now.
+func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.opts.Inbox.Writable(); err != nil {
+		s.opts.Log.Printf("healthz: %v", err)
+		s.problem(w, r, http.StatusServiceUnavailable, ProblemUnavailable, "The inbox cannot be written",
+			"stories would not be stored; the server's log says why", nil)
 		return
 	}
-	p := problemDetails{Type: typ, Title: title, Status: status, Detail: detail}
-	for _, e := range errs {
-		p.Errors = append(p.Errors, problemField{Field: e.Field, Pointer: "#/" + e.Field, Detail: e.Message})
-	}
-	writeJSON(w, status, "application/problem+json", p)
+	writeJSON(w, http.StatusOK, "application/json", map[string]string{"status": "ok", "inbox": "writable"})
 }
 
-func (s *server) html(w http.ResponseWriter, status int, form *FormView) {
-	var buf bytes.Buffer
-	if err := s.opts.RenderForm(&buf, form); err != nil {
-		s.opts.Log.Printf("render form: %v", err)
-		http.Error(w, "the form could not be shown", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+// recoverPanics answers a handler's panic with a 500 problem, not a
+// dropped connection.
+func (s *server) recoverPanics(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.opts.Log.Printf("panic: %v", v)
+				s.problem(w, r, http.StatusInternalServerError, ProblemServer, "Internal server error", "nothing was kept; please try again later", nil)
+			}
+		}()
+		h.ServeHTTP(w, r)
+	})
 }
 
-func writeJSON(w http.ResponseWriter, status int, contentType string, v any) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
+// readBody reads a whole request body within the limits, or answers the
+// problem (413, 408, 400) and returns false.
+func (s *server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	if r.ContentLength > s.opts.MaxBody {
+		s.tooLarge(w, r)
+		return nil, false
 	}
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	w.Write(append(data, '\n'))
+	if s.opts.BodyTimeout > 0 {
+		// Not every ResponseWriter can (httptest's cannot); the server's
+		// ReadTimeout still stands then.
+		http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.opts.BodyTimeout))
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
+	var maxErr *http.MaxBytesError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &maxErr):
+		s.tooLarge(w, r)
+		return nil, false
+	case errors.As(err, &netErr) && netErr.Timeout():
+		w.Header().Set("Connection", "close")
+		s.problem(w, r, http.StatusRequestTimeout, ProblemTimeout, "The request took too long",
+			fmt.Sprintf("send the whole body within %s", s.opts.BodyTimeout), nil)
+		return nil, false
+	case err != nil:
+		s.problem(w, r, http.StatusBadRequest, ProblemInvalid, "The body could not be read", err.Error(), nil)
+		return nil, false
+	}
+	return body, true
 }

@@ -2,6 +2,7 @@ package submission_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -188,9 +189,11 @@ func TestRateLimitOneClientHundredRequests(t *testing.T) {
 	var mu sync.Mutex
 	codes := map[int]int{}
 	var wg sync.WaitGroup
-	for range 100 {
+	for i := range 100 {
 		wg.Go(func() {
-			w := s.do(formRequest(validStory()))
+			story := validStory() // each different: the same body twice is stored once
+			story.Set("title", fmt.Sprintf("Story number %d", i))
+			w := s.do(formRequest(story))
 			mu.Lock()
 			codes[w.Code]++
 			mu.Unlock()

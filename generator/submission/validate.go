@@ -1,8 +1,6 @@
 package submission
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/mail"
 	"net/url"
@@ -36,6 +34,9 @@ func (s *Submission) IsBot() bool { return s.Website != "" }
 type FieldError struct {
 	Field   string `json:"field"`
 	Message string `json:"detail"`
+	// Pointer is the JSON pointer (RFC 6901, as a URI fragment) of what
+	// is wrong; "" means the field of that name.
+	Pointer string `json:"-"`
 }
 
 func (e FieldError) Error() string { return e.Field + ": " + e.Message }
@@ -85,7 +86,7 @@ func (v *Validator) DecodeForm(values url.Values) (Submission, []FieldError) {
 		case f == nil:
 			errs = append(errs, unknownField(name))
 		case f.Kind != KindTags && len(vals) > 1:
-			errs = append(errs, FieldError{name, "is given more than once"})
+			errs = append(errs, FieldError{Field: name, Message: "is given more than once"})
 		}
 	}
 	str := func(name string) string { return values.Get(name) }
@@ -97,60 +98,7 @@ func (v *Validator) DecodeForm(values url.Values) (Submission, []FieldError) {
 		s.Consent = true
 	case "", "false":
 	default:
-		errs = append(errs, FieldError{"consent", fmt.Sprintf("must be \"true\", got %q", truncate(c, 20))})
-	}
-	return v.check(s, errs)
-}
-
-// DecodeJSON reads an application/json submission.
-func (v *Validator) DecodeJSON(data []byte) (Submission, []FieldError) {
-	var s Submission
-	var raw map[string]json.RawMessage
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&raw); err != nil || raw == nil {
-		msg := "the body is not a JSON object"
-		if err != nil {
-			msg += ": " + err.Error()
-		}
-		return s, []FieldError{{"body", msg}}
-	}
-	if dec.More() {
-		return s, []FieldError{{"body", "has data after the JSON object"}}
-	}
-	var errs []FieldError
-	names := make([]string, 0, len(raw))
-	for name := range raw {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		f := FieldNamed(name)
-		if f == nil {
-			errs = append(errs, unknownField(name))
-			continue
-		}
-		var err error
-		switch f.Kind {
-		case KindTags:
-			err = json.Unmarshal(raw[name], &s.Tags)
-			if err != nil {
-				err = fmt.Errorf("must be a list of strings")
-			}
-		case KindConsent:
-			if json.Unmarshal(raw[name], &s.Consent) != nil {
-				err = fmt.Errorf("must be true or false")
-			}
-		default:
-			var text *string
-			if json.Unmarshal(raw[name], &text) != nil || text == nil {
-				err = fmt.Errorf("must be a string")
-			} else {
-				*s.field(name) = *text
-			}
-		}
-		if err != nil {
-			errs = append(errs, FieldError{name, err.Error()})
-		}
+		errs = append(errs, FieldError{Field: "consent", Message: fmt.Sprintf("must be \"true\", got %q", truncate(c, 20))})
 	}
 	return v.check(s, errs)
 }
@@ -161,8 +109,11 @@ func unknownField(name string) FieldError {
 	if label == "" {
 		label = "(a field without a name)"
 	}
-	return FieldError{label, "is not a field of a story submission"}
+	return FieldError{Field: label, Message: "is not a field of a story submission", Pointer: fieldPointer(name)}
 }
+
+// bodyError is a problem with the whole body, not with one field.
+func bodyError(msg string) FieldError { return FieldError{Field: "body", Message: msg, Pointer: "#"} }
 
 // field returns the string field of a name.
 func (s *Submission) field(name string) *string {
@@ -214,7 +165,7 @@ func (v *Validator) check(s Submission, decodeErrs []FieldError) (Submission, []
 			// A filled honeypot is not an error the sender should see.
 		}
 		if msg != "" {
-			errs = append(errs, FieldError{f.Name, msg})
+			errs = append(errs, FieldError{Field: f.Name, Message: msg})
 		}
 	}
 	// Decoding errors first, in the order of the form.
@@ -248,6 +199,9 @@ func checkText(f Field, value string) (string, string) {
 		if (unicode.IsControl(r) && r != '\n' && r != '\t') || r == '\u2028' || r == '\u2029' {
 			return value, fmt.Sprintf("contains the control character %U", r)
 		}
+	}
+	if msg := checkInvisible(value); msg != "" {
+		return value, msg
 	}
 	n := utf8.RuneCountInString(value)
 	switch {

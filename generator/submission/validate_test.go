@@ -1,10 +1,12 @@
 package submission_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/url"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rainmaker-blog/rainmaker/generator/submission"
 )
@@ -174,10 +176,45 @@ func FuzzDecodeJSON(f *testing.F) {
 	f.Add(data)
 	f.Add([]byte(`{"name": 1, "tags": [1], "consent": "true"}`))
 	f.Add([]byte(`{"story": "\u0000", "title": null}`))
+	f.Add([]byte(`{"title": "\ud800", "consent": false, "consent": true}`))
+	f.Add([]byte(`{"title": "\ud83d\ude80 \u202e", "name": "\u200d"}`))
+	f.Add([]byte("{\"title\": \"\xff\xfe\"}"))
+	f.Add([]byte(`{"title": "\ufffd"}`))
+	f.Add(bytes.Replace(data, []byte(`"consent":true`), []byte(`"consent":false,"consent":true`), 1))
 	v := submission.NewValidator(siteTags)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		s, errs := v.DecodeJSON(body)
 		checkDecoded(t, s, errs)
+		if len(errs) > 0 {
+			return
+		}
+		// What is accepted is valid JSON and UTF-8, with every key once,
+		// and nothing was repaired: U+FFFD only where it was sent.
+		if !utf8.Valid(body) || !json.Valid(body) {
+			t.Fatalf("accepted invalid JSON or UTF-8: %q", body)
+		}
+		var keys map[string]json.RawMessage
+		json.Unmarshal(body, &keys)
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.Token()
+		n := 0
+		for dec.More() {
+			dec.Token()
+			var skip json.RawMessage
+			dec.Decode(&skip)
+			n++
+		}
+		if n != len(keys) {
+			t.Fatalf("accepted a key given twice: %q", body)
+		}
+		sent := strings.Count(string(body), "\uFFFD") + strings.Count(strings.ToLower(string(body)), `\ufffd`)
+		got := 0
+		for _, one := range []string{s.Name, s.Email, s.Role, s.Company, s.Title, s.Story, s.Result} {
+			got += strings.Count(one, "\uFFFD")
+		}
+		if got > sent {
+			t.Fatalf("a character was repaired into U+FFFD: %q", body)
+		}
 	})
 }
 
@@ -197,6 +234,11 @@ func checkDecoded(t *testing.T, s submission.Submission, errs []submission.Field
 	for _, one := range []string{s.Name, s.Email, s.Role, s.Company, s.Title, s.Result} {
 		if strings.ContainsAny(one, "\n\r\x00") {
 			t.Fatalf("accepted a line break or NUL in a one-line field: %q", one)
+		}
+	}
+	for _, one := range []string{s.Name, s.Email, s.Role, s.Company, s.Title, s.Story, s.Result} {
+		if strings.ContainsAny(one, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200e\u200f\ufeff") {
+			t.Fatalf("accepted a bidi control or zero-width space: %q", one)
 		}
 	}
 }
