@@ -165,7 +165,7 @@ func (r *renderer) renderPage(p *Page, body *bytes.Buffer) ([]byte, func(), erro
 // renderBody renders a page's Markdown into out, and sets its
 // summary, word count and, for feed entries, its feed content.
 func (r *renderer) renderBody(p *Page, out *bytes.Buffer) error {
-	body, release, err := readBody(r.src, p)
+	body, release, err := content.ReadBody(r.src, &p.Meta)
 	if err != nil {
 		return err
 	}

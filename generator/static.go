@@ -54,7 +54,7 @@ func (r *renderer) staticJobs() ([]job, error) {
 	sort.Strings(paths)
 	jobs := make([]job, len(paths))
 	errs := make([]error, len(paths))
-	parallel.ForN(len(paths), ioWorkers(), func(i int) {
+	parallel.ForN(len(paths), parallel.IOWorkers(), func(i int) {
 		p := paths[i]
 		fsys := from[p]
 		rel, isResource := r.resources[p]
