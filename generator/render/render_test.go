@@ -14,6 +14,7 @@ import (
 	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
+	"github.com/rainmaker-blog/rainmaker/generator/publish"
 	"github.com/rainmaker-blog/rainmaker/generator/site"
 )
 
@@ -69,6 +70,56 @@ func testRenderer(tb testing.TB, dir string) *Renderer {
 		Layouts: l, Markdown: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SanitizeHTML: !cfg.UnsafeHTML}),
 		Source: fsys, Theme: theme, Now: testNow, Inputs: "test",
 	})
+}
+
+// executeInto renders a plan whole into out.
+func executeInto(t *testing.T, pl *Plan, out *publish.Memory) {
+	t.Helper()
+	if err := pl.ExecutePages(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := pl.ExecuteRest(out); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The plan names every file once, executing it makes exactly those
+// files, and executing the same plan over what it made carries them all.
+func TestPlanMakesEachFileOnceAndCarriesWhatIsFresh(t *testing.T) {
+	r := testRenderer(t, "../testdata/site")
+	pl, err := r.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	planned := map[string]bool{}
+	for p := range pl.Files() {
+		if planned[p] {
+			t.Errorf("two jobs write %s", p)
+		}
+		planned[p] = true
+	}
+	first := publish.NewMemory(nil)
+	executeInto(t, pl, first)
+	made := first.Files()
+	if len(made) != len(planned) {
+		t.Errorf("%d files made, %d planned", len(made), len(planned))
+	}
+	for p := range planned {
+		if _, ok := made[p]; !ok {
+			t.Errorf("%s is planned but was not made", p)
+		}
+	}
+	for _, p := range []string{"index.html", "feed.xml", "sitemap.xml", "api/openapi.json", "submit/index.html"} {
+		if !planned[p] {
+			t.Errorf("no job makes %s", p)
+		}
+	}
+
+	again := publish.NewMemory(made)
+	executeInto(t, pl, again)
+	if st := again.Stats(); st.Written != 0 || st.Carried != int64(len(made)) {
+		t.Errorf("over its own files the plan wrote %d and carried %d, want 0 and %d", st.Written, st.Carried, len(made))
+	}
 }
 
 // BenchmarkTemplate executes the single-page layout for one page of a
