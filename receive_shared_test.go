@@ -83,10 +83,9 @@ func TestReceiveRefusesAnInboxItCannotWrite(t *testing.T) {
 	t.Cleanup(func() { os.RemoveAll(root) })
 	inbox := filepath.Join(root, "inbox")
 	os.MkdirAll(filepath.Join(inbox, ".incoming"), 0o755)
-	site := filepath.Join(root, "site")
-	os.CopyFS(filepath.Join(site, "content"), os.DirFS("content"))
-	cfg, _ := os.ReadFile("site.toml")
-	os.WriteFile(filepath.Join(site, "site.toml"), cfg, 0o644)
+	site := copySampleSite(t, "")
+	os.Rename(site, filepath.Join(root, "site"))
+	site = filepath.Join(root, "site")
 	cmd := exec.Command(bin, "receive", "-s", site, "--inbox", inbox, "--addr", "127.0.0.1:0")
 	if os.Geteuid() == 0 {
 		for _, dir := range []string{filepath.Dir(bin), root} {

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/bench/sitegen"
-	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
@@ -98,32 +97,6 @@ func BenchmarkMarkdown(b *testing.B) {
 	for b.Loop() {
 		out.Reset()
 		if _, err := md.Render(&out, body, markdown.RenderOptions{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkTemplate executes the single-page layout for one page.
-func BenchmarkTemplate(b *testing.B) {
-	site := benchSite(b, 1000)
-	bld, err := newBuilder(Options{Source: site, Theme: defaultTheme(), Now: fixedNow, memory: publish.NewMemory(nil)})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := bld.run("assemble site"); err != nil {
-		b.Fatal(err)
-	}
-	r := bld.render
-	p := r.site.Pages[0]
-	view := newPageView(p, r.urls, r.site.Config)
-	view.Content = "<p>body</p>"
-	data := &layouts.PageData{Kind: "single", Site: r.siteView, Title: p.Title, Page: view, Feeds: []layouts.Link{r.siteFeed()}}
-	data.JSONLD = jsonLD(r.blogPosting(p, data))
-	var buf bytes.Buffer
-	b.ReportAllocs()
-	for b.Loop() {
-		buf.Reset()
-		if err := r.layouts.Execute(&buf, "single", data); err != nil {
 			b.Fatal(err)
 		}
 	}

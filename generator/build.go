@@ -15,7 +15,9 @@ import (
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
+	"github.com/rainmaker-blog/rainmaker/generator/render"
 	"github.com/rainmaker-blog/rainmaker/generator/report"
+	"github.com/rainmaker-blog/rainmaker/generator/site"
 	"github.com/rainmaker-blog/rainmaker/generator/source"
 )
 
@@ -74,8 +76,8 @@ type builder struct {
 	leftOut   leftOut
 	warnings  []error
 	assembled *Site
-	render    *renderer
-	plan      *plan
+	render    *render.Renderer
+	plan      *render.Plan
 	writer    publish.Writer
 	disk      *publish.Disk // when the site goes to disk
 
@@ -194,7 +196,7 @@ func checkOutputPlace(source, output string) error {
 	if out == src || strings.HasPrefix(src+string(filepath.Separator), out+string(filepath.Separator)) {
 		return fmt.Errorf("output folder %s would replace the site's sources; choose a folder like %s", output, filepath.Join(source, "public"))
 	}
-	for _, d := range []string{contentDir, layouts.Dir, staticDir} {
+	for _, d := range []string{contentDir, layouts.Dir, render.StaticDir} {
 		inside := filepath.Join(src, d)
 		if out == inside || strings.HasPrefix(out, inside+string(filepath.Separator)) {
 			return fmt.Errorf("output folder %s is inside the site's %s/ folder; choose a folder like %s", output, d, filepath.Join(source, "public"))
@@ -322,23 +324,28 @@ func (b *builder) readFrontMatter() error {
 
 func (b *builder) assemble() error {
 	var errs ErrorList
-	var memo *siteMemo
+	var memo *render.Memo
 	if b.opts.dev != nil {
+		// The dev server's: the last site again while no page's metadata
+		// changed, with the edited pages in place.
 		memo = &b.opts.dev.memo
+		b.assembled, errs = memo.Assemble(b.config, render.MetadataFingerprint(b.inputs, b.pages), b.pages)
+	} else {
+		b.assembled, errs = site.Assemble(b.config, b.pages)
 	}
-	b.assembled, errs = assembleReusing(b.config, b.inputs, b.pages, memo)
 	if err := errs.ErrOrNil(); err != nil {
 		return err
 	}
-	b.render = newRenderer(b.assembled, b.layouts, b.md, b.site, b.opts.Theme, b.opts.Now, b.inputs)
-	b.render.memo = memo
-	b.render.resources = b.resourceOutputs()
+	b.render = render.New(b.assembled, render.Input{
+		Layouts: b.layouts, Markdown: b.md, Source: b.site, Theme: b.opts.Theme, Now: b.opts.Now,
+		Inputs: b.inputs, Resources: b.resourceOutputs(), Memo: memo,
+	})
 	return nil
 }
 
 // makePlan lists the site's files.
 func (b *builder) makePlan() (err error) {
-	b.plan, err = b.render.makePlan()
+	b.plan, err = b.render.Plan()
 	return err
 }
 
@@ -423,7 +430,7 @@ func (b *builder) allWarnings() []error {
 }
 
 func (b *builder) renderPages() error {
-	if err := b.render.execute(b.plan.pages, b.writer); err != nil {
+	if err := b.plan.ExecutePages(b.writer); err != nil {
 		return err
 	}
 	b.next.setRendered(b.pages)
@@ -436,7 +443,7 @@ func (b *builder) renderRest() error {
 	if b.disk != nil && b.next != nil {
 		b.saving = b.next.beginSave(b.opts.Source)
 	}
-	return b.render.execute(b.plan.rest, b.writer)
+	return b.plan.ExecuteRest(b.writer)
 }
 
 // publish swaps the staged site in for the output.

@@ -25,7 +25,7 @@ import (
 // The build cache lets a build reuse the work of the previous one: front
 // matter of files whose size and time did not change, the rendered
 // summaries and cards of unchanged pages, and the manifest of the files
-// it published (see keys.go and package publish), from which the next
+// it published (see package render's keys.go, and package publish), from which the next
 // build carries what has not changed. "--clean" ignores the cache.
 
 const (
@@ -34,6 +34,9 @@ const (
 	cacheTempPrefix = ".tmp-"  // a cache being saved
 	cacheFormat     = "rainmaker-build-cache-5"
 )
+
+// outputKey is the key of one output file (package render's keys.go).
+type outputKey = publish.Key
 
 // buildCache is what one build leaves for the next.
 type buildCache struct {

@@ -204,7 +204,7 @@ func (w *cacheWriter) page(p *pageRecord) error {
 		p.Name, p.Role, p.Company, p.Result, p.SubmissionID, p.URL, p.Card, p.FeedContent} {
 		w.str(s)
 	}
-	// The summary is mostly a part of the card (see renderer.page): then
+	// The summary is mostly a part of the card (see render's preparePage): then
 	// only its place in the card is written, a fifth less to write and read.
 	if at, ok := substringAt(p.SummaryHTML, p.Card); ok {
 		w.uint(uint64(at) + 1)

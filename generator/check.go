@@ -311,7 +311,7 @@ func (c *checker) checkLink(p *Page, line int, dest string, image bool) {
 	if image {
 		what = "image"
 	}
-	base, _ := url.Parse(c.b.render.urls.abs(p.URL))
+	base, _ := url.Parse(c.b.render.Permalink(p.URL))
 	target := base.ResolveReference(u)
 	site, _ := url.Parse(c.b.config.BaseURL)
 	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
+	"github.com/rainmaker-blog/rainmaker/generator/render"
 )
 
 // DevSite is a site built into memory for the dev server. Each Rebuild
@@ -22,7 +23,7 @@ type DevSite struct {
 	mu      sync.Mutex // one build at a time
 	cache   *buildCache
 	current *DevSnapshot
-	memo    siteMemo
+	memo    render.Memo
 	layouts *layouts.Layouts // the last build's
 	scanned *scanned         // the last build's scan of content/
 }

@@ -18,7 +18,7 @@ import (
 // The dev server's rebuilds, told which files changed as the watcher
 // tells them, serve after every edit what a clean build makes. Most edits
 // are of a body, which the dev build answers from its memo of the last
-// site (site.Memo, and devmemo.go for the keys); the others make it
+// site (site.Memo, and render.Memo for the keys); the others make it
 // assemble again.
 func TestDevRebuildsEqualClean(t *testing.T) {
 	seeds := []int64{1, 2, 3}

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"encoding/xml"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -167,7 +168,7 @@ func TestSitemapAndRobots(t *testing.T) {
 		if !strings.HasSuffix(name, ".html") || name == "404.html" || name == "submit/thanks/index.html" {
 			continue // not pages to be found by search
 		}
-		loc := "https://example.org/blog/" + escapePath(strings.TrimSuffix(name, "index.html"))
+		loc := "https://example.org/blog/" + (&url.URL{Path: strings.TrimSuffix(name, "index.html")}).EscapedPath()
 		if _, ok := got[loc]; !ok {
 			t.Errorf("%s is not in the sitemap", loc)
 		}

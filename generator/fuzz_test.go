@@ -42,7 +42,7 @@ func FuzzPage(f *testing.F) {
 		if len(errs) > 0 {
 			return
 		}
-		body, release, err := readBody(fsys, page)
+		body, release, err := content.ReadBody(fsys, &page.Meta)
 		defer release()
 		if err != nil {
 			t.Fatal(err)

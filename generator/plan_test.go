@@ -189,13 +189,11 @@ func keysOf(t *testing.T, site string) map[string]outputKey {
 		t.Fatal(err)
 	}
 	keys := map[string]outputKey{}
-	for _, jobs := range [][]job{b.plan.pages, b.plan.rest} {
-		for _, j := range jobs {
-			if _, dup := keys[j.path]; dup {
-				t.Fatalf("two jobs write %s", j.path)
-			}
-			keys[j.path] = j.key
+	for path, key := range b.plan.Files() {
+		if _, dup := keys[path]; dup {
+			t.Fatalf("two jobs write %s", path)
 		}
+		keys[path] = key
 	}
 	return keys
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -100,28 +99,6 @@ func loadPage(site fs.FS, p string, rules *content.Rules) (*Page, ErrorList) {
 	return page, errs
 }
 
-// readBody returns the Markdown body of a page, read again from disk:
-// holding every body from the front matter stage to the rendering costs
-// more (memory is page faults, and page faults are dear) than the read.
-// The body is in a recycled buffer: release gives it back, after which
-// nothing may refer to it.
-func readBody(site fs.FS, p *Page) (body []byte, release func(), err error) {
-	raw, _, release, err := source.ReadPooled(site, p.SourcePath)
-	if err != nil {
-		release()
-		return nil, func() {}, &FileError{Path: p.SourcePath, Err: err}
-	}
-	src, err := content.Normalize(p.SourcePath, raw)
-	if err == nil && p.BodyOffset > len(src) {
-		err = fileErrorf(p.SourcePath, 0, "changed while the site was being built; build again")
-	}
-	if err != nil {
-		release()
-		return nil, func() {}, err
-	}
-	return src[p.BodyOffset:], release, nil
-}
-
 // leftOut counts the pages a build does not publish, so that it can say
 // so: a post never disappears without a word.
 type leftOut struct{ drafts, future int }
@@ -131,7 +108,7 @@ type leftOut struct{ drafts, future int }
 func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time, cache *buildCache, rules *content.Rules) ([]*Page, leftOut, ErrorList) {
 	pages := make([]*Page, len(files))
 	errLists := make([]ErrorList, len(files))
-	parallel.ForN(len(files), ioWorkers(), func(i int) {
+	parallel.ForN(len(files), parallel.IOWorkers(), func(i int) {
 		if p := cache.reuse(site, files[i]); p != nil {
 			pages[i] = p
 			return
@@ -162,10 +139,6 @@ func loadPages(site fs.FS, files []string, drafts, future bool, now time.Time, c
 	}
 	return published, out, errs
 }
-
-// ioWorkers is the number of workers for stages that mostly wait on the
-// disk: with one per core, a core idles whenever its worker blocks.
-func ioWorkers() int { return 4 * runtime.GOMAXPROCS(0) }
 
 func (l leftOut) String() string {
 	var parts, flags []string

@@ -30,7 +30,7 @@ type Memo struct {
 // Assemble assembles the site, or, when no page's metadata changed since
 // the memo's build, takes that build's site with the changed pages in
 // place. fingerprint stands for the config and everything assembling
-// reads of every page, in order (generator's metadataFingerprint): the
+// reads of every page, in order (render.MetadataFingerprint): the
 // memo's site is taken again when it is the one the site was assembled
 // with and the pages are as many.
 func (m *Memo) Assemble(cfg config.Config, fingerprint [32]byte, all []*Page) (*Site, report.List) {

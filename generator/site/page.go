@@ -12,8 +12,8 @@ import (
 // full body is rendered when the page itself is written, not kept.
 //
 // Assembling the site sets its links to other pages; the later stages
-// (in package generator) fill in the rest: what rendering left, and what
-// the cache and the output keys need.
+// (packages render and generator) fill in the rest: what rendering left,
+// and what the cache and the output keys need.
 type Page struct {
 	content.Meta // what the file's path and front matter say
 
@@ -32,8 +32,8 @@ type Page struct {
 	// For the build cache and the keys.
 	SourceSize, SourceModTime int64    // the source file's stamp
 	SourceHash                [32]byte // of the source file
-	IdentityKey, LinkKey      [16]byte // keys of its content and of a link to it; see generator's identify
-	MetadataKey               [16]byte // of what assembling and the keys read of it; see generator's metadataFingerprint
+	IdentityKey, LinkKey      [16]byte // keys of its content and of a link to it; see render's identify
+	MetadataKey               [16]byte // of what assembling and the keys read of it; see render.MetadataFingerprint
 
 	// What rendering the body and the card left; kept from the build
 	// before while the source is unchanged.

@@ -39,3 +39,7 @@ func ForN(n, workers int, fn func(i int)) {
 	}
 	wg.Wait()
 }
+
+// IOWorkers is the number of workers for stages that mostly wait on the
+// disk: with one per core, a core idles whenever its worker blocks.
+func IOWorkers() int { return 4 * runtime.GOMAXPROCS(0) }

@@ -1,18 +1,15 @@
-package generator
+package render
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"strings"
-	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/config"
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/permalink"
-	"github.com/rainmaker-blog/rainmaker/generator/publish"
 	"github.com/rainmaker-blog/rainmaker/generator/submission"
 )
 
@@ -24,7 +21,7 @@ type endpoint struct {
 	fullURL   string // like "https://example.org/blog/api/stories"
 }
 
-func submissionEndpoint(cfg Config) endpoint {
+func submissionEndpoint(cfg config.Config) endpoint {
 	if u, err := url.Parse(cfg.SubmitEndpoint); err == nil && u.IsAbs() {
 		path := u.EscapedPath()
 		if path == "" {
@@ -44,7 +41,7 @@ const (
 	openAPIPath = "/api/openapi.json"
 )
 
-func (r *renderer) validator() *submission.Validator {
+func (r *Renderer) validator() *submission.Validator {
 	names := make([]string, len(r.site.Tags))
 	for i, t := range r.site.Tags {
 		names[i] = t.Name
@@ -53,7 +50,7 @@ func (r *renderer) validator() *submission.Validator {
 }
 
 // formJobs render the form, its thanks page and the OpenAPI document.
-func (r *renderer) formJobs() []job {
+func (r *Renderer) formJobs() []job {
 	v := r.validator()
 	action := r.siteView.SubmitURL
 	tags := r.site.Tags
@@ -75,7 +72,7 @@ func (r *renderer) formJobs() []job {
 	}
 }
 
-func (r *renderer) openAPI(v *submission.Validator) ([]byte, error) {
+func (r *Renderer) openAPI(v *submission.Validator) ([]byte, error) {
 	ep := submissionEndpoint(r.site.Config)
 	spec, err := v.OpenAPI(submission.SpecOptions{
 		SiteTitle: r.site.Config.Title, ServerURL: ep.serverURL, Path: ep.path,
@@ -87,7 +84,7 @@ func (r *renderer) openAPI(v *submission.Validator) ([]byte, error) {
 	return append(spec, '\n'), nil
 }
 
-func (r *renderer) formPage(form *submission.FormView) *layouts.PageData {
+func (r *Renderer) formPage(form *submission.FormView) *layouts.PageData {
 	return &layouts.PageData{
 		Kind: "submit", Site: r.siteView, Title: "Share your results",
 		Description: "Tell us how coaching changed your results. We publish stories with your permission.",
@@ -95,47 +92,31 @@ func (r *renderer) formPage(form *submission.FormView) *layouts.PageData {
 	}
 }
 
-// Receiver is what "rainmaker receive" needs from a site: where the
-// endpoint is, which tags a story may carry, and how to show the form
-// again with errors.
-type Receiver struct {
-	Config     Config
-	Path       string // the endpoint's path on this server
-	ThanksURL  string
-	FormAction string
-	Validator  *submission.Validator
-	OpenAPI    []byte
-	RenderForm func(w io.Writer, form *submission.FormView) error
+// Form is what the story endpoint serves beside the site's files: where
+// it is, which tags a story may carry, its OpenAPI document, and the form
+// again, with errors, for a submission it turns down: generator's
+// Receiver, for "rainmaker receive" and the dev server.
+type Form struct {
+	Path      string // the endpoint's path on its server
+	ThanksURL string
+	Action    string // the form's action, as the site's form page has it
+	Validator *submission.Validator
+	OpenAPI   []byte
+	Render    func(w io.Writer, form *submission.FormView) error
 }
 
-// LoadReceiver reads a site's configuration, layouts and tags (front
-// matter only) for the receiving server.
-func LoadReceiver(opts Options) (*Receiver, error) {
-	opts.memory = publish.NewMemory(nil)
-	b, err := newBuilder(opts)
-	if err != nil {
-		return nil, err
-	}
-	if err := b.run("assemble site"); err != nil {
-		return nil, err
-	}
-	return b.receiver()
-}
-
-// receiver describes the submission endpoint of an assembled site.
-func (b *builder) receiver() (*Receiver, error) {
-	r := b.render
+// Form describes the submission endpoint of the site.
+func (r *Renderer) Form() (*Form, error) {
 	v := r.validator()
 	spec, err := r.openAPI(v)
 	if err != nil {
 		return nil, err
 	}
-	ep := submissionEndpoint(b.config)
-	u, _ := url.Parse(ep.fullURL)
-	return &Receiver{
-		Config: b.config, Path: u.EscapedPath(), ThanksURL: r.urls.abs(thanksPath), FormAction: r.siteView.SubmitURL,
+	u, _ := url.Parse(submissionEndpoint(r.site.Config).fullURL)
+	return &Form{
+		Path: u.EscapedPath(), ThanksURL: r.urls.abs(thanksPath), Action: r.siteView.SubmitURL,
 		Validator: v, OpenAPI: spec,
-		RenderForm: func(w io.Writer, form *submission.FormView) error {
+		Render: func(w io.Writer, form *submission.FormView) error {
 			var buf bytes.Buffer
 			if err := r.layouts.Execute(&buf, "submit", r.formPage(form)); err != nil {
 				return err
@@ -144,25 +125,4 @@ func (b *builder) receiver() (*Receiver, error) {
 			return err
 		},
 	}, nil
-}
-
-// StorySlugs returns the slugs the site's stories use, drafts included,
-// so that an approved story gets a URL of its own.
-func StorySlugs(source string) (map[string]bool, error) {
-	site := os.DirFS(source)
-	found, errs := scanContent(site)
-	if err := errs.ErrOrNil(); err != nil {
-		return nil, err
-	}
-	pages, _, errs := loadPages(site, found.files, true, true, time.Time{}, nil, nil)
-	slugs := map[string]bool{}
-	for _, p := range pages {
-		if p.Section == SectionStories {
-			slugs[p.Slug] = true
-		}
-	}
-	if len(errs) > 0 {
-		return slugs, errors.Join(errs...)
-	}
-	return slugs, nil
 }

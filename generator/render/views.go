@@ -1,4 +1,4 @@
-package generator
+package render
 
 import (
 	"net/url"
@@ -7,6 +7,8 @@ import (
 
 	"github.com/rainmaker-blog/rainmaker/generator/config"
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
+	"github.com/rainmaker-blog/rainmaker/generator/site"
+	"github.com/rainmaker-blog/rainmaker/generator/slug"
 )
 
 // urls turns site-relative paths ("/posts/x/") into links for a site that
@@ -44,7 +46,7 @@ func escapePath(p string) string {
 	return p
 }
 
-func newSiteView(cfg Config, u urls, now time.Time) *layouts.SiteView {
+func newSiteView(cfg config.Config, u urls, now time.Time) *layouts.SiteView {
 	submit := cfg.SubmitEndpoint
 	if strings.HasPrefix(submit, "/") {
 		submit = u.rel(submit)
@@ -70,11 +72,11 @@ func newSiteView(cfg Config, u urls, now time.Time) *layouts.SiteView {
 
 // menuLinks is the header navigation: site.toml's [[menu]], else the
 // sections.
-func menuLinks(cfg Config, u urls) []layouts.Link {
+func menuLinks(cfg config.Config, u urls) []layouts.Link {
 	if len(cfg.Menu) == 0 {
 		return []layouts.Link{
-			{Name: sectionTitle(SectionPosts), URL: u.rel("/" + SectionPosts + "/")},
-			{Name: sectionTitle(SectionStories), URL: u.rel("/" + SectionStories + "/")},
+			{Name: sectionTitle(config.SectionPosts), URL: u.rel("/" + config.SectionPosts + "/")},
+			{Name: sectionTitle(config.SectionStories), URL: u.rel("/" + config.SectionStories + "/")},
 		}
 	}
 	links := make([]layouts.Link, len(cfg.Menu))
@@ -88,9 +90,9 @@ func menuLinks(cfg Config, u urls) []layouts.Link {
 }
 
 // tagURL is the site path of a tag's page.
-func tagURL(tag string) string { return "/tags/" + tagSlug(tag) + "/" }
+func tagURL(tag string) string { return "/tags/" + slug.CachedTerm(tag) + "/" }
 
-func socialViews(links []SocialLink) []layouts.SocialView {
+func socialViews(links []config.SocialLink) []layouts.SocialView {
 	out := make([]layouts.SocialView, len(links))
 	for i, s := range links {
 		out[i] = layouts.SocialView{Name: s.Name, URL: s.URL, Icon: config.IconSVG(config.IconFor(s))}
@@ -98,7 +100,7 @@ func socialViews(links []SocialLink) []layouts.SocialView {
 	return out
 }
 
-func newTagView(t *Tag, u urls) layouts.TagView {
+func newTagView(t *site.Tag, u urls) layouts.TagView {
 	return layouts.TagView{Name: t.Name, URL: u.rel(t.URL()), FeedURL: u.rel(t.URL() + "feed.xml"), Count: len(t.Pages)}
 }
 
@@ -132,7 +134,7 @@ func (u urls) image(p string) string {
 	return base.ResolveReference(ref).String()
 }
 
-func newPageView(p *Page, u urls, cfg Config) *layouts.PageView {
+func newPageView(p *site.Page, u urls, cfg config.Config) *layouts.PageView {
 	v := &layouts.PageView{
 		Title:          p.Title,
 		URL:            u.rel(p.URL),
@@ -147,8 +149,8 @@ func newPageView(p *Page, u urls, cfg Config) *layouts.PageView {
 		Author:         p.Author,
 		Description:    p.Description,
 		Image:          p.Image,
-		IsStory:        p.Section == SectionStories,
-		IsPage:         p.Section == SectionPages,
+		IsStory:        p.Section == config.SectionStories,
+		IsPage:         p.Section == config.SectionPages,
 		Name:           p.Name,
 		Role:           p.Role,
 		Company:        p.Company,
@@ -168,7 +170,7 @@ func newPageView(p *Page, u urls, cfg Config) *layouts.PageView {
 		}
 		tv := layouts.TermsView{Taxonomy: newTaxonomyView(tax, u)}
 		for _, t := range terms {
-			tv.Terms = append(tv.Terms, layouts.Link{Name: t, URL: u.rel(termURL(tax, tagSlug(t)))})
+			tv.Terms = append(tv.Terms, layouts.Link{Name: t, URL: u.rel(site.TermURL(tax, slug.CachedTerm(t)))})
 		}
 		v.Taxonomies = append(v.Taxonomies, tv)
 	}
@@ -186,7 +188,7 @@ func newTaxonomyView(name string, u urls) layouts.TaxonomyView {
 	return layouts.TaxonomyView{Name: name, Title: taxonomyTitle(name), Singular: singular, URL: u.rel("/" + name + "/")}
 }
 
-func newPageLink(p *Page, u urls) layouts.PageLink {
+func newPageLink(p *site.Page, u urls) layouts.PageLink {
 	return layouts.PageLink{Title: p.Title, URL: u.rel(p.URL), Date: p.Date, SectionTitle: sectionTitle(p.Section)}
 }
 

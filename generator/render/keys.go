@@ -1,4 +1,4 @@
-package generator
+package render
 
 import (
 	"crypto/sha256"
@@ -33,7 +33,7 @@ func (c keyContext) key(kind string) *keyHasher { return newKey().str(c.inputs).
 // identify sets what the keys of other files take a page for: its source
 // and place (IdentityKey), and what a link to it shows (LinkKey). Made once
 // per page, so that a list's key hashes 16 bytes a page, not its texts.
-func identify(p *Page) {
+func identify(p *site.Page) {
 	if p.IdentityKey != (outputKey{}) {
 		return // taken from the cache with the page, whose source is unchanged
 	}
@@ -44,13 +44,13 @@ func identify(p *Page) {
 // page: a page's own file shows its source, the layouts of its kind,
 // the links to its related pages and neighbours, and the year of the
 // copyright line.
-func (c keyContext) page(p *Page) outputKey {
+func (c keyContext) page(p *site.Page) outputKey {
 	kind := layoutKind(p)
 	k := c.key(kind).hash(c.layouts.KindHash(kind)).page(p).int(int64(c.year)).int(int64(len(p.Related())))
 	for _, rel := range p.Related() {
 		k.link(rel)
 	}
-	for _, n := range []*Page{p.Prev(), p.Next()} {
+	for _, n := range []*site.Page{p.Prev(), p.Next()} {
 		if n != nil {
 			k.link(n)
 		} else {
@@ -63,7 +63,7 @@ func (c keyContext) page(p *Page) outputKey {
 // list: a page of a list shows the cards of its pages (each made from
 // its page's source and the card layouts), its place among the list's
 // pages, and, on a term's list, the term's name and count.
-func (c keyContext) list(kind, rel, title, description string, pg pagerPage, tag *Tag) outputKey {
+func (c keyContext) list(kind, rel, title, description string, pg pagerPage, tag *site.Tag) outputKey {
 	k := c.key(kind).hash(c.layouts.KindHash(kind)).hash(c.layouts.CardHash()).str(rel).str(title).str(description).
 		int(int64(pg.Number)).int(int64(pg.Total)).int(int64(c.year))
 	if tag != nil {
@@ -77,7 +77,7 @@ func (c keyContext) list(kind, rel, title, description string, pg pagerPage, tag
 
 // feed: a feed holds its newest entries whole. An empty feed is dated
 // now.
-func (c keyContext) feed(title, subtitle, feedPath, htmlPath string, entries []*Page, now time.Time) outputKey {
+func (c keyContext) feed(title, subtitle, feedPath, htmlPath string, entries []*site.Page, now time.Time) outputKey {
 	k := c.key("feed").str(title).str(subtitle).str(feedPath).str(htmlPath)
 	if len(entries) == 0 {
 		k.time(now)
@@ -98,7 +98,7 @@ func (c keyContext) sitemap(entries []sitemapURL) outputKey {
 }
 
 // terms: a taxonomy's index names each term with its URL and count.
-func (c keyContext) terms(tax *Taxonomy) outputKey {
+func (c keyContext) terms(tax *site.Taxonomy) outputKey {
 	k := c.key("terms").str(tax.Name).hash(c.layouts.KindHash("tags")).int(int64(c.year))
 	for _, t := range tax.Terms {
 		k.str(t.Name).str(t.Slug).int(int64(len(t.Pages)))
@@ -108,7 +108,7 @@ func (c keyContext) terms(tax *Taxonomy) outputKey {
 
 // form: the story form, its thanks page and the OpenAPI document list
 // the site's tags as the topics a story may have.
-func (c keyContext) form(kind string, tags []*Tag) outputKey {
+func (c keyContext) form(kind string, tags []*site.Tag) outputKey {
 	k := c.key("form").str(kind).hash(c.layouts.KindHash(kind)).int(int64(c.year))
 	for _, t := range tags {
 		k.str(t.Name)
@@ -125,7 +125,7 @@ func (c keyContext) layout(kind string) outputKey {
 func (c keyContext) config(name string) outputKey { return c.key("config").str(name).sum() }
 
 // redirect: a redirect page names its page's URL and title.
-func (c keyContext) redirect(p *Page) outputKey { return c.key("redirect").link(p).sum() }
+func (c keyContext) redirect(p *site.Page) outputKey { return c.key("redirect").link(p).sum() }
 
 // redirects: _redirects lists every old URL and the URL it sends to.
 func (c keyContext) redirects(redirects []site.Redirect) outputKey {
@@ -176,10 +176,10 @@ func (k *keyHasher) time(t time.Time) *keyHasher {
 func (k *keyHasher) hash(sum [32]byte) *keyHasher { return k.raw(sum[:]) }
 
 // page adds what identifies a page's own content (see identify).
-func (k *keyHasher) page(p *Page) *keyHasher { return k.raw(p.IdentityKey[:]) }
+func (k *keyHasher) page(p *site.Page) *keyHasher { return k.raw(p.IdentityKey[:]) }
 
 // link adds what a link to a page shows of it (see identify).
-func (k *keyHasher) link(p *Page) *keyHasher { return k.raw(p.LinkKey[:]) }
+func (k *keyHasher) link(p *site.Page) *keyHasher { return k.raw(p.LinkKey[:]) }
 
 func (k *keyHasher) raw(b []byte) *keyHasher {
 	k.h.Write(b)

@@ -1,9 +1,13 @@
-package generator
+package render
 
 import (
 	"bytes"
 	"encoding/xml"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/config"
+	"github.com/rainmaker-blog/rainmaker/generator/site"
+	"github.com/rainmaker-blog/rainmaker/generator/slug"
 )
 
 // Atom 1.0 (RFC 4287), written with encoding/xml so that every value is
@@ -57,9 +61,9 @@ type atomText struct {
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // feed builds the Atom document of a list of pages (newest first).
-func (r *renderer) feed(title, subtitle, feedPath, htmlPath string, pages []*Page) ([]byte, error) {
+func (r *Renderer) feed(title, subtitle, feedPath, htmlPath string, pages []*site.Page) ([]byte, error) {
 	cfg := r.site.Config
-	pages = pages[:min(len(pages), feedSize)]
+	pages = pages[:min(len(pages), site.FeedSize)]
 	f := atomFeed{
 		Lang:     cfg.Language,
 		Title:    title,
@@ -91,7 +95,7 @@ func (r *renderer) feed(title, subtitle, feedPath, htmlPath string, pages []*Pag
 			e.Author = &atomPerson{Name: author}
 		}
 		for _, t := range p.Tags {
-			e.Categories = append(e.Categories, atomCategory{Term: tagSlug(t), Label: t})
+			e.Categories = append(e.Categories, atomCategory{Term: slug.CachedTerm(t), Label: t})
 		}
 		f.Entries = append(f.Entries, e)
 	}
@@ -135,7 +139,7 @@ func marshalXML(v any, sizeHint int) ([]byte, error) {
 }
 
 // newestUpdate is the latest update of a list of pages, for lastmod.
-func newestUpdate(pages []*Page) time.Time {
+func newestUpdate(pages []*site.Page) time.Time {
 	var t time.Time
 	for _, p := range pages {
 		if p.Updated().After(t) {
@@ -145,7 +149,7 @@ func newestUpdate(pages []*Page) time.Time {
 	return t
 }
 
-func siteAuthor(cfg Config) string {
+func siteAuthor(cfg config.Config) string {
 	if cfg.Author != "" {
 		return cfg.Author
 	}
@@ -154,11 +158,11 @@ func siteAuthor(cfg Config) string {
 
 // pageAuthor is who wrote a page: its author, the storyteller of a story,
 // else the site's author for articles.
-func pageAuthor(p *Page, cfg Config) string {
+func pageAuthor(p *site.Page, cfg config.Config) string {
 	switch {
 	case p.Author != "":
 		return p.Author
-	case p.Section == SectionStories:
+	case p.Section == config.SectionStories:
 		return p.Name
 	}
 	return cfg.Author

@@ -1,21 +1,24 @@
-package generator
+package render
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/permalink"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
+	"github.com/rainmaker-blog/rainmaker/generator/report"
+	"github.com/rainmaker-blog/rainmaker/generator/site"
 	"github.com/rainmaker-blog/rainmaker/internal/parallel"
 )
 
-// A plan lists every file of the site as a job: its path, its key (see
+// A Plan lists every file of the site as a job: its path, its key (see
 // keys.go) and how to make it. It is made from the assembled site alone,
 // before anything is rendered; executing it makes only the files that
 // are not fresh (see publishJob) and carries the rest.
-type plan struct {
+type Plan struct {
 	pages []job // each page's own file, made first: lists show their summaries and cards
 	rest  []job // lists, feeds, the sitemap, redirects, the form, static files
 }
@@ -30,10 +33,10 @@ type job struct {
 	make    func() (data []byte, release func(), err error)
 }
 
-// makePlan lists the files of the assembled site.
-func (r *renderer) makePlan() (*plan, error) {
+// Plan lists the files of the assembled site.
+func (r *Renderer) Plan() (*Plan, error) {
 	pages := append(r.site.Pages[:len(r.site.Pages):len(r.site.Pages)], r.site.Standalone...)
-	pl := &plan{pages: make([]job, len(pages))}
+	pl := &Plan{pages: make([]job, len(pages))}
 	memo := r.memo.planKeys(r.layouts, r.keys.year)
 	// Keys hash what each file shows: on every core.
 	parallel.For(len(pages), func(i int) { identify(pages[i]) })
@@ -101,7 +104,7 @@ func (r *renderer) makePlan() (*plan, error) {
 }
 
 // sitemapEntries lists every URL of the site with its last change.
-func (r *renderer) sitemapEntries(lists []listPage) []sitemapURL {
+func (r *Renderer) sitemapEntries(lists []listPage) []sitemapURL {
 	var entries []sitemapURL
 	for _, l := range lists {
 		entries = append(entries, r.sitemapEntry(l.pg.URL(), newestUpdate(l.pg.Pages)))
@@ -121,10 +124,32 @@ func (r *renderer) sitemapEntries(lists []listPage) []sitemapURL {
 	return entries
 }
 
-// execute publishes jobs through w on every core. The build runs the
-// pages' jobs first, then the rest, which show the pages' summaries.
-func (r *renderer) execute(jobs []job, w publish.Writer) error {
-	errs := make(ErrorList, len(jobs))
+// ExecutePages publishes each page's own file through w, on every core.
+// It runs before ExecuteRest: making a page sets the summary and card
+// that lists and feeds show of it.
+func (pl *Plan) ExecutePages(w publish.Writer) error { return execute(pl.pages, w) }
+
+// ExecuteRest publishes the lists, feeds and every other file, once the
+// pages are done.
+func (pl *Plan) ExecuteRest(w publish.Writer) error { return execute(pl.rest, w) }
+
+// Files yields the path and key of every file of the plan, in plan order:
+// what a build of the site consists of, whether made or carried.
+func (pl *Plan) Files() iter.Seq2[string, publish.Key] {
+	return func(yield func(string, publish.Key) bool) {
+		for _, jobs := range [][]job{pl.pages, pl.rest} {
+			for _, j := range jobs {
+				if !yield(j.path, j.key) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// execute publishes jobs through w on every core.
+func execute(jobs []job, w publish.Writer) error {
+	errs := make(report.List, len(jobs))
 	parallel.For(len(jobs), func(i int) { errs[i] = publishJob(w, &jobs[i]) })
 	return mergeLayoutErrors(compact(errs)).ErrOrNil()
 }
@@ -157,14 +182,14 @@ func bytesJob(path string, key outputKey, data []byte) job {
 }
 
 // layoutJob renders a page of a layout and the config alone.
-func (r *renderer) layoutJob(kind, siteURL string, data *layouts.PageData) job {
+func (r *Renderer) layoutJob(kind, siteURL string, data *layouts.PageData) job {
 	return job{path: permalink.File(siteURL), key: r.keys.layout(kind), make: func() ([]byte, func(), error) {
 		return r.renderLayout(data, "")
 	}}
 }
 
-func (r *renderer) feedJob(title, subtitle, feedPath, htmlPath string, pages []*Page) job {
-	entries := pages[:min(len(pages), feedSize)]
+func (r *Renderer) feedJob(title, subtitle, feedPath, htmlPath string, pages []*site.Page) job {
+	entries := pages[:min(len(pages), site.FeedSize)]
 	return job{path: strings.TrimPrefix(feedPath, "/"), key: r.keys.feed(title, subtitle, feedPath, htmlPath, entries, r.now),
 		make: func() ([]byte, func(), error) {
 			data, err := r.feed(title, subtitle, feedPath, htmlPath, entries)
@@ -176,7 +201,7 @@ func (r *renderer) feedJob(title, subtitle, feedPath, htmlPath string, pages []*
 }
 
 // termsJob renders a taxonomy's index: every term with its count.
-func (r *renderer) termsJob(tax *Taxonomy) job {
+func (r *Renderer) termsJob(tax *site.Taxonomy) job {
 	index := "/" + tax.Name + "/"
 	return job{path: permalink.File(index), key: r.keys.terms(tax), make: func() ([]byte, func(), error) {
 		taxView := newTaxonomyView(tax.Name, r.urls)
@@ -196,7 +221,7 @@ func (r *renderer) termsJob(tax *Taxonomy) job {
 // redirectJobs write a page at each old URL that sends readers to the
 // page's URL now, and the same list as _redirects, for hosts that
 // redirect themselves (Netlify, Cloudflare Pages).
-func (r *renderer) redirectJobs() []job {
+func (r *Renderer) redirectJobs() []job {
 	if len(r.site.Redirects) == 0 {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package generator
+package render
 
 import (
 	"bytes"
@@ -13,55 +13,86 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/rainmaker-blog/rainmaker/generator/config"
 	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/permalink"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
+	"github.com/rainmaker-blog/rainmaker/generator/report"
+	"github.com/rainmaker-blog/rainmaker/generator/site"
 )
 
-// renderer turns the assembled site into files.
-type renderer struct {
-	site     *Site
-	layouts  *layouts.Layouts
-	md       *markdown.Markdown
-	safeMD   *markdown.Markdown // for readers' submitted stories
-	src      fs.FS
-	theme    fs.FS
-	urls     urls
-	siteView *layouts.SiteView
-	bufs     *bufferPool
-	viewMu   sync.Mutex                  // guards views
-	views    map[*Page]*layouts.PageView // as lists show each page, with its card; see viewOf
-	now      time.Time
-	keys     keyContext
-	memo     *siteMemo // the dev server's, else nil
-
+// Renderer turns the assembled site into files: it plans them (Plan) and
+// makes those a build does not carry.
+type Renderer struct {
+	site      *site.Site
+	layouts   *layouts.Layouts
+	md        *markdown.Markdown
+	safeMD    *markdown.Markdown // for readers' submitted stories
+	src       fs.FS
+	theme     fs.FS
+	urls      urls
+	siteView  *layouts.SiteView
+	bufs      *bufferPool
+	viewMu    sync.Mutex                       // guards views
+	views     map[*site.Page]*layouts.PageView // as lists show each page, with its card; see viewOf
+	now       time.Time
+	keys      keyContext
+	memo      *Memo             // the dev server's, else nil
 	resources map[string]string // content files that are not Markdown -> their output path
 }
 
-func newRenderer(site *Site, layouts *layouts.Layouts, md *markdown.Markdown, src, theme fs.FS, now time.Time, inputs string) *renderer {
-	u := newURLs(site.Config.BaseURL)
-	return &renderer{
-		site:     site,
-		layouts:  layouts,
-		md:       md,
-		safeMD:   markdown.New(markdown.Options{}),
-		src:      src,
-		theme:    theme,
-		urls:     u,
-		siteView: newSiteView(site.Config, u, now),
-		bufs:     newBufferPool(publish.QueueLength + 64), // the write queue holds buffers too
-		now:      now,
-		keys:     keyContext{inputs: inputs, layouts: layouts, year: now.Year()},
+// Input is what rendering reads besides the assembled site, passed whole
+// so that the build's other state stays the build's.
+type Input struct {
+	Layouts  *layouts.Layouts
+	Markdown *markdown.Markdown // set up from the site's config
+	// Source is the site's folder: pages' bodies are read again from it,
+	// and its static/ and other content files copied.
+	Source fs.FS
+	Theme  fs.FS // the built-in static/, beneath the site's; may be nil
+	Now    time.Time
+	// Inputs fingerprints what every file shares (the config, the build's
+	// options, the program): every key starts from it.
+	Inputs string
+	// Resources maps the content files that are not Markdown to where
+	// they are published.
+	Resources map[string]string
+	// Memo is the dev server's, carried from one build to the next; nil
+	// for every other build.
+	Memo *Memo
+}
+
+// New prepares the rendering of an assembled site.
+func New(s *site.Site, in Input) *Renderer {
+	u := newURLs(s.Config.BaseURL)
+	return &Renderer{
+		site:      s,
+		layouts:   in.Layouts,
+		md:        in.Markdown,
+		safeMD:    markdown.New(markdown.Options{}),
+		src:       in.Source,
+		theme:     in.Theme,
+		urls:      u,
+		siteView:  newSiteView(s.Config, u, in.Now),
+		bufs:      newBufferPool(publish.QueueLength + 64), // the write queue holds buffers too
+		now:       in.Now,
+		keys:      keyContext{inputs: in.Inputs, layouts: in.Layouts, year: in.Now.Year()},
+		memo:      in.Memo,
+		resources: in.Resources,
 	}
 }
+
+// Permalink is the absolute URL of a site path ("/posts/x/"), as the
+// site's pages link it.
+func (r *Renderer) Permalink(sitePath string) string { return r.urls.abs(sitePath) }
 
 // pageJob is a page's own file. Its summary, word count, feed content and
 // card, which lists and feeds show, come from the cache when the page is
 // unchanged, else from rendering its body; the body rendered for them is
 // kept for the page's file when that is made too.
-func (r *renderer) pageJob(p *Page) job {
+func (r *Renderer) pageJob(p *site.Page) job {
 	var body *bytes.Buffer
 	j := job{path: permalink.File(p.URL)} // its key is the plan's to set
 	j.prepare = func(willMake bool) error {
@@ -85,7 +116,7 @@ func (r *renderer) pageJob(p *Page) job {
 
 // preparePage sets what lists show of a page. It returns the rendered
 // body when it had to render it and the page's file will be made.
-func (r *renderer) preparePage(p *Page, willMake bool) (*bytes.Buffer, error) {
+func (r *Renderer) preparePage(p *site.Page, willMake bool) (*bytes.Buffer, error) {
 	reuse := p.Rendered && (!p.InFeed() || p.HasFeed)
 	var body *bytes.Buffer
 	if !reuse {
@@ -113,15 +144,15 @@ func (r *renderer) preparePage(p *Page, willMake bool) (*bytes.Buffer, error) {
 }
 
 // layoutKind is the layout a page is rendered with.
-func layoutKind(p *Page) string {
-	if p.Section == SectionPages {
+func layoutKind(p *site.Page) string {
+	if p.Section == config.SectionPages {
 		return "page"
 	}
 	return "single"
 }
 
 // renderPage renders a page's file around its rendered body.
-func (r *renderer) renderPage(p *Page, body *bytes.Buffer) ([]byte, func(), error) {
+func (r *Renderer) renderPage(p *site.Page, body *bytes.Buffer) ([]byte, func(), error) {
 	view := newPageView(p, r.urls, r.site.Config)
 	view.Card = p.Card
 	// A view of the buffer, not a copy: the page is rendered before the
@@ -151,7 +182,7 @@ func (r *renderer) renderPage(p *Page, body *bytes.Buffer) ([]byte, func(), erro
 		Image:       r.urls.image(p.Image),
 	}
 	ld := r.blogPosting(p, data)
-	if p.Section == SectionPages {
+	if p.Section == config.SectionPages {
 		ld["@type"] = "WebPage"
 		delete(ld, "datePublished")
 		if p.Date.IsZero() {
@@ -164,8 +195,8 @@ func (r *renderer) renderPage(p *Page, body *bytes.Buffer) ([]byte, func(), erro
 
 // renderBody renders a page's Markdown into out, and sets its
 // summary, word count and, for feed entries, its feed content.
-func (r *renderer) renderBody(p *Page, out *bytes.Buffer) error {
-	body, release, err := readBody(r.src, p)
+func (r *Renderer) renderBody(p *site.Page, out *bytes.Buffer) error {
+	body, release, err := content.ReadBody(r.src, &p.Meta)
 	if err != nil {
 		return err
 	}
@@ -187,13 +218,13 @@ func (r *renderer) renderBody(p *Page, out *bytes.Buffer) error {
 	}
 	rendered, err := md.Render(out, body, opts)
 	if err != nil {
-		return fileErrorf(p.SourcePath, p.BodyLine, "markdown: %v", err)
+		return report.Errorf(p.SourcePath, p.BodyLine, "markdown: %v", err)
 	}
 	p.SummaryHTML, p.WordCount = rendered.Summary, rendered.Words
 	if len(rendered.Removed) > 0 {
 		msg := "raw HTML: removed " + strings.Join(rendered.Removed, ", ") + " (unsafe_html = true in site.toml keeps raw HTML as written)"
 		if r.site.Config.StrictFrontMatter {
-			return fileErrorf(p.SourcePath, p.BodyLine, "%s; strict_front_matter is on", msg)
+			return report.Errorf(p.SourcePath, p.BodyLine, "%s; strict_front_matter is on", msg)
 		}
 		if !slices.ContainsFunc(p.Notes, func(n content.Note) bool { return n.Msg == msg }) {
 			p.Notes = append(p.Notes, content.Note{Line: p.BodyLine, Msg: msg})
@@ -205,12 +236,12 @@ func (r *renderer) renderBody(p *Page, out *bytes.Buffer) error {
 	return nil
 }
 
-func (r *renderer) siteFeed() layouts.Link {
+func (r *Renderer) siteFeed() layouts.Link {
 	return layouts.Link{Name: r.site.Config.Title, URL: r.urls.rel("/feed.xml")}
 }
 
 // blogPosting is the schema.org description of an article or story.
-func (r *renderer) blogPosting(p *Page, data *layouts.PageData) map[string]any {
+func (r *Renderer) blogPosting(p *site.Page, data *layouts.PageData) map[string]any {
 	ld := map[string]any{
 		"@context":         "https://schema.org",
 		"@type":            "BlogPosting",
@@ -240,11 +271,11 @@ func (r *renderer) blogPosting(p *Page, data *layouts.PageData) map[string]any {
 
 // renderLayout executes a layout into a pooled buffer; release gives the
 // buffer back. source names the page for a layout's errors.
-func (r *renderer) renderLayout(data *layouts.PageData, source string) ([]byte, func(), error) {
+func (r *Renderer) renderLayout(data *layouts.PageData, source string) ([]byte, func(), error) {
 	buf := r.bufs.get()
 	if err := r.layouts.Execute(buf, data.Kind, data); err != nil {
 		r.bufs.put(buf)
-		var fe *FileError
+		var fe *report.FileError
 		if source != "" && errors.As(err, &fe) {
 			return nil, nil, &layoutError{FileError: fe, page: source}
 		}

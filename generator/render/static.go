@@ -1,4 +1,4 @@
-package generator
+package render
 
 import (
 	"errors"
@@ -11,12 +11,14 @@ import (
 	"github.com/rainmaker-blog/rainmaker/internal/parallel"
 )
 
-const staticDir = "static"
+// StaticDir is the folder of a site whose files are copied into the
+// output as they are.
+const StaticDir = "static"
 
 // staticJobs copy static/ into the output as it is, the built-in files
 // first, each replaced by the site's file of the same name; and the
 // site's other content files (resources), each to its output path.
-func (r *renderer) staticJobs() ([]job, error) {
+func (r *Renderer) staticJobs() ([]job, error) {
 	from := map[string]fs.FS{}
 	for p := range r.resources {
 		from[p] = r.src
@@ -25,14 +27,14 @@ func (r *renderer) staticJobs() ([]job, error) {
 		if fsys == nil {
 			continue
 		}
-		err := fs.WalkDir(fsys, staticDir, func(p string, d fs.DirEntry, err error) error {
+		err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				if p == staticDir && errors.Is(err, fs.ErrNotExist) {
+				if p == StaticDir && errors.Is(err, fs.ErrNotExist) {
 					return fs.SkipDir
 				}
 				return err
 			}
-			if source.Ignored(d.Name()) && p != staticDir {
+			if source.Ignored(d.Name()) && p != StaticDir {
 				if d.IsDir() {
 					return fs.SkipDir
 				}
@@ -54,12 +56,12 @@ func (r *renderer) staticJobs() ([]job, error) {
 	sort.Strings(paths)
 	jobs := make([]job, len(paths))
 	errs := make([]error, len(paths))
-	parallel.ForN(len(paths), ioWorkers(), func(i int) {
+	parallel.ForN(len(paths), parallel.IOWorkers(), func(i int) {
 		p := paths[i]
 		fsys := from[p]
 		rel, isResource := r.resources[p]
 		if !isResource {
-			rel = strings.TrimPrefix(p, staticDir+"/")
+			rel = strings.TrimPrefix(p, StaticDir+"/")
 		}
 		info, err := fs.Stat(fsys, p)
 		if err != nil {

@@ -1,4 +1,4 @@
-package generator
+package render
 
 import (
 	"crypto/sha256"
@@ -8,14 +8,14 @@ import (
 	"github.com/rainmaker-blog/rainmaker/generator/site"
 )
 
-// siteMemo is what the dev server's last build assembled and planned.
-// The site is site.Memo's: while no page's metadata changes, it is the
-// site of the build before with the edited pages in place of their old
+// Memo is what the dev server's last build assembled and planned. The
+// site is site.Memo's: while no page's metadata changes, it is the site
+// of the build before with the edited pages in place of their old
 // selves, and then every key that none of them enters is the key it was.
 // Each memo is checked against what it was made from, so a build that
-// takes it makes the same files as one that does not
-// (TestDevRebuildsEqualClean).
-type siteMemo struct {
+// takes it makes the same files as one that does not (generator's
+// TestDevRebuildsEqualClean). The zero Memo holds nothing.
+type Memo struct {
 	site.Memo
 	keys keyMemo
 }
@@ -34,13 +34,13 @@ type keyMemo struct {
 	sitemapKey     outputKey
 }
 
-// metadataFingerprint hashes everything assembling the site and the keys
-// of other files read of each page: its place, title, dates, terms and
-// old URLs (LinkKey and the list keys take a page's body through its
-// IdentityKey). inputs covers the config and the build's options. Each
-// page's part is hashed once: the dev build keeps the pages whose source
-// is unchanged.
-func metadataFingerprint(inputs string, pages []*Page) [32]byte {
+// MetadataFingerprint is what the dev build gives Memo's Assemble: a hash
+// of everything assembling the site and the keys of other files read of
+// each page: its place, title, dates, terms and old URLs (LinkKey and the
+// list keys take a page's body through its IdentityKey). inputs covers
+// the config and the build's options. Each page's part is hashed once:
+// the dev build keeps the pages whose source is unchanged.
+func MetadataFingerprint(inputs string, pages []*site.Page) [32]byte {
 	h := sha256.New()
 	h.Write([]byte(inputs))
 	for _, p := range pages {
@@ -54,7 +54,7 @@ func metadataFingerprint(inputs string, pages []*Page) [32]byte {
 	return sum
 }
 
-func pageMetadata(p *Page) outputKey {
+func pageMetadata(p *site.Page) outputKey {
 	k := newKey().str(p.SourcePath).str(p.Section).str(p.URL).str(p.Title).time(p.Date).time(p.Lastmod)
 	strs := func(list []string) {
 		k.int(int64(len(list)))
@@ -76,21 +76,10 @@ func pageMetadata(p *Page) outputKey {
 	return k.str("").sum() // "" ends the terms
 }
 
-// assembleReusing assembles the site, or, when no page's metadata
-// changed since the memo's build, takes that build's site with the
-// changed pages in place. A nil memo (every build but the dev server's)
-// always assembles.
-func assembleReusing(cfg Config, inputs string, all []*Page, memo *siteMemo) (*Site, ErrorList) {
-	if memo == nil {
-		return site.Assemble(cfg, all)
-	}
-	return memo.Assemble(cfg, metadataFingerprint(inputs, all), all)
-}
-
 // planKeys gives the plan the keys the memo holds for this build, or
 // nil when none holds: the site was assembled anew, the build before did
 // not get as far as its plan, or the layouts or the year changed.
-func (m *siteMemo) planKeys(l *layouts.Layouts, year int) *keyMemo {
+func (m *Memo) planKeys(l *layouts.Layouts, year int) *keyMemo {
 	if m == nil || !m.Reused() || m.keys.build != m.Build()-1 || m.keys.layoutsHash != l.Hash() || m.keys.year != year {
 		return nil
 	}
@@ -98,7 +87,7 @@ func (m *siteMemo) planKeys(l *layouts.Layouts, year int) *keyMemo {
 }
 
 // remember keeps this plan's keys for the next build.
-func (m *siteMemo) remember(pl *plan, lists int, l *layouts.Layouts, year int, entries []sitemapURL, sitemapKey outputKey) {
+func (m *Memo) remember(pl *Plan, lists int, l *layouts.Layouts, year int, entries []sitemapURL, sitemapKey outputKey) {
 	k := keyMemo{build: m.Build(), layoutsHash: l.Hash(), year: year, sitemapEntries: entries, sitemapKey: sitemapKey,
 		pagePaths: make([]string, len(pl.pages)), pageKeys: make([]outputKey, len(pl.pages)),
 		listPaths: make([]string, lists), listKeys: make([]outputKey, lists)}

@@ -1,4 +1,4 @@
-package generator
+package render
 
 import (
 	"bytes"
@@ -10,12 +10,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/rainmaker-blog/rainmaker/generator/report"
+	"github.com/rainmaker-blog/rainmaker/generator/site"
 	"github.com/rainmaker-blog/rainmaker/generator/words"
 )
 
 // pageDescription is the page's description, else its summary as text,
 // cut at a word boundary near 160 characters for search results.
-func pageDescription(p *Page) string {
+func pageDescription(p *site.Page) string {
 	if p.Description != "" {
 		return p.Description
 	}
@@ -132,7 +134,7 @@ func truncateTextRunes(s string, limit int) string {
 	return strings.TrimRight(string(runes)[:cut], " ,.;:") + "…"
 }
 
-func compact(errs ErrorList) ErrorList {
+func compact(errs report.List) report.List {
 	out := errs[:0]
 	for _, e := range errs {
 		if e != nil {
@@ -154,14 +156,14 @@ func jsonLD(v map[string]any) template.JS {
 
 // layoutError is a layout that failed while rendering one page.
 type layoutError struct {
-	*FileError
+	*report.FileError
 	page string
 }
 
 // mergeLayoutErrors reports a broken layout once, not once per page.
-func mergeLayoutErrors(errs ErrorList) ErrorList {
-	var out ErrorList
-	seen := map[string]*FileError{}
+func mergeLayoutErrors(errs report.List) report.List {
+	var out report.List
+	seen := map[string]*report.FileError{}
 	count := map[string]int{}
 	for _, err := range errs {
 		le, ok := err.(*layoutError)

@@ -1,4 +1,4 @@
-package generator
+package render
 
 import (
 	"fmt"
@@ -6,23 +6,25 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/config"
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/permalink"
+	"github.com/rainmaker-blog/rainmaker/generator/site"
 )
 
 // listPage is one page of a list of pages: home, a section, a term.
 type listPage struct {
 	kind, title, description string
 	pg                       pagerPage
-	tag                      *Tag // on a term's pages
+	tag                      *site.Tag // on a term's pages
 	extra                    func(*layouts.PageData)
 }
 
 // lists are the pages of every list of the site, paginated.
-func (r *renderer) lists() []listPage {
+func (r *Renderer) lists() []listPage {
 	cfg := r.site.Config
 	var out []listPage
-	add := func(kind, base, title, description string, pages []*Page, tag *Tag, extra func(*layouts.PageData)) {
+	add := func(kind, base, title, description string, pages []*site.Page, tag *site.Tag, extra func(*layouts.PageData)) {
 		for _, pg := range paginate(base, pages, cfg.PerPage) {
 			out = append(out, listPage{kind: kind, title: title, description: description, pg: pg, tag: tag, extra: extra})
 		}
@@ -33,7 +35,7 @@ func (r *renderer) lists() []listPage {
 			"name": cfg.Title, "description": cfg.Description, "url": cfg.BaseURL, "inLanguage": cfg.Language,
 		})
 	})
-	for _, section := range []string{SectionPosts, SectionStories} {
+	for _, section := range []string{config.SectionPosts, config.SectionStories} {
 		title := sectionTitle(section)
 		add("section", "/"+section+"/", title, title+" from "+cfg.Title, r.site.Sections[section], nil, nil)
 	}
@@ -57,17 +59,17 @@ func (r *renderer) lists() []listPage {
 	return out
 }
 
-func (r *renderer) listJob(l listPage) job {
+func (r *Renderer) listJob(l listPage) job {
 	return job{path: permalink.File(l.pg.URL()), make: func() ([]byte, func(), error) { return r.renderList(l) }}
 }
 
-func (r *renderer) listKey(l listPage, rel string) outputKey {
+func (r *Renderer) listKey(l listPage, rel string) outputKey {
 	return r.keys.list(l.kind, rel, l.title, l.description, l.pg, l.tag)
 }
 
 // renderList renders one page of a list. The views of its pages are made
 // only now (see viewOf): after one edit most lists are carried.
-func (r *renderer) renderList(l listPage) ([]byte, func(), error) {
+func (r *Renderer) renderList(l listPage) ([]byte, func(), error) {
 	pg := l.pg
 	list := &layouts.ListView{Title: l.title, Pager: layouts.Pager{Number: pg.Number, Total: pg.Total}}
 	if pg.Number > 1 {
@@ -95,7 +97,7 @@ func (r *renderer) renderList(l listPage) ([]byte, func(), error) {
 }
 
 // viewOf returns a page as lists show it, made on first use.
-func (r *renderer) viewOf(p *Page) *layouts.PageView {
+func (r *Renderer) viewOf(p *site.Page) *layouts.PageView {
 	r.viewMu.Lock()
 	defer r.viewMu.Unlock()
 	view := r.views[p]
@@ -103,14 +105,14 @@ func (r *renderer) viewOf(p *Page) *layouts.PageView {
 		view = newPageView(p, r.urls, r.site.Config)
 		view.Card = p.Card
 		if r.views == nil {
-			r.views = map[*Page]*layouts.PageView{}
+			r.views = map[*site.Page]*layouts.PageView{}
 		}
 		r.views[p] = view
 	}
 	return view
 }
 
-func (r *renderer) sitemapEntry(sitePath string, lastmod time.Time) sitemapURL {
+func (r *Renderer) sitemapEntry(sitePath string, lastmod time.Time) sitemapURL {
 	e := sitemapURL{Loc: r.urls.abs(sitePath)}
 	if !lastmod.IsZero() {
 		e.Lastmod = atomTime(lastmod)
@@ -121,13 +123,13 @@ func (r *renderer) sitemapEntry(sitePath string, lastmod time.Time) sitemapURL {
 // pagerPage is one page of a paginated list.
 type pagerPage struct {
 	Number, Total int
-	Pages         []*Page
+	Pages         []*site.Page
 	base          string // the list's first page URL, like "/posts/"
 }
 
 // paginate splits a list into pages of perPage; an empty list still has
 // one (empty) page, so that its URL exists.
-func paginate(base string, pages []*Page, perPage int) []pagerPage {
+func paginate(base string, pages []*site.Page, perPage int) []pagerPage {
 	total := max(1, (len(pages)+perPage-1)/perPage)
 	out := make([]pagerPage, total)
 	for i := range out {
@@ -150,9 +152,9 @@ func (p pagerPage) URL() string { return pageURL(p.base, p.Number) }
 
 func sectionTitle(section string) string {
 	switch section {
-	case SectionPosts:
+	case config.SectionPosts:
 		return "Articles"
-	case SectionStories:
+	case config.SectionStories:
 		return "Success stories"
 	}
 	return section
