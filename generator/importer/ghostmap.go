@@ -26,7 +26,7 @@ func Ghost(opts Options) (*Report, error) {
 	for _, p := range ex.Posts {
 		urls = append(urls, p.URL)
 	}
-	src := &source{name: opts.Export, origin: origin(urls...), media: ghostMedia}
+	src := &source{name: opts.Export, title: ex.Title, origin: origin(urls...), media: ghostMedia}
 	s, err := loadSite(opts.Site, src)
 	if err != nil {
 		return nil, err

@@ -21,6 +21,7 @@ const MaxMajor = 5
 // already joined, in their order.
 type Export struct {
 	Version string
+	Title   string // the site's title, from its settings
 	Posts   []Post
 }
 
@@ -125,6 +126,10 @@ type rawData struct {
 	PostsTags    []join `json:"posts_tags"`
 	Users        []user `json:"users"`
 	PostsAuthors []join `json:"posts_authors"`
+	Settings     []struct {
+		Key   string `json:"key"`
+		Value any    `json:"value"`
+	} `json:"settings"`
 }
 
 type join struct {
@@ -167,6 +172,11 @@ func Read(data []byte) (*Export, error) {
 		return nil, err
 	}
 	ex.Posts = d.posts()
+	for _, st := range d.Settings {
+		if title, ok := st.Value.(string); ok && st.Key == "title" {
+			ex.Title = strings.TrimSpace(title)
+		}
+	}
 	return ex, nil
 }
 
