@@ -35,8 +35,12 @@ Flags:
 func runImport(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("import", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	flags.Usage = func() {
-		fmt.Fprint(stderr, importUsage)
+	// Usage is printed below: on stdout when asked for, on stderr after
+	// a flag error.
+	flags.Usage = func() {}
+	usage := func(w io.Writer) {
+		fmt.Fprint(w, importUsage)
+		flags.SetOutput(w)
 		flags.PrintDefaults()
 	}
 	var opts importer.Options
@@ -50,11 +54,10 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	for {
 		if err := flags.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				flags.SetOutput(stdout)
-				fmt.Fprint(stdout, importUsage)
-				flags.PrintDefaults()
+				usage(stdout)
 				return 0
 			}
+			usage(stderr)
 			return 2
 		}
 		if flags.NArg() == 0 {
