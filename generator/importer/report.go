@@ -91,8 +91,10 @@ func (r *Report) Print(w io.Writer) {
 	if r.SiteTOML != "" {
 		fmt.Fprintf(w, "site.toml %s.\n", would(r.SiteTOML, "would be "+r.SiteTOML))
 	}
-	fmt.Fprintf(w, "%s %d posts, %d pages, %d stories (%d drafts, %d scheduled); %d images copied, %d left remote, %d elements not converted.\n",
-		would("Imported", "Would import"), r.Posts, r.Pages, r.Stories, r.Drafts, r.Scheduled, r.ImagesCopied, len(r.Remote), len(r.Unconverted))
+	fmt.Fprintf(w, "%s %s, %s, %s (%s, %d scheduled); %s copied, %d left remote, %s not converted.\n",
+		would("Imported", "Would import"), plural(r.Posts, "post", "posts"), plural(r.Pages, "page", "pages"),
+		plural(r.Stories, "story", "stories"), plural(r.Drafts, "draft", "drafts"), r.Scheduled,
+		plural(r.ImagesCopied, "image", "images"), len(r.Remote), plural(len(r.Unconverted), "element", "elements"))
 	fmt.Fprintf(w, "%d files %s, %d unchanged, %d left alone.\n", len(r.Written), would("written", "to write"), len(r.Unchanged), len(r.Kept))
 	if len(r.Skipped) > 0 {
 		fmt.Fprintf(w, "%s not imported; see above.\n", plural(len(r.Skipped), "item was", "items were"))

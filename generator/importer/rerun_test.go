@@ -120,7 +120,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 	}
 	out := rep.String()
 	for _, s := range []string{"Would write (12):", "content/posts/coaching-your-closers/index.md",
-		`site.toml would get [permalinks] posts = "/:year/:month/:slug/"`, "site.toml would be created.", "Would import 6 posts, 2 pages, 1 stories (3 drafts, 1 scheduled)"} {
+		`site.toml would get [permalinks] posts = "/:year/:month/:slug/"`, "site.toml would be created.", "Would import 6 posts, 2 pages, 1 story (3 drafts, 1 scheduled)"} {
 		if !strings.Contains(out, s) {
 			t.Errorf("the dry run's report lacks %q:\n%s", s, out)
 		}
