@@ -31,6 +31,7 @@ Commands:
   check     find broken links, missing alt text, invalid HTML and more
   receive   receive readers' stories from the site's form
   inbox     list, show, approve or reject received stories
+  import    move a WordPress or Ghost blog in: rainmaker import wordpress export.xml
   version   print the version
 
 Run "rainmaker <command> --help" for a command's flags and examples.
@@ -59,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runReceive(args[1:], stdout, stderr)
 	case "inbox":
 		return runInbox(args[1:], stdout, stderr)
+	case "import":
+		return runImport(args[1:], stdout, stderr)
 	case "version":
 		return runVersion(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
