@@ -51,7 +51,7 @@ func New(opts Options) *Markdown {
 			gmrenderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100))))
 	}
 	rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(
-		gmrenderer.WithNodeRenderers(util.Prioritized(taskCheckBox{}, 100))))
+		gmrenderer.WithNodeRenderers(util.Prioritized(taskCheckBox{}, 100), util.Prioritized(codeRenderer{}, 100))))
 	md := goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(
