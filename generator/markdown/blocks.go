@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"html"
+	"maps"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -191,6 +192,10 @@ func (r *blockRenderer) text(key string) string {
 	}
 	return defaultTexts[key]
 }
+
+// DefaultTexts are the words the blocks print, in English, by the keys
+// of the site's text table, which must know them too.
+func DefaultTexts() map[string]string { return maps.Clone(defaultTexts) }
 
 // defaultTexts are the words the blocks print, by the keys of the site's
 // text table (config's [strings]).
