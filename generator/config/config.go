@@ -63,6 +63,14 @@ type Config struct {
 	Brand Brand `toml:"brand"`
 	// Strings override the built-in text of the layouts, by key.
 	Strings map[string]string `toml:"strings"`
+	// Embeds is how a video alone on a line is shown: EmbedsPlayer ("" too)
+	// or EmbedsLink.
+	Embeds string `toml:"embeds"`
+	// TOCMinHeadings gives a page with this many h2 and h3 headings a
+	// table of contents without toc: true; 0 is never.
+	TOCMinHeadings int `toml:"toc_min_headings"`
+	// CTA is the call to action shown after articles and stories.
+	CTA CTA `toml:"cta"`
 
 	location   *time.Location               // from Timezone, set by Validate
 	permalinks map[string]permalink.Pattern // from Permalinks, set by Validate
@@ -85,7 +93,8 @@ type SocialLink struct {
 var (
 	configKeys = []string{"title", "description", "base_url", "language", "author",
 		"per_page", "unsafe_html", "submit_endpoint", "social", "timezone", "strict_front_matter",
-		"taxonomies", "permalinks", "menu", "brand", "strings"}
+		"taxonomies", "permalinks", "menu", "brand", "strings",
+		"embeds", "toc_min_headings", "cta"}
 	socialKeys = []string{"name", "url", "icon"}
 	menuKeys   = []string{"name", "url"}
 )
@@ -140,6 +149,9 @@ func unknownKeyError(name, src string, key toml.Key) error {
 	case len(key) > 1 && key[0] == "brand":
 		known = brandKeys
 		where = " in [brand]"
+	case len(key) > 1 && key[0] == "cta":
+		known = ctaKeys
+		where = " in [cta]"
 	case len(key) > 1 && key[0] == "permalinks":
 		known = []string{SectionPosts, SectionStories, SectionPages}
 		where = " in [permalinks]"
@@ -229,6 +241,7 @@ func (c *Config) Validate(name, src string) error {
 	errs = append(errs, c.checkSocial(name, src)...)
 	errs = append(errs, c.checkBrand(name, src)...)
 	errs = append(errs, c.checkStrings(name, src)...)
+	errs = append(errs, c.checkBlocks(name, src)...)
 	return errs.ErrOrNil()
 }
 

@@ -129,7 +129,8 @@ func (taskCheckBox) RegisterFuncs(reg gmrenderer.NodeRendererFuncRegisterer) {
 	})
 }
 
-// resolveLinks makes relative link and image URLs absolute against base.
+// resolveLinks makes relative link and image URLs absolute against base,
+// and videos links: the document is then fit for a feed.
 func resolveLinks(doc ast.Node, base *url.URL) {
 	resolve := func(dest []byte) []byte {
 		u, err := url.Parse(string(dest))
@@ -145,6 +146,10 @@ func resolveLinks(doc ast.Node, base *url.URL) {
 				n.Destination = resolve(n.Destination)
 			case *ast.Image:
 				n.Destination = resolve(n.Destination)
+			case *CTA:
+				n.URL = string(resolve([]byte(n.URL)))
+			case *Embed:
+				n.AsLink = true
 			}
 		}
 		return ast.WalkContinue, nil

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html/template"
+	"maps"
 	"net/url"
 	"strings"
 	"unicode"
@@ -28,9 +29,11 @@ const MoreMarker = "<!--more-->"
 type Markdown struct {
 	md       goldmark.Markdown
 	sanitize bool
+	opts     *Options
 }
 
-// MarkdownOptions decides how far author content is trusted.
+// Options decide how far author content is trusted, and how the content
+// blocks look.
 type Options struct {
 	// UnsafeHTML keeps raw HTML as written.
 	UnsafeHTML bool
@@ -38,11 +41,35 @@ type Options struct {
 	// sanitize): structure and media stay, scripts and event handlers go.
 	// With neither, raw HTML is shown as text, as for readers' stories.
 	SanitizeHTML bool
+	// Embeds is site.toml's embeds: how a video alone on a line is shown.
+	// "" is EmbedPlayer.
+	Embeds EmbedMode
+	// CTA is site.toml's [cta], which {{< cta >}} places. A URL that
+	// could run script is ignored (config refuses it before).
+	CTA CTALink
+	// TOCMinHeadings is site.toml's toc_min_headings: a page with this
+	// many h2 and h3 headings gets a table of contents; 0 is never.
+	TOCMinHeadings int
+	// Texts is the site's text table (config's Texts), for the words the
+	// blocks print; a missing key gets the English default.
+	Texts map[string]string
 }
 
-// NewMarkdown sets up goldmark with CommonMark, GFM, footnotes, heading ids
-// and typographic quotes. Dangerous links are removed in every mode.
+// CTALink is a call to action: a link shown as a button.
+type CTALink struct {
+	Text, URL string
+}
+
+// New sets up goldmark with CommonMark, GFM, footnotes, heading ids,
+// typographic quotes and Rainmaker's content blocks (videos, callouts,
+// the call to action, highlighted code). Dangerous links are removed in
+// every mode.
 func New(opts Options) *Markdown {
+	opts.Texts = maps.Clone(opts.Texts)
+	if IsDangerousURL(opts.CTA.URL, false) {
+		opts.CTA = CTALink{}
+	}
+	o := &opts
 	var rendererOpts []goldmark.Option
 	if opts.UnsafeHTML || opts.SanitizeHTML {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
@@ -51,24 +78,35 @@ func New(opts Options) *Markdown {
 			gmrenderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100))))
 	}
 	rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(
-		gmrenderer.WithNodeRenderers(util.Prioritized(taskCheckBox{}, 100))))
+		gmrenderer.WithNodeRenderers(util.Prioritized(taskCheckBox{}, 100),
+			util.Prioritized(codeRenderer{}, 100), util.Prioritized(&blockRenderer{opts: o}, 100))))
 	md := goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkSanitizer{}, 1000), util.Prioritized(cellAlignment{}, 1001)),
+			parser.WithASTTransformers(util.Prioritized(linkSanitizer{}, 1000), util.Prioritized(cellAlignment{}, 1001),
+				util.Prioritized(blockTransformer{opts: o}, 1002)),
 		),
 	)...)
-	return &Markdown{md: md, sanitize: opts.SanitizeHTML && !opts.UnsafeHTML}
+	return &Markdown{md: md, sanitize: opts.SanitizeHTML && !opts.UnsafeHTML, opts: o}
 }
 
-// RenderedBody is what rendering a page body yields besides the HTML.
+// Rendered is what rendering a page body yields besides the HTML.
 type Rendered struct {
 	Summary template.HTML
 	Words   int
 	// Removed names what the sanitizer took out of the raw HTML, like
 	// "<script>" or "onclick attribute on <a>".
 	Removed []string
+	// TOC is the table of contents, a <nav aria-label="Contents"> of
+	// nested lists, or "" when the page gets none; TOCEntries the same as
+	// data, for a layout of its own.
+	TOC        template.HTML
+	TOCEntries []TOCEntry
+	// Diagnostics are warnings about the body, on lines of the file when
+	// RenderOptions.BodyLine is set: unknown callout kinds, images without
+	// alt text, shortcodes that cannot be used.
+	Diagnostics []Diagnostic
 }
 
 // RenderOptions vary one rendering of a body.
@@ -80,15 +118,70 @@ type RenderOptions struct {
 	// rendered from the same parse.
 	FeedOut  *bytes.Buffer
 	FeedBase *url.URL
+	// TOC is the front matter's toc.
+	TOC TOCMode
+	// BodyLine is the line of the file on which the body starts, for the
+	// lines of Diagnostics; 0 counts from the body's first line.
+	BodyLine int
 }
 
 // Render writes the HTML of a Markdown body to out and returns its
-// summary and word count.
+// summary, word count, table of contents and diagnostics.
 func (m *Markdown) Render(out *bytes.Buffer, body []byte, opts RenderOptions) (Rendered, error) {
-	frontSummary := opts.Summary
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	diags := diagnosticsOf(ctx)
 	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	checkImages(doc, body, diags)
 	res := Rendered{Words: countWords(doc, body)}
+	if err := m.summary(&res, doc, body, opts.Summary); err != nil {
+		return res, err
+	}
+	entries, headings := tableOfContents(doc, body)
+	if opts.TOC == TOCOn || (opts.TOC == TOCAuto && m.opts.TOCMinHeadings > 0 && headings >= m.opts.TOCMinHeadings) {
+		res.TOCEntries = entries
+		res.TOC = tocHTML(entries, (&blockRenderer{opts: m.opts}).text("contents"))
+	}
+	res.Diagnostics = diags.placed(body, opts.BodyLine)
+	// Only pages with raw HTML pay for the sanitizer: most have none.
+	clean := m.sanitize && hasRawHTML(doc)
+	if clean && res.Summary != "" && opts.Summary == "" {
+		res.Summary = template.HTML(sanitize.HTML(string(res.Summary)).HTML)
+	}
+	if err := m.renderTo(out, body, doc, clean, &res); err != nil {
+		return res, err
+	}
+	if opts.FeedOut != nil && opts.FeedBase != nil {
+		// Feeds are read away from the site, by readers that drop iframes:
+		// links absolute, videos as links.
+		resolveLinks(doc, opts.FeedBase)
+		if err := m.renderTo(opts.FeedOut, body, doc, clean, nil); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// renderTo writes the HTML of doc to out, sanitized if clean; res, if
+// given, gets what the sanitizer removed.
+func (m *Markdown) renderTo(out *bytes.Buffer, body []byte, doc ast.Node, clean bool, res *Rendered) error {
+	start := out.Len()
+	if err := m.md.Renderer().Render(bufferWriter{out}, body, doc); err != nil {
+		return err
+	}
+	if clean {
+		cleaned := sanitize.HTML(out.String()[start:])
+		out.Truncate(start)
+		out.WriteString(cleaned.HTML)
+		if res != nil {
+			res.Removed = cleaned.Removed
+		}
+	}
+	return nil
+}
+
+// summary sets res.Summary: the front matter's, else the blocks before
+// the more marker, else the first paragraph. It removes the marker.
+func (m *Markdown) summary(res *Rendered, doc ast.Node, body []byte, frontSummary string) error {
 	var more ast.Node
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if isMoreMarker(n, body) {
@@ -106,7 +199,7 @@ func (m *Markdown) Render(out *bytes.Buffer, body []byte, opts RenderOptions) (R
 		}
 		summary, err := m.renderNodes(blocks, body)
 		if err != nil {
-			return res, err
+			return err
 		}
 		res.Summary = template.HTML(summary)
 	default:
@@ -114,7 +207,7 @@ func (m *Markdown) Render(out *bytes.Buffer, body []byte, opts RenderOptions) (R
 			if n.Kind() == ast.KindParagraph {
 				summary, err := m.renderNodes([]ast.Node{n}, body)
 				if err != nil {
-					return res, err
+					return err
 				}
 				res.Summary = template.HTML(summary)
 				break
@@ -124,34 +217,7 @@ func (m *Markdown) Render(out *bytes.Buffer, body []byte, opts RenderOptions) (R
 	if more != nil {
 		doc.RemoveChild(doc, more) // the marker is for Rainmaker, not for readers
 	}
-	// Only pages with raw HTML pay for the sanitizer: most have none.
-	clean := m.sanitize && hasRawHTML(doc)
-	if clean && res.Summary != "" && frontSummary == "" {
-		res.Summary = template.HTML(sanitize.HTML(string(res.Summary)).HTML)
-	}
-	start := out.Len()
-	if err := m.md.Renderer().Render(bufferWriter{out}, body, doc); err != nil {
-		return res, err
-	}
-	if clean {
-		cleaned := sanitize.HTML(out.String()[start:])
-		out.Truncate(start)
-		out.WriteString(cleaned.HTML)
-		res.Removed = cleaned.Removed
-	}
-	if opts.FeedOut != nil && opts.FeedBase != nil {
-		resolveLinks(doc, opts.FeedBase)
-		start := opts.FeedOut.Len()
-		if err := m.md.Renderer().Render(bufferWriter{opts.FeedOut}, body, doc); err != nil {
-			return res, err
-		}
-		if clean {
-			cleaned := sanitize.HTML(opts.FeedOut.String()[start:])
-			opts.FeedOut.Truncate(start)
-			opts.FeedOut.WriteString(cleaned.HTML)
-		}
-	}
-	return res, nil
+	return nil
 }
 
 // hasRawHTML reports whether a document holds raw HTML, inline or as a
