@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/gen2brain/webp"
 	xwebp "golang.org/x/image/webp"
@@ -227,5 +228,30 @@ func TestSVGSize(t *testing.T) {
 		if err != nil || !r.Passthrough || r.Width != tc.w || r.Height != tc.h {
 			t.Errorf("%s: %+v, %v; want %d×%d passed through", tc.svg, r, err, tc.w, tc.h)
 		}
+	}
+}
+
+func TestProcessAll(t *testing.T) {
+	jpg := jpegBytes(t, halves(120, 80))
+	fsys := fstest.MapFS{
+		"a/photo.jpg":  {Data: jpg},
+		"b/same.jpg":   {Data: jpg}, // the same bytes: encoded once
+		"c/broken.png": {Data: []byte("\x89PNG\r\n\x1a\nnope")},
+		"d/logo.svg":   {Data: []byte(`<svg width="10" height="10"/>`)},
+	}
+	names := []string{"a/photo.jpg", "b/same.jpg", "c/broken.png", "d/logo.svg", "e/missing.jpg"}
+	p := newTestProcessor(t, testSettings(), t.TempDir())
+	results, errs := p.ProcessAll(fsys, names)
+	if len(errs) != 2 || !strings.HasPrefix(errs[0].Error(), "c/broken.png:") || !strings.HasPrefix(errs[1].Error(), "e/missing.jpg:") {
+		t.Fatalf("errs = %v, want broken.png's then missing.jpg's", errs)
+	}
+	if results[0] == nil || results[1] == nil || results[2] != nil || results[3] == nil || results[4] != nil {
+		t.Fatalf("results = %v", results)
+	}
+	if results[1].Variants[0].Name != "same-48w.jpg" {
+		t.Errorf("a copy is named after its own file, got %s", results[1].Variants[0].Name)
+	}
+	if st := p.Stats(); st.Processed != 1 || st.Cached != 1 || st.Passthrough != 1 {
+		t.Errorf("stats %+v, want one image encoded, its copy cached, the SVG passed", st)
 	}
 }
