@@ -37,7 +37,7 @@ func (e *Error) Error() string {
 	if e.Err != nil {
 		return fmt.Sprintf("%s: %v", e.Name, e.Err)
 	}
-	return e.Name + ": " + e.Kind.Error()
+	return e.Name + ": image cannot be processed"
 }
 
 // Unwrap gives errors.Is the kind and errors.As the cause.

@@ -211,6 +211,9 @@ func (p *Processor) fill(r *Result, data []byte, orientation int) error {
 		p.mu.Unlock()
 
 		fl.err = p.encodeAll(r, data, orientation)
+		if _, ok := fl.err.(*Error); fl.err != nil && !ok {
+			fl.err = &Error{Name: r.Name, Format: string(r.Format), Err: fl.err} // the cache's
+		}
 		p.mu.Lock()
 		delete(p.inflight, r.Key)
 		p.mu.Unlock()

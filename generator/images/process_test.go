@@ -233,25 +233,27 @@ func TestSVGSize(t *testing.T) {
 
 func TestProcessAll(t *testing.T) {
 	jpg := jpegBytes(t, halves(120, 80))
+	png := pngBytes(t, halves(90, 90))
 	fsys := fstest.MapFS{
+		"a/logo.png":   {Data: png},
 		"a/photo.jpg":  {Data: jpg},
 		"b/same.jpg":   {Data: jpg}, // the same bytes: encoded once
 		"c/broken.png": {Data: []byte("\x89PNG\r\n\x1a\nnope")},
 		"d/logo.svg":   {Data: []byte(`<svg width="10" height="10"/>`)},
 	}
-	names := []string{"a/photo.jpg", "b/same.jpg", "c/broken.png", "d/logo.svg", "e/missing.jpg"}
+	names := []string{"a/photo.jpg", "b/same.jpg", "c/broken.png", "d/logo.svg", "e/missing.jpg", "a/logo.png"}
 	p := newTestProcessor(t, testSettings(), t.TempDir())
 	results, errs := p.ProcessAll(fsys, names)
 	if len(errs) != 2 || !strings.HasPrefix(errs[0].Error(), "c/broken.png:") || !strings.HasPrefix(errs[1].Error(), "e/missing.jpg:") {
 		t.Fatalf("errs = %v, want broken.png's then missing.jpg's", errs)
 	}
-	if results[0] == nil || results[1] == nil || results[2] != nil || results[3] == nil || results[4] != nil {
+	if results[0] == nil || results[1] == nil || results[2] != nil || results[3] == nil || results[4] != nil || results[5] == nil {
 		t.Fatalf("results = %v", results)
 	}
 	if results[1].Variants[0].Name != "same-48w.jpg" {
 		t.Errorf("a copy is named after its own file, got %s", results[1].Variants[0].Name)
 	}
-	if st := p.Stats(); st.Processed != 1 || st.Cached != 1 || st.Passthrough != 1 {
-		t.Errorf("stats %+v, want one image encoded, its copy cached, the SVG passed", st)
+	if st := p.Stats(); st.Processed != 2 || st.Cached != 1 || st.Passthrough != 1 {
+		t.Errorf("stats %+v, want two images encoded, a copy cached, the SVG passed", st)
 	}
 }

@@ -1,11 +1,3 @@
-// Package images turns a site's source images into the published ones:
-// a few widths in WebP and in the source's own format, EXIF orientation
-// applied and metadata stripped, cached on disk by content so that an
-// unchanged image is never encoded twice. It also writes the <picture>
-// markup for a processed image and draws social cards.
-//
-// The package stands alone (the standard library, golang.org/x/image and
-// a WebP encoder): the build wires it in, and decides where files go.
 package images
 
 import (
