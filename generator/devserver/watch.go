@@ -145,7 +145,7 @@ func (w *Watcher) Run(ctx context.Context, changes chan<- Change) {
 	defer close(changes) // tells Watch the watcher stopped
 	var pending map[string]bool
 	var quiet, longest <-chan time.Time
-	var waitedForEmpty bool
+	var waitedForEmpty, newFolder bool
 	flush := func() {
 		if len(pending) == 0 {
 			return
@@ -155,7 +155,7 @@ func (w *Watcher) Run(ctx context.Context, changes chan<- Change) {
 			c.Paths = append(c.Paths, p)
 		}
 		sort.Strings(c.Paths)
-		pending, quiet, longest, waitedForEmpty = nil, nil, nil, false
+		pending, quiet, longest, waitedForEmpty, newFolder = nil, nil, nil, false, false
 		select {
 		case changes <- c:
 		case <-ctx.Done():
@@ -189,7 +189,9 @@ func (w *Watcher) Run(ctx context.Context, changes chan<- Change) {
 			if ev.Has(fsnotify.Create) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 					// A new folder: watch it, and count what is already in it
-					// (files can land before the watch does).
+					// (files can land before the watch does). Files are
+					// about to be copied into it, so the batch is a burst.
+					newFolder = true
 					for _, f := range w.addTree(ev.Name) {
 						if r := w.relevant(f); r != "" {
 							pending[r] = true
@@ -197,7 +199,7 @@ func (w *Watcher) Run(ctx context.Context, changes chan<- Change) {
 					}
 				}
 			}
-			if len(pending) > 1 {
+			if len(pending) > 1 || newFolder {
 				quiet = time.After(w.burstQuiet)
 			} else {
 				quiet = time.After(w.quiet)

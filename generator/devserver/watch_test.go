@@ -50,3 +50,37 @@ func TestSaveCaughtBetweenTruncateAndWriteIsOneChange(t *testing.T) {
 		t.Fatal("no change reported after the write")
 	}
 }
+
+// A new folder is the start of a copy: the batch waits as for a burst, so
+// the files that land in it a moment later are in the same rebuild.
+func TestNewFolderWaitsForItsFiles(t *testing.T) {
+	site := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(site, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w, err := devserver.NewWatcher(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	changes := make(chan devserver.Change, 4)
+	go w.Run(ctx, changes)
+
+	if err := os.Mkdir(filepath.Join(site, "content", "copied"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(20 * time.Millisecond) // the copy stalls, well inside the burst time
+	if err := os.WriteFile(filepath.Join(site, "content", "copied", "a.md"), []byte("---\ntitle: A\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case c := <-changes:
+		if !slices.Contains(c.Paths, "content/copied/a.md") {
+			t.Fatalf("first change = %v, want the copied file in it", c.Paths)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no change reported")
+	}
+}
