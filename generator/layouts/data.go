@@ -31,6 +31,9 @@ type SiteView struct {
 	T map[string]string
 	// Brand is the author's logo, colours, font and about block.
 	Brand BrandView
+	// CTA is site.toml's [cta], shown after each article and story; nil
+	// when the site has none.
+	CTA *Link
 }
 
 // BrandView is site.toml's [brand], resolved to URLs and CSS.
@@ -110,6 +113,12 @@ type PageView struct {
 	Company        string
 	Result         string
 	Params         map[string]any
+	Featured       bool // pinned at the top of the home page and /stories/
+
+	// ImageHTML is the front matter's image as responsive markup
+	// (<picture> with srcset, width and height), or "" when the page has
+	// no local raster image.
+	ImageHTML template.HTML
 
 	// Card is the page's summary card, rendered once with
 	// partials/summary.html, for lists to show as it is.
@@ -120,6 +129,13 @@ type PageView struct {
 	Prev    *PageLink  // older, in the same section
 	Next    *PageLink  // newer, in the same section
 	Share   []Link     // plain share links, no third-party scripts
+	// TOC is the table of contents (a <nav>), or "" when the page gets
+	// none (front matter toc, site.toml toc_min_headings).
+	TOC template.HTML
+	// UsesBlocks says the body has content blocks (a callout, a video,
+	// the call to action, highlighted code, the contents): the page then
+	// links css/blocks.css.
+	UsesBlocks bool
 }
 
 // PageLink is a link to another page, with what a reader needs to choose.
@@ -136,6 +152,17 @@ type ListView struct {
 	Pages []*PageView
 	Pager Pager
 	Tag   *TagView // on a tag's pages
+	// Filters are the tag links above the wall of results (/stories/):
+	// "All" first; the one shown has Current set.
+	Filters []FilterLink
+}
+
+// FilterLink is one filter of a list.
+type FilterLink struct {
+	Name    string
+	URL     string
+	Count   int
+	Current bool
 }
 
 // Pager links the pages of a paginated list.
