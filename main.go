@@ -11,9 +11,10 @@ import (
 )
 
 // theme holds the default layouts, static files and archetypes, so that a
-// site needs only content/ and site.toml.
+// site needs only content/ and site.toml. The sample blog's own static
+// files (its photos) share static/ and stay out of other sites.
 //
-//go:embed layouts static archetypes
+//go:embed layouts static/css static/favicon.svg archetypes
 var theme embed.FS
 
 // version is set at release time with -ldflags "-X main.version=...".

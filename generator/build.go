@@ -76,6 +76,8 @@ type builder struct {
 	leftOut   leftOut
 	warnings  []error
 	assembled *Site
+	resources map[string]string // content files that are not Markdown -> their output path
+	images    *render.ImageSet
 	render    *render.Renderer
 	plan      *render.Plan
 	writer    publish.Writer
@@ -86,6 +88,9 @@ type builder struct {
 	cache     *buildCache  // the previous build's, when it applies
 	next      *buildCache  // this build's, saved when it succeeds
 	saving    *pendingSave // the cache, written from the lists stage on
+
+	imageIndex    *imageIndex // this build's, saved when it succeeds
+	imageCacheDir string
 }
 
 // Build builds a site. Content errors are all collected and returned
@@ -129,6 +134,7 @@ func (b *builder) stages() []stage {
 		{"scan content", b.scanContent},
 		{"read front matter", b.readFrontMatter},
 		{"assemble site", b.assemble},
+		{"process images", b.processImages},
 		{"plan", b.makePlan},
 		{"render pages", b.renderPages},
 		{"render the rest", b.renderRest},
@@ -256,7 +262,11 @@ func (b *builder) readConfig() error {
 	b.config = cfg
 	b.configSrc = src
 	b.rules = content.NewRules(&b.config)
-	b.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SanitizeHTML: !cfg.UnsafeHTML})
+	b.md = markdown.New(markdown.Options{
+		UnsafeHTML: cfg.UnsafeHTML, SanitizeHTML: !cfg.UnsafeHTML,
+		Embeds: markdown.EmbedMode(cfg.Embeds), TOCMinHeadings: cfg.TOCMinHeadings, Texts: cfg.Texts(),
+		CTA: markdown.CTALink{Text: cfg.CTA.Text, URL: ctaURL(cfg)},
+	})
 	return nil
 }
 
@@ -336,17 +346,27 @@ func (b *builder) assemble() error {
 	if err := errs.ErrOrNil(); err != nil {
 		return err
 	}
-	b.render = render.New(b.assembled, render.Input{
-		Layouts: b.layouts, Markdown: b.md, Source: b.site, Theme: b.opts.Theme, Now: b.opts.Now,
-		Inputs: b.inputs, Resources: b.resourceOutputs(), Memo: memo,
-	})
+	b.resources = b.resourceOutputs()
 	return nil
 }
 
 // makePlan lists the site's files.
 func (b *builder) makePlan() (err error) {
+	b.newRenderer()
 	b.plan, err = b.render.Plan()
 	return err
+}
+
+// newRenderer prepares the rendering of the assembled site.
+func (b *builder) newRenderer() {
+	var memo *render.Memo
+	if b.opts.dev != nil {
+		memo = &b.opts.dev.memo
+	}
+	b.render = render.New(b.assembled, render.Input{
+		Layouts: b.layouts, Markdown: b.md, Source: b.site, Theme: b.opts.Theme, Now: b.opts.Now,
+		Inputs: b.inputs, Resources: b.resources, Memo: memo, Images: b.images,
+	})
 }
 
 // prepareOutput opens the writer the site's files go through: the memory
@@ -367,44 +387,6 @@ func (b *builder) prepareOutput() (err error) {
 	}
 	b.writer = b.disk
 	return nil
-}
-
-// resourceOutputs maps each file of content/ that is not Markdown to where
-// it is published: a page bundle's files (content/posts/x/index.md and
-// photo.jpg beside it) beside the page, whatever its URL; any other file
-// at its place under content/. A draft's files are published with it.
-func (b *builder) resourceOutputs() map[string]string {
-	if len(b.scan.resources) == 0 {
-		return nil
-	}
-	bundles := map[string]*Page{} // folder -> its page, nil when not published
-	for _, f := range b.scan.files {
-		if base := path.Base(f); strings.TrimSuffix(base, path.Ext(base)) == "index" {
-			bundles[path.Dir(f)] = nil
-		}
-	}
-	for _, p := range b.pages {
-		if _, ok := bundles[path.Dir(p.SourcePath)]; ok && path.Base(strings.TrimSuffix(p.SourcePath, path.Ext(p.SourcePath))) == "index" {
-			bundles[path.Dir(p.SourcePath)] = p
-		}
-	}
-	out := make(map[string]string, len(b.scan.resources))
-	for _, res := range b.scan.resources {
-		dir, bundled := path.Dir(res), false
-		for d := dir; d != contentDir && d != "."; d = path.Dir(d) {
-			if p, ok := bundles[d]; ok {
-				if p != nil {
-					out[res] = strings.TrimPrefix(p.URL, "/") + strings.TrimPrefix(res, d+"/")
-				}
-				bundled = true
-				break
-			}
-		}
-		if !bundled {
-			out[res] = strings.TrimPrefix(res, contentDir+"/")
-		}
-	}
-	return out
 }
 
 // allWarnings are the build's warnings: each page's, and the files it
@@ -461,6 +443,7 @@ func (b *builder) publish() error {
 }
 
 func (b *builder) saveCache() error {
+	b.saveImageIndex()
 	if b.opts.dev != nil {
 		b.opts.dev.cache = b.next
 		return nil

@@ -32,7 +32,7 @@ const (
 	cacheDirName    = ".rainmaker-cache"
 	cacheFilePrefix = "build-" // then a hash of the output folder: one cache per output
 	cacheTempPrefix = ".tmp-"  // a cache being saved
-	cacheFormat     = "rainmaker-build-cache-5"
+	cacheFormat     = "rainmaker-build-cache-6"
 )
 
 // outputKey is the key of one output file (package render's keys.go).
@@ -71,6 +71,7 @@ type pageRecord struct {
 
 	Rendered    bool     // the fields below are set
 	CardHash    [32]byte // of the layouts the card was made with
+	ImagesKey   [32]byte // of the images the summary was rendered with
 	SummaryHTML string
 	WordCount   int
 	Card        string
@@ -92,7 +93,7 @@ func init() {
 func renderedRecord(p *Page) pageRecord {
 	return pageRecord{
 		Size: p.SourceSize, ModTime: p.SourceModTime, Hash: p.SourceHash, Meta: p.Meta,
-		Rendered: p.Rendered, CardHash: p.CardHash, SummaryHTML: string(p.SummaryHTML), WordCount: p.WordCount,
+		Rendered: p.Rendered, CardHash: p.CardHash, ImagesKey: p.ImagesKey, SummaryHTML: string(p.SummaryHTML), WordCount: p.WordCount,
 		Card: string(p.Card), HasFeed: p.HasFeed, FeedContent: p.FeedContent,
 		identity: p.IdentityKey, linkID: p.LinkKey,
 	}
@@ -116,6 +117,7 @@ func takeRendering(p *Page, r *pageRecord) {
 	}
 	p.SummaryHTML, p.WordCount, p.FeedContent = template.HTML(r.SummaryHTML), r.WordCount, r.FeedContent
 	p.Card, p.CardHash, p.Rendered, p.HasFeed = template.HTML(r.Card), r.CardHash, true, r.HasFeed
+	p.ImagesKey = r.ImagesKey
 }
 
 // inputsHash fingerprints everything that is the same for every page

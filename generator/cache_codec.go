@@ -200,6 +200,7 @@ func (w *cacheWriter) page(p *pageRecord) error {
 	w.int(p.ModTime)
 	w.raw(p.Hash[:])
 	w.raw(p.CardHash[:])
+	w.raw(p.ImagesKey[:])
 	for _, s := range []string{p.SourcePath, p.Section, p.Title, p.Summary, p.Slug, p.Author, p.Description, p.Image,
 		p.Name, p.Role, p.Company, p.Result, p.SubmissionID, p.URL, p.Card, p.FeedContent} {
 		w.str(s)
@@ -263,8 +264,8 @@ func (r *cacheReader) head() (inputs, output string, ok bool) {
 }
 
 // minPageRecordSize is the fewest bytes a page's record is written in:
-// its two hashes alone take 64.
-const minPageRecordSize = 64
+// its three hashes alone take 96.
+const minPageRecordSize = 96
 
 func decodeCache(data []byte) (*buildCache, error) {
 	if len(data) == 0 {
@@ -284,6 +285,7 @@ func decodeCache(data []byte) (*buildCache, error) {
 		p := &pageRecord{Size: r.int(), ModTime: r.int()}
 		copy(p.Hash[:], r.raw(32))
 		copy(p.CardHash[:], r.raw(32))
+		copy(p.ImagesKey[:], r.raw(32))
 		for _, s := range []*string{&p.SourcePath, &p.Section, &p.Title, &p.Summary, &p.Slug, &p.Author, &p.Description, &p.Image,
 			&p.Name, &p.Role, &p.Company, &p.Result, &p.SubmissionID, &p.URL, &p.Card, &p.FeedContent} {
 			*s = r.str()

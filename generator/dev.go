@@ -26,6 +26,8 @@ type DevSite struct {
 	memo    render.Memo
 	layouts *layouts.Layouts // the last build's
 	scanned *scanned         // the last build's scan of content/
+	// imageIndex is the last build's: the images it processed, by stamp.
+	imageIndex *imageIndex
 }
 
 // DevSnapshot is one successful build: every output file, and the

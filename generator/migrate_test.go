@@ -219,7 +219,7 @@ func TestResourcesArePublished(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "2022/d/secret.png")); err == nil {
 		t.Error("a draft's files were published")
 	}
-	if page := mustRead(t, out, "2022/b/index.html"); !strings.Contains(page, `<img src="chart.svg" alt="Chart">`) {
+	if page := mustRead(t, out, "2022/b/index.html"); !strings.Contains(page, `<img src="/2022/b/chart.svg" alt="Chart">`) {
 		t.Errorf("bundle image link:\n%s", page)
 	}
 }

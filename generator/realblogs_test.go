@@ -22,7 +22,8 @@ func TestRealBlogs(t *testing.T) {
 	if want := "2 drafts not built; --drafts builds them"; res.LeftOut != want {
 		t.Errorf("left out %q, want %q", res.LeftOut, want)
 	}
-	if len(res.Warnings) != 1 || !strings.HasSuffix(res.Warnings[0].Error(), "content/posts/_index.md: a section's index file (Hugo, Zola) is not built; a section's title and order are Rainmaker's own") {
+	if len(res.Warnings) != 2 || !strings.HasSuffix(res.Warnings[0].Error(), "content/posts/_index.md: a section's index file (Hugo, Zola) is not built; a section's title and order are Rainmaker's own") ||
+		!strings.HasSuffix(res.Warnings[1].Error(), `content/posts/quarterly-business-reviews.md:25: youtube shortcode: "abc" is not a youtube video id`) {
 		t.Errorf("warnings: %v", res.Warnings)
 	}
 	// What each shape maps to, as the pages show it.

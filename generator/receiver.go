@@ -39,6 +39,9 @@ func LoadReceiver(opts Options) (*Receiver, error) {
 
 // receiver describes the submission endpoint of an assembled site.
 func (b *builder) receiver() (*Receiver, error) {
+	if b.render == nil {
+		b.newRenderer() // the form needs the site's tags, not its images
+	}
 	f, err := b.render.Form()
 	if err != nil {
 		return nil, err

@@ -183,6 +183,7 @@ func (r *blockRenderer) RegisterFuncs(reg gmrenderer.NodeRendererFuncRegisterer)
 	reg.Register(KindEmbed, r.renderEmbed)
 	reg.Register(KindCallout, r.renderCallout)
 	reg.Register(KindCTA, r.renderCTA)
+	reg.Register(KindPicture, r.renderPicture)
 }
 
 // text is the site's text for key, else the built-in English one.

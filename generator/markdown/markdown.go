@@ -107,6 +107,9 @@ type Rendered struct {
 	// RenderOptions.BodyLine is set: unknown callout kinds, images without
 	// alt text, shortcodes that cannot be used.
 	Diagnostics []Diagnostic
+	// UsesBlocks: the body has a callout, a video, the call to action,
+	// code or a table of contents, which css/blocks.css styles.
+	UsesBlocks bool
 }
 
 // RenderOptions vary one rendering of a body.
@@ -123,6 +126,9 @@ type RenderOptions struct {
 	// BodyLine is the line of the file on which the body starts, for the
 	// lines of Diagnostics; 0 counts from the body's first line.
 	BodyLine int
+	// Images, when set, decides how each image is written (see
+	// ImageHook); the feed gets the plain images, resolved.
+	Images ImageHook
 }
 
 // Render writes the HTML of a Markdown body to out and returns its
@@ -133,6 +139,12 @@ func (m *Markdown) Render(out *bytes.Buffer, body []byte, opts RenderOptions) (R
 	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	checkImages(doc, body, diags)
 	res := Rendered{Words: countWords(doc, body)}
+	// Before the summary, which lists show away from the page: a
+	// relative image must be resolved there too.
+	var pictures []*Picture
+	if opts.Images != nil {
+		pictures = applyImageHook(doc, body, opts.Images, diags)
+	}
 	if err := m.summary(&res, doc, body, opts.Summary); err != nil {
 		return res, err
 	}
@@ -141,6 +153,7 @@ func (m *Markdown) Render(out *bytes.Buffer, body []byte, opts RenderOptions) (R
 		res.TOCEntries = entries
 		res.TOC = tocHTML(entries, (&blockRenderer{opts: m.opts}).text("contents"))
 	}
+	res.UsesBlocks = res.TOC != "" || usesBlocks(doc)
 	res.Diagnostics = diags.placed(body, opts.BodyLine)
 	// Only pages with raw HTML pay for the sanitizer: most have none.
 	clean := m.sanitize && hasRawHTML(doc)
@@ -152,7 +165,8 @@ func (m *Markdown) Render(out *bytes.Buffer, body []byte, opts RenderOptions) (R
 	}
 	if opts.FeedOut != nil && opts.FeedBase != nil {
 		// Feeds are read away from the site, by readers that drop iframes:
-		// links absolute, videos as links.
+		// links absolute, videos as links, images plain.
+		restoreImages(pictures)
 		resolveLinks(doc, opts.FeedBase)
 		if err := m.renderTo(opts.FeedOut, body, doc, clean, nil); err != nil {
 			return res, err

@@ -26,6 +26,7 @@ type keyMemo struct {
 	build          int // that planned them
 	layoutsHash    [32]byte
 	year           int
+	imagesKey      [32]byte
 	pagePaths      []string
 	pageKeys       []outputKey
 	listPaths      []string
@@ -78,17 +79,19 @@ func pageMetadata(p *site.Page) outputKey {
 
 // planKeys gives the plan the keys the memo holds for this build, or
 // nil when none holds: the site was assembled anew, the build before did
-// not get as far as its plan, or the layouts or the year changed.
-func (m *Memo) planKeys(l *layouts.Layouts, year int) *keyMemo {
-	if m == nil || !m.Reused() || m.keys.build != m.Build()-1 || m.keys.layoutsHash != l.Hash() || m.keys.year != year {
+// not get as far as its plan, or the layouts, the year or the images
+// changed.
+func (m *Memo) planKeys(l *layouts.Layouts, year int, images [32]byte) *keyMemo {
+	if m == nil || !m.Reused() || m.keys.build != m.Build()-1 || m.keys.layoutsHash != l.Hash() || m.keys.year != year ||
+		m.keys.imagesKey != images {
 		return nil
 	}
 	return &m.keys
 }
 
 // remember keeps this plan's keys for the next build.
-func (m *Memo) remember(pl *Plan, lists int, l *layouts.Layouts, year int, entries []sitemapURL, sitemapKey outputKey) {
-	k := keyMemo{build: m.Build(), layoutsHash: l.Hash(), year: year, sitemapEntries: entries, sitemapKey: sitemapKey,
+func (m *Memo) remember(pl *Plan, lists int, l *layouts.Layouts, year int, images [32]byte, entries []sitemapURL, sitemapKey outputKey) {
+	k := keyMemo{build: m.Build(), layoutsHash: l.Hash(), year: year, imagesKey: images, sitemapEntries: entries, sitemapKey: sitemapKey,
 		pagePaths: make([]string, len(pl.pages)), pageKeys: make([]outputKey, len(pl.pages)),
 		listPaths: make([]string, lists), listKeys: make([]outputKey, lists)}
 	for i, j := range pl.pages {

@@ -37,7 +37,7 @@ type job struct {
 func (r *Renderer) Plan() (*Plan, error) {
 	pages := append(r.site.Pages[:len(r.site.Pages):len(r.site.Pages)], r.site.Standalone...)
 	pl := &Plan{pages: make([]job, len(pages))}
-	memo := r.memo.planKeys(r.layouts, r.keys.year)
+	memo := r.memo.planKeys(r.layouts, r.keys.year, r.imagesKey())
 	// Keys hash what each file shows: on every core.
 	parallel.For(len(pages), func(i int) { identify(pages[i]) })
 	parallel.For(len(pages), func(i int) {
@@ -93,13 +93,14 @@ func (r *Renderer) Plan() (*Plan, error) {
 		return data, nil, err
 	}})
 	if r.memo != nil {
-		r.memo.remember(pl, len(lists), r.layouts, r.keys.year, entries, sitemapKey)
+		r.memo.remember(pl, len(lists), r.layouts, r.keys.year, r.imagesKey(), entries, sitemapKey)
 	}
 	static, err := r.staticJobs()
 	if err != nil {
 		return nil, err
 	}
 	pl.rest = append(pl.rest, static...)
+	pl.rest = append(pl.rest, r.imageJobs()...)
 	return pl, nil
 }
 

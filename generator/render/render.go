@@ -41,6 +41,8 @@ type Renderer struct {
 	keys      keyContext
 	memo      *Memo             // the dev server's, else nil
 	resources map[string]string // content files that are not Markdown -> their output path
+	images    *ImageSet
+	published map[string]bool // the output paths of static and content files, set by Plan
 }
 
 // Input is what rendering reads besides the assembled site, passed whole
@@ -62,11 +64,17 @@ type Input struct {
 	// Memo is the dev server's, carried from one build to the next; nil
 	// for every other build.
 	Memo *Memo
+	// Images are the processed images, or nil.
+	Images *ImageSet
 }
 
 // New prepares the rendering of an assembled site.
 func New(s *site.Site, in Input) *Renderer {
 	u := newURLs(s.Config.BaseURL)
+	inputs := in.Inputs
+	if in.Images != nil {
+		inputs += fmt.Sprintf(" images %x", in.Images.Key)
+	}
 	return &Renderer{
 		site:      s,
 		layouts:   in.Layouts,
@@ -78,9 +86,10 @@ func New(s *site.Site, in Input) *Renderer {
 		siteView:  newSiteView(s.Config, u, in.Now),
 		bufs:      newBufferPool(publish.QueueLength + 64), // the write queue holds buffers too
 		now:       in.Now,
-		keys:      keyContext{inputs: in.Inputs, layouts: in.Layouts, year: in.Now.Year()},
+		keys:      keyContext{inputs: inputs, layouts: in.Layouts, year: in.Now.Year()},
 		memo:      in.Memo,
 		resources: in.Resources,
+		images:    in.Images,
 	}
 }
 
@@ -94,45 +103,49 @@ func (r *Renderer) Permalink(sitePath string) string { return r.urls.abs(sitePat
 // kept for the page's file when that is made too.
 func (r *Renderer) pageJob(p *site.Page) job {
 	var body *bytes.Buffer
+	var extras bodyExtras
 	j := job{path: permalink.File(p.URL)} // its key is the plan's to set
 	j.prepare = func(willMake bool) error {
 		var err error
-		body, err = r.preparePage(p, willMake)
+		body, extras, err = r.preparePage(p, willMake)
 		return err
 	}
 	j.make = func() ([]byte, func(), error) {
 		if body == nil {
 			body = r.bufs.get()
-			if err := r.renderBody(p, body); err != nil {
+			var err error
+			if extras, err = r.renderBody(p, body); err != nil {
 				r.bufs.put(body)
 				return nil, nil, err
 			}
 		}
 		defer r.bufs.put(body)
-		return r.renderPage(p, body)
+		return r.renderPage(p, body, extras)
 	}
 	return j
 }
 
 // preparePage sets what lists show of a page. It returns the rendered
 // body when it had to render it and the page's file will be made.
-func (r *Renderer) preparePage(p *site.Page, willMake bool) (*bytes.Buffer, error) {
-	reuse := p.Rendered && (!p.InFeed() || p.HasFeed)
+func (r *Renderer) preparePage(p *site.Page, willMake bool) (*bytes.Buffer, bodyExtras, error) {
+	reuse := p.Rendered && (!p.InFeed() || p.HasFeed) && p.ImagesKey == r.imagesKey()
 	var body *bytes.Buffer
+	var extras bodyExtras
 	if !reuse {
 		body = r.bufs.get()
-		if err := r.renderBody(p, body); err != nil {
+		var err error
+		if extras, err = r.renderBody(p, body); err != nil {
 			r.bufs.put(body)
-			return nil, err
+			return nil, extras, err
 		}
-		p.Rendered, p.HasFeed = true, p.InFeed()
+		p.Rendered, p.HasFeed, p.ImagesKey = true, p.InFeed(), r.imagesKey()
 	}
 	if !reuse || p.CardHash != r.layouts.CardHash() {
 		card := r.bufs.get()
 		defer r.bufs.put(card)
 		if err := r.layouts.ExecutePartial(card, layouts.SummaryPartial, newPageView(p, r.urls, r.site.Config)); err != nil {
 			r.bufs.put(body)
-			return nil, fmt.Errorf("%w (while rendering %s)", err, p.SourcePath)
+			return nil, extras, fmt.Errorf("%w (while rendering %s)", err, p.SourcePath)
 		}
 		p.Card, p.CardHash = template.HTML(card.String()), r.layouts.CardHash()
 	}
@@ -140,7 +153,22 @@ func (r *Renderer) preparePage(p *site.Page, willMake bool) (*bytes.Buffer, erro
 		r.bufs.put(body)
 		body = nil
 	}
-	return body, nil
+	return body, extras, nil
+}
+
+// bodyExtras is what rendering a body gives its page's file beside the
+// HTML.
+type bodyExtras struct {
+	toc        template.HTML
+	usesBlocks bool
+}
+
+// imagesKey is the fingerprint of the images bodies were rendered with.
+func (r *Renderer) imagesKey() [32]byte {
+	if r.images == nil {
+		return [32]byte{}
+	}
+	return r.images.Key
 }
 
 // layoutKind is the layout a page is rendered with.
@@ -152,9 +180,12 @@ func layoutKind(p *site.Page) string {
 }
 
 // renderPage renders a page's file around its rendered body.
-func (r *Renderer) renderPage(p *site.Page, body *bytes.Buffer) ([]byte, func(), error) {
+func (r *Renderer) renderPage(p *site.Page, body *bytes.Buffer, extras bodyExtras) ([]byte, func(), error) {
 	view := newPageView(p, r.urls, r.site.Config)
 	view.Card = p.Card
+	view.TOC, view.UsesBlocks = extras.toc, extras.usesBlocks
+	image, imageHTML := r.pageImage(p)
+	view.ImageHTML = template.HTML(imageHTML)
 	// A view of the buffer, not a copy: the page is rendered before the
 	// caller returns the buffer to its pool, and nothing keeps view.
 	view.Content = template.HTML(unsafe.String(unsafe.SliceData(body.Bytes()), body.Len()))
@@ -179,7 +210,7 @@ func (r *Renderer) renderPage(p *site.Page, body *bytes.Buffer) ([]byte, func(),
 		Permalink:   view.Permalink,
 		Page:        view,
 		Feeds:       []layouts.Link{r.siteFeed()},
-		Image:       r.urls.image(p.Image),
+		Image:       image,
 	}
 	ld := r.blogPosting(p, data)
 	if p.Section == config.SectionPages {
@@ -195,10 +226,10 @@ func (r *Renderer) renderPage(p *site.Page, body *bytes.Buffer) ([]byte, func(),
 
 // renderBody renders a page's Markdown into out, and sets its
 // summary, word count and, for feed entries, its feed content.
-func (r *Renderer) renderBody(p *site.Page, out *bytes.Buffer) error {
+func (r *Renderer) renderBody(p *site.Page, out *bytes.Buffer) (bodyExtras, error) {
 	body, release, err := content.ReadBody(r.src, &p.Meta)
 	if err != nil {
-		return err
+		return bodyExtras{}, err
 	}
 	// The rendered HTML, summary and feed content are copies: the body's
 	// buffer is free again once rendered.
@@ -207,7 +238,8 @@ func (r *Renderer) renderBody(p *site.Page, out *bytes.Buffer) error {
 	if p.SubmissionID != "" {
 		md = r.safeMD
 	}
-	opts := markdown.RenderOptions{Summary: p.Summary}
+	opts := markdown.RenderOptions{Summary: p.Summary, TOC: tocMode(p.TOC), BodyLine: p.BodyLine,
+		Images: r.imageHook(p)}
 	var feed *bytes.Buffer
 	if p.InFeed() {
 		// Feeds are read away from the site: their links must be absolute.
@@ -218,22 +250,31 @@ func (r *Renderer) renderBody(p *site.Page, out *bytes.Buffer) error {
 	}
 	rendered, err := md.Render(out, body, opts)
 	if err != nil {
-		return report.Errorf(p.SourcePath, p.BodyLine, "markdown: %v", err)
+		return bodyExtras{}, report.Errorf(p.SourcePath, p.BodyLine, "markdown: %v", err)
 	}
 	p.SummaryHTML, p.WordCount = rendered.Summary, rendered.Words
 	if len(rendered.Removed) > 0 {
 		msg := "raw HTML: removed " + strings.Join(rendered.Removed, ", ") + " (unsafe_html = true in site.toml keeps raw HTML as written)"
 		if r.site.Config.StrictFrontMatter {
-			return report.Errorf(p.SourcePath, p.BodyLine, "%s; strict_front_matter is on", msg)
+			return bodyExtras{}, report.Errorf(p.SourcePath, p.BodyLine, "%s; strict_front_matter is on", msg)
 		}
-		if !slices.ContainsFunc(p.Notes, func(n content.Note) bool { return n.Msg == msg }) {
-			p.Notes = append(p.Notes, content.Note{Line: p.BodyLine, Msg: msg})
-		}
+		addNote(p, p.BodyLine, msg)
+	}
+	for _, d := range rendered.Diagnostics {
+		addNote(p, d.Line, d.Msg)
 	}
 	if feed != nil {
 		p.FeedContent = feed.String()
 	}
-	return nil
+	return bodyExtras{toc: rendered.TOC, usesBlocks: rendered.UsesBlocks}, nil
+}
+
+// addNote adds a warning to a page once: a page rendered again keeps the
+// notes of its first rendering.
+func addNote(p *site.Page, line int, msg string) {
+	if !slices.ContainsFunc(p.Notes, func(n content.Note) bool { return n.Line == line && n.Msg == msg }) {
+		p.Notes = append(p.Notes, content.Note{Line: line, Msg: msg})
+	}
 }
 
 func (r *Renderer) siteFeed() layouts.Link {
@@ -282,4 +323,14 @@ func (r *Renderer) renderLayout(data *layouts.PageData, source string) ([]byte, 
 		return nil, nil, err
 	}
 	return buf.Bytes(), func() { r.bufs.put(buf) }, nil
+}
+
+func tocMode(m content.TOCMode) markdown.TOCMode {
+	switch m {
+	case content.TOCOn:
+		return markdown.TOCOn
+	case content.TOCOff:
+		return markdown.TOCOff
+	}
+	return markdown.TOCAuto
 }

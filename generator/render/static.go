@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/source"
 	"github.com/rainmaker-blog/rainmaker/internal/parallel"
 )
@@ -54,7 +55,15 @@ func (r *Renderer) staticJobs() ([]job, error) {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	jobs := make([]job, len(paths))
+	r.published = make(map[string]bool, len(paths))
+	for _, p := range paths {
+		if rel, ok := r.resources[p]; ok {
+			r.published[rel] = true
+		} else {
+			r.published[strings.TrimPrefix(p, StaticDir+"/")] = true
+		}
+	}
+	jobs := make([]job, len(paths), len(paths)+1)
 	errs := make([]error, len(paths))
 	parallel.ForN(len(paths), parallel.IOWorkers(), func(i int) {
 		p := paths[i]
@@ -76,5 +85,14 @@ func (r *Renderer) staticJobs() ([]job, error) {
 			return data, nil, nil
 		}}
 	})
+	if !r.published[blocksCSS] {
+		// The content blocks' stylesheet is the markdown package's, linked
+		// by pages that use them; a site's static/css/blocks.css replaces it.
+		jobs = append(jobs, bytesJob(blocksCSS, r.keys.config(blocksCSS), []byte(markdown.BlocksCSS)))
+		r.published[blocksCSS] = true
+	}
 	return jobs, errors.Join(errs...)
 }
+
+// blocksCSS is where the content blocks' stylesheet is published.
+const blocksCSS = "css/blocks.css"

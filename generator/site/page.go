@@ -40,6 +40,9 @@ type Page struct {
 	Rendered bool     // SummaryHTML and WordCount are the body's, and FeedContent when HasFeed
 	HasFeed  bool     // FeedContent is set
 	CardHash [32]byte // of the layouts Card was made with
+	// ImagesKey is the fingerprint of the site's images (render's
+	// ImageSet.Key) the summary was rendered with: it shows their sizes.
+	ImagesKey [32]byte
 }
 
 // Related is the pages that share the most tags with this one, at most

@@ -1,0 +1,207 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/rainmaker-blog/rainmaker/generator/images"
+	"github.com/rainmaker-blog/rainmaker/generator/render"
+	"github.com/rainmaker-blog/rainmaker/internal/parallel"
+)
+
+// imageIndexFile, in the image cache, remembers each source image's
+// stamp and result, so that a build whose images did not change reads
+// none of them: without it every build would hash every photo.
+const imageIndexFile = "index.json"
+
+// imageIndex is that file.
+type imageIndex struct {
+	Settings string                 // the settings and encoders the results were made with
+	Entries  map[string]*imageEntry // by source path, like "content/posts/x/photo.jpg"
+}
+
+type imageEntry struct {
+	Size, ModTime int64
+	Result        *images.Result
+}
+
+// rasterImage says whether a file is one the build processes.
+func rasterImage(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp":
+		return true
+	}
+	return false
+}
+
+// processImages makes the published widths of every raster image the
+// site publishes: the files of content/ (page bundles') and static/'s.
+// An image that cannot be processed is published as it is, with a
+// warning naming it.
+func (b *builder) processImages() error {
+	sources := b.imageSources() // source path -> output path
+	if len(sources) == 0 {
+		return nil
+	}
+	cacheDir := filepath.Join(b.opts.Source, cacheDirName, "images")
+	proc, err := images.New(images.DefaultSettings(), cacheDir)
+	if err != nil {
+		return err
+	}
+	settings := fmt.Sprintf("%+v %s", images.DefaultSettings(), images.EncoderVersion())
+	old := b.loadImageIndex(cacheDir, settings)
+	next := &imageIndex{Settings: settings, Entries: make(map[string]*imageEntry, len(sources))}
+	names := slices.Sorted(func(yield func(string) bool) {
+		for name := range sources {
+			if !yield(name) {
+				return
+			}
+		}
+	})
+	entries := make([]*imageEntry, len(names))
+	var todo []int
+	parallel.ForN(len(names), parallel.IOWorkers(), func(i int) {
+		entries[i] = old.fresh(b.site, names[i])
+	})
+	for i, e := range entries {
+		if e == nil {
+			todo = append(todo, i)
+		}
+	}
+	if len(todo) > 0 {
+		b.processStale(proc, names, todo, entries)
+	}
+	set := &render.ImageSet{Results: make(map[string]*images.Result, len(names))}
+	h := sha256.New()
+	for i, name := range names {
+		if entries[i] == nil {
+			continue
+		}
+		next.Entries[name] = entries[i]
+		set.Results[sources[name]] = entries[i].Result
+		h.Write([]byte(sources[name]))
+		h.Write(entries[i].Result.Key[:])
+	}
+	h.Sum(set.Key[:0])
+	b.images, b.imageIndex, b.imageCacheDir = set, next, cacheDir
+	return nil
+}
+
+// processStale processes the images whose index entry is not fresh; a
+// failure is a warning and leaves the image out.
+func (b *builder) processStale(proc *images.Processor, names []string, todo []int, entries []*imageEntry) {
+	stale := make([]string, len(todo))
+	for j, i := range todo {
+		stale[j] = names[i]
+	}
+	results, errs := proc.ProcessAll(b.site, stale)
+	for j, i := range todo {
+		if results[j] == nil {
+			continue
+		}
+		info, err := fs.Stat(b.site, names[i])
+		if err != nil {
+			continue
+		}
+		entries[i] = &imageEntry{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Result: results[j]}
+	}
+	for _, err := range errs {
+		name := err.Error()
+		var ie *images.Error
+		if errors.As(err, &ie) {
+			name = ie.Name
+			err = errors.New(strings.TrimPrefix(err.Error(), ie.Name+": "))
+		}
+		b.warnings = append(b.warnings, fileErrorf(name, 0, "%v; it is published as it is, at its full size", err))
+	}
+}
+
+// imageSources maps each raster image the site publishes to its output
+// path.
+func (b *builder) imageSources() map[string]string {
+	out := map[string]string{}
+	for src, dst := range b.resources {
+		if rasterImage(src) {
+			out[src] = dst
+		}
+	}
+	_ = fs.WalkDir(b.site, render.StaticDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fs.SkipDir
+		}
+		if d.Type().IsRegular() && rasterImage(p) {
+			out[p] = strings.TrimPrefix(p, render.StaticDir+"/")
+		}
+		return nil
+	})
+	return out
+}
+
+// loadImageIndex is the last build's index: the dev server's in memory,
+// else the cache folder's file; an empty one when it does not apply.
+func (b *builder) loadImageIndex(cacheDir, settings string) *imageIndex {
+	if d := b.opts.dev; d != nil && d.imageIndex != nil && d.imageIndex.Settings == settings {
+		return d.imageIndex
+	}
+	var idx imageIndex
+	if data, err := os.ReadFile(filepath.Join(cacheDir, imageIndexFile)); err == nil && !b.opts.Clean {
+		if json.Unmarshal(data, &idx) == nil && idx.Settings == settings {
+			return &idx
+		}
+	}
+	return &imageIndex{}
+}
+
+// fresh is name's entry when the file has the stamp it had and the cache
+// still holds every variant; else nil.
+func (idx *imageIndex) fresh(fsys fs.FS, name string) *imageEntry {
+	e := idx.Entries[name]
+	if e == nil || e.Result == nil {
+		return nil
+	}
+	info, err := fs.Stat(fsys, name)
+	if err != nil || info.Size() != e.Size || info.ModTime().UnixNano() != e.ModTime {
+		return nil
+	}
+	for _, v := range e.Result.Variants {
+		if _, err := os.Stat(v.Path); err != nil {
+			return nil
+		}
+	}
+	return e
+}
+
+// saveImageIndex writes the index for the next build, once this one has
+// succeeded; losing it costs the next build a read of every image.
+func (b *builder) saveImageIndex() {
+	if b.imageIndex == nil {
+		return
+	}
+	if d := b.opts.dev; d != nil {
+		d.imageIndex = b.imageIndex
+		return
+	}
+	data, err := json.Marshal(b.imageIndex)
+	if err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(b.imageCacheDir, ".tmp-index-*")
+	if err != nil {
+		return
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil && cerr == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(b.imageCacheDir, imageIndexFile))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+}
