@@ -59,6 +59,9 @@ type Result struct {
 	Carried     int64 // files kept as the previous build wrote them
 	Bytes       int64 // written
 	Incremental bool  // the previous build's cache applied
+	// ImagesEncoded counts the images decoded and encoded by this build:
+	// 0 when every image was as the last build left it.
+	ImagesEncoded int64
 	Duration    time.Duration
 }
 
@@ -90,6 +93,7 @@ type builder struct {
 	saving    *pendingSave // the cache, written from the lists stage on
 
 	imageIndex    *imageIndex // this build's, saved when it succeeds
+	imagesEncoded int64
 	imageCacheDir string
 }
 
@@ -117,6 +121,7 @@ func Build(opts Options) (*Result, error) {
 		st = b.opts.memory.Stats()
 	}
 	res.Files, res.Carried, res.Bytes = st.Written, st.Carried, st.Bytes
+	res.ImagesEncoded = b.imagesEncoded
 	return res, nil
 }
 
@@ -398,6 +403,7 @@ func (b *builder) allWarnings() []error {
 			list = append(list, fileErrorf(p.SourcePath, n.Line, "%s", n.Msg))
 		}
 	}
+	list = append(list, b.warnings...)
 	for _, f := range b.scan.sectionFiles {
 		list = append(list, fileErrorf(f, 0, "a section's index file (Hugo, Zola) is not built; a section's title and order are Rainmaker's own"))
 	}

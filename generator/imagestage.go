@@ -78,6 +78,7 @@ func (b *builder) processImages() error {
 	}
 	if len(todo) > 0 {
 		b.processStale(proc, names, todo, entries)
+		b.imagesEncoded = proc.Stats().Processed
 	}
 	set := &render.ImageSet{Results: make(map[string]*images.Result, len(names))}
 	h := sha256.New()

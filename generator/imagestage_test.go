@@ -1,0 +1,156 @@
+package generator
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// testJPEG is a w×h photo-like gradient.
+func testJPEG(t *testing.T, w, h int) string {
+	t.Helper()
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			m.Set(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), 128, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: 85}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func imageSite(t *testing.T) map[string]string {
+	photo := testJPEG(t, 2000, 1000)
+	return map[string]string{
+		"site.toml": "title = \"T\"\nbase_url = \"https://e.org/blog/\"\n",
+		"content/posts/trip/index.md": "---\ntitle: Trip\ndate: 2024-01-02\nimage: photo.jpg\nimage_alt: The valley\n---\n" +
+			"![A valley](photo.jpg)\n\nText.\n\n![A logo](/images/logo.jpg)\n\n![Gone](missing.jpg)\n",
+		"content/posts/trip/photo.jpg": photo,
+		"static/images/logo.jpg":       testJPEG(t, 300, 200),
+	}
+}
+
+// TestImagesArePublishedAtTheirWidths: every raster image a page uses is
+// published at the widths no larger than its own, in WebP and its own
+// format, written with srcset, sizes, width and height.
+func TestImagesArePublishedAtTheirWidths(t *testing.T) {
+	out, res, err := buildFiles(t, imageSite(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"posts/trip/photo.jpg", "images/logo.jpg"} {
+		mustRead(t, out, rel) // the original, as it is
+	}
+	for _, w := range []string{"480", "960", "1600"} {
+		for _, ext := range []string{"jpg", "webp"} {
+			mustRead(t, out, "posts/trip/photo-"+w+"w."+ext)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "images/logo-480w.jpg")); err == nil {
+		t.Error("a 300 px image was enlarged to 480 px")
+	}
+	mustRead(t, out, "images/logo-300w.webp")
+	page := mustRead(t, out, "posts/trip/index.html")
+	for _, want := range []string{
+		`<source type="image/webp" srcset="/blog/posts/trip/photo-480w.webp 480w, /blog/posts/trip/photo-960w.webp 960w, /blog/posts/trip/photo-1600w.webp 1600w"`,
+		`width="1600" height="800" alt="A valley"`,
+		`srcset="/blog/images/logo-300w.jpg 300w"`,
+		`<meta property="og:image" content="https://e.org/blog/posts/trip/photo-1600w.jpg">`,
+		`<img src="/blog/posts/trip/missing.jpg" alt="Gone">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	// The first image of the body loads at once; the later ones lazily.
+	imgs := regexp.MustCompile(`<img [^>]*alt="A (valley|logo)"[^>]*>`).FindAllString(page, -1)
+	if len(imgs) != 2 || strings.Contains(imgs[0], `loading="lazy"`) || !strings.Contains(imgs[1], `loading="lazy"`) {
+		t.Errorf("loading: %q", imgs)
+	}
+	if res.ImagesEncoded != 2 {
+		t.Errorf("%d images encoded, want 2", res.ImagesEncoded)
+	}
+	var warned bool
+	for _, w := range res.Warnings {
+		warned = warned || strings.HasSuffix(w.Error(), "content/posts/trip/index.md:13: image missing.jpg: no such file; put it beside the page (a page bundle: a folder with index.md) or in static/")
+	}
+	if !warned {
+		t.Errorf("no warning for the missing image: %v", res.Warnings)
+	}
+}
+
+// TestTextEditEncodesNoImage: a rebuild after a text edit reads no image
+// and carries every variant; a changed image is encoded again, alone.
+func TestTextEditEncodesNoImage(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "site")
+	for name, text := range imageSite(t) {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := Options{Source: src, Output: filepath.Join(dir, "public"), Theme: defaultTheme(), Now: fixedNow}
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	post := filepath.Join(src, "content/posts/trip/index.md")
+	text, _ := os.ReadFile(post)
+	os.WriteFile(post, bytes.Replace(text, []byte("Text."), []byte("Edited text."), 1), 0o644)
+	res, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ImagesEncoded != 0 {
+		t.Errorf("a text edit encoded %d images", res.ImagesEncoded)
+	}
+	if res.Files > 4 || res.Carried < 14 {
+		t.Errorf("a text edit wrote %d files and carried %d, want the page and its lists written, every image carried", res.Files, res.Carried)
+	}
+	logo := filepath.Join(src, "static/images/logo.jpg")
+	os.WriteFile(logo, []byte(testJPEG(t, 320, 200)), 0o644)
+	os.Chtimes(logo, time.Now().Add(time.Minute), time.Now().Add(time.Minute))
+	if res, err = Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	if res.ImagesEncoded != 1 {
+		t.Errorf("a changed image: %d images encoded, want 1", res.ImagesEncoded)
+	}
+	if page := mustRead(t, opts.Output, "posts/trip/index.html"); !strings.Contains(page, "logo-320w.jpg 320w") {
+		t.Error("the page does not show the changed image's size")
+	}
+}
+
+// TestBadImageIsPublishedAsItIs with a warning naming it.
+func TestBadImageIsPublishedAsItIs(t *testing.T) {
+	files := imageSite(t)
+	files["content/posts/trip/photo.jpg"] = "\xff\xd8\xffnot really a jpeg"
+	out, res, err := buildFiles(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mustRead(t, out, "posts/trip/photo.jpg") != files["content/posts/trip/photo.jpg"] {
+		t.Error("the bad image was not published as it is")
+	}
+	var warned bool
+	for _, w := range res.Warnings {
+		warned = warned || strings.Contains(w.Error(), "content/posts/trip/photo.jpg: jpeg image does not decode")
+	}
+	if !warned {
+		t.Errorf("no warning names the image: %v", res.Warnings)
+	}
+	if page := mustRead(t, out, "posts/trip/index.html"); !strings.Contains(page, `<img src="/blog/posts/trip/photo.jpg" alt="A valley">`) {
+		t.Error("the bad image is not linked as it is")
+	}
+}
