@@ -62,7 +62,7 @@ type Result struct {
 	// ImagesEncoded counts the images decoded and encoded by this build:
 	// 0 when every image was as the last build left it.
 	ImagesEncoded int64
-	Duration    time.Duration
+	Duration      time.Duration
 }
 
 // builder carries one build's state from stage to stage.
@@ -81,6 +81,7 @@ type builder struct {
 	assembled *Site
 	resources map[string]string // content files that are not Markdown -> their output path
 	images    *render.ImageSet
+	cards     render.Cards // nil when the site has social cards off
 	render    *render.Renderer
 	plan      *render.Plan
 	writer    publish.Writer
@@ -371,6 +372,7 @@ func (b *builder) newRenderer() {
 	b.render = render.New(b.assembled, render.Input{
 		Layouts: b.layouts, Markdown: b.md, Source: b.site, Theme: b.opts.Theme, Now: b.opts.Now,
 		Inputs: b.inputs, Resources: b.resources, Memo: memo, Images: b.images,
+		Cards: b.cards,
 	})
 }
 

@@ -12,7 +12,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/bench/sitegen"
@@ -26,7 +28,24 @@ var fixedNow = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 
 // defaultTheme is the repository's own layouts/ and static/, which the
 // binary embeds.
-func defaultTheme() fs.FS { return os.DirFS("..") }
+func defaultTheme() fs.FS { return theme() }
+
+// theme is what main.go embeds of the repository: the sample blog's own
+// static files (its photos) are not the theme's.
+var theme = sync.OnceValue(func() fs.FS {
+	files := fstest.MapFS{}
+	root := os.DirFS("..")
+	for _, dir := range []string{"layouts", "static/css", "static/favicon.svg", "archetypes"} {
+		_ = fs.WalkDir(root, dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				data, _ := fs.ReadFile(root, p)
+				files[p] = &fstest.MapFile{Data: data}
+			}
+			return err
+		})
+	}
+	return &files // a pointer: the build compares file systems
+})
 
 // buildSite builds a copy of src into a fresh folder and returns that
 // folder. The copy keeps the build's cache out of the source tree.

@@ -388,7 +388,7 @@ func TestBuildPrunesCachesOfOtherOutputs(t *testing.T) {
 			want = append(want, cacheFile(site, out))
 		}
 	}
-	got, err := filepath.Glob(filepath.Join(site, cacheDirName, "*"))
+	got, err := filepath.Glob(filepath.Join(site, cacheDirName, cacheFilePrefix+"*"))
 	if err != nil {
 		t.Fatal(err)
 	}

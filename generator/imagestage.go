@@ -48,13 +48,19 @@ func rasterImage(name string) bool {
 // warning naming it.
 func (b *builder) processImages() error {
 	sources := b.imageSources() // source path -> output path
-	if len(sources) == 0 {
+	if len(sources) == 0 && !b.config.SocialCards {
 		return nil
 	}
 	cacheDir := filepath.Join(b.opts.Source, cacheDirName, "images")
 	proc, err := images.New(images.DefaultSettings(), cacheDir)
 	if err != nil {
 		return err
+	}
+	if b.config.SocialCards {
+		b.cards = proc
+	}
+	if len(sources) == 0 {
+		return nil
 	}
 	settings := fmt.Sprintf("%+v %s", images.DefaultSettings(), images.EncoderVersion())
 	old := b.loadImageIndex(cacheDir, settings)

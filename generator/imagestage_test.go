@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -152,5 +153,43 @@ func TestBadImageIsPublishedAsItIs(t *testing.T) {
 	}
 	if page := mustRead(t, out, "posts/trip/index.html"); !strings.Contains(page, `<img src="/blog/posts/trip/photo.jpg" alt="A valley">`) {
 		t.Error("the bad image is not linked as it is")
+	}
+}
+
+// TestSocialCards: a page without an image gets a 1200×630 card in its
+// folder, named in og:image and JSON-LD; a page with one keeps it; lists
+// share the site's card; social_cards = false turns them off.
+func TestSocialCards(t *testing.T) {
+	files := imageSite(t)
+	files["content/posts/plain.md"] = post("Plain", "2024-01-03", "")
+	out, _, err := buildFiles(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	card := mustRead(t, out, "posts/plain/social-card.png")
+	cfg, err := png.DecodeConfig(strings.NewReader(card))
+	if err != nil || cfg.Width != 1200 || cfg.Height != 630 {
+		t.Fatalf("card: %v %dx%d", err, cfg.Width, cfg.Height)
+	}
+	page := mustRead(t, out, "posts/plain/index.html")
+	for _, want := range []string{`<meta property="og:image" content="https://e.org/blog/posts/plain/social-card.png">`,
+		`"image":"https://e.org/blog/posts/plain/social-card.png"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "posts/trip/social-card.png")); err == nil {
+		t.Error("a page with an image got a card")
+	}
+	if home := mustRead(t, out, "index.html"); !strings.Contains(home, `content="https://e.org/blog/social-card.png"`) {
+		t.Error("the home page does not show the site's card")
+	}
+	files["site.toml"] += "social_cards = false\n"
+	out, _, err = buildFiles(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "posts/plain/social-card.png")); err == nil {
+		t.Error("social_cards = false still drew a card")
 	}
 }

@@ -228,3 +228,10 @@ func Strong(accent string, dark bool) string {
 	}
 	return rgb{c.r * (1 - t), c.g * (1 - t), c.b * (1 - t)}.hex()
 }
+
+// AccentRGB is the brand's accent as 8-bit channels, and whether the
+// site sets one.
+func (b Brand) AccentRGB() (r, g, bl uint8, ok bool) {
+	c, ok := parseHex(b.Accent)
+	return uint8(c.r), uint8(c.g), uint8(c.b), ok
+}

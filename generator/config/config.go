@@ -35,13 +35,16 @@ const File = "site.toml"
 // Config is a site's configuration, as read from site.toml. Its key names
 // are fixed by the product design: other tools and users' sites rely on them.
 type Config struct {
-	Title          string       `toml:"title"`
-	Description    string       `toml:"description"`
-	BaseURL        string       `toml:"base_url"`
-	Language       string       `toml:"language"`
-	Author         string       `toml:"author"`
-	PerPage        int          `toml:"per_page"`
-	UnsafeHTML     bool         `toml:"unsafe_html"`
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	BaseURL     string `toml:"base_url"`
+	Language    string `toml:"language"`
+	Author      string `toml:"author"`
+	PerPage     int    `toml:"per_page"`
+	UnsafeHTML  bool   `toml:"unsafe_html"`
+	// SocialCards gives each page without an image a generated social
+	// card (1200×630 PNG); on unless social_cards = false.
+	SocialCards    bool         `toml:"social_cards"`
 	SubmitEndpoint string       `toml:"submit_endpoint"`
 	Social         []SocialLink `toml:"social"`
 
@@ -94,7 +97,7 @@ var (
 	configKeys = []string{"title", "description", "base_url", "language", "author",
 		"per_page", "unsafe_html", "submit_endpoint", "social", "timezone", "strict_front_matter",
 		"taxonomies", "permalinks", "menu", "brand", "strings",
-		"embeds", "toc_min_headings", "cta"}
+		"embeds", "toc_min_headings", "cta", "social_cards"}
 	socialKeys = []string{"name", "url", "icon"}
 	menuKeys   = []string{"name", "url"}
 )
@@ -106,6 +109,7 @@ func Default() Config {
 		PerPage:        10,
 		SubmitEndpoint: "/api/stories",
 		Taxonomies:     []string{"tags", "categories"},
+		SocialCards:    true,
 	}
 }
 

@@ -64,11 +64,14 @@ func SocialCard(ct CardText) ([]byte, error) {
 	}
 	bg.A = 0xff
 	ink := TextColor(bg)
-	m := image.NewRGBA(image.Rect(0, 0, CardWidth, CardHeight))
-	draw.Draw(m, m.Rect, image.NewUniform(bg), image.Point{}, draw.Src)
+	// The card has two colours and their blends: the text is drawn as
+	// coverage, and each coverage level is a palette entry. A paletted PNG
+	// encodes in a fraction of the time of an RGBA one, at a third of the
+	// bytes, and shows the same pixels.
+	m := image.NewAlpha(image.Rect(0, 0, CardWidth, CardHeight))
 
 	const width = CardWidth - 2*cardMargin
-	c := canvas{m: m, ink: ink, y: cardMargin}
+	c := canvas{m: m, ink: color.Opaque, y: cardMargin}
 	var title []string
 	var big font.Face
 	var size float64
@@ -92,20 +95,31 @@ func SocialCard(ct CardText) ([]byte, error) {
 	}
 	// The site name sits at the foot, under a rule, whatever came above.
 	rule := image.Rect(cardMargin, CardHeight-cardMargin-52, CardWidth-cardMargin, CardHeight-cardMargin-48)
-	draw.Draw(m, rule, image.NewUniform(ink), image.Point{}, draw.Over)
+	draw.Draw(m, rule, image.Opaque, image.Point{}, draw.Over)
 	c.y = CardHeight - cardMargin - 30
 	c.lines(small, wrap(small, ct.SiteName, width, 1), 30)
 
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, m); err != nil {
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, &image.Paletted{Pix: m.Pix, Stride: m.Stride, Rect: m.Rect, Palette: blends(bg, ink)}); err != nil {
 		return nil, fmt.Errorf("social card: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
+// blends is the palette from bg (0) to ink (255).
+func blends(bg, ink color.RGBA) color.Palette {
+	p := make(color.Palette, 256)
+	mix := func(a, b uint8, i int) uint8 { return uint8((int(a)*(255-i) + int(b)*i + 127) / 255) }
+	for i := range p {
+		p[i] = color.RGBA{mix(bg.R, ink.R, i), mix(bg.G, ink.G, i), mix(bg.B, ink.B, i), 0xff}
+	}
+	return p
+}
+
 // canvas draws lines of text downwards from y, the top of the next line.
 type canvas struct {
-	m   *image.RGBA
+	m   *image.Alpha
 	ink color.Color
 	y   float64
 }
@@ -199,8 +213,7 @@ func luminance(c color.RGBA) float64 {
 // first unless an earlier build did: 10,000 pages would otherwise draw
 // 10,000 cards on every build. key is for the publisher's manifest.
 func (p *Processor) SocialCardFile(ct CardText) (path string, key [32]byte, err error) {
-	key = sha256.Sum256(fmt.Appendf(nil, "social-card/1 %q %q %q %q %v %s",
-		ct.Title, ct.Subtitle, ct.Person, ct.SiteName, ct.Accent, EncoderVersion()))
+	key = CardKey(ct)
 	const file = "card.png"
 	path = filepath.Join(p.cache.folder(key), file)
 	if p.cache.load(key, []string{file}) {
@@ -220,4 +233,11 @@ func (p *Processor) SocialCardFile(ct CardText) (path string, key [32]byte, err 
 		err = cw.seal()
 	}
 	return path, key, err
+}
+
+// CardKey is what a card is made from: the same key, the same bytes. A
+// build plans a card's file by it before drawing.
+func CardKey(ct CardText) [32]byte {
+	return sha256.Sum256(fmt.Appendf(nil, "social-card/2 %q %q %q %q %v %s",
+		ct.Title, ct.Subtitle, ct.Person, ct.SiteName, ct.Accent, EncoderVersion()))
 }

@@ -101,6 +101,7 @@ func (r *Renderer) Plan() (*Plan, error) {
 	}
 	pl.rest = append(pl.rest, static...)
 	pl.rest = append(pl.rest, r.imageJobs()...)
+	pl.rest = append(pl.rest, r.cardJobs(pages)...)
 	return pl, nil
 }
 

@@ -42,6 +42,7 @@ type Renderer struct {
 	memo      *Memo             // the dev server's, else nil
 	resources map[string]string // content files that are not Markdown -> their output path
 	images    *ImageSet
+	cards     Cards
 	published map[string]bool // the output paths of static and content files, set by Plan
 }
 
@@ -66,6 +67,9 @@ type Input struct {
 	Memo *Memo
 	// Images are the processed images, or nil.
 	Images *ImageSet
+	// Cards draws the social cards of pages without an image; nil for
+	// none.
+	Cards Cards
 }
 
 // New prepares the rendering of an assembled site.
@@ -90,6 +94,7 @@ func New(s *site.Site, in Input) *Renderer {
 		memo:      in.Memo,
 		resources: in.Resources,
 		images:    in.Images,
+		cards:     in.Cards,
 	}
 }
 
@@ -186,6 +191,9 @@ func (r *Renderer) renderPage(p *site.Page, body *bytes.Buffer, extras bodyExtra
 	view.TOC, view.UsesBlocks = extras.toc, extras.usesBlocks
 	image, imageHTML := r.pageImage(p)
 	view.ImageHTML = template.HTML(imageHTML)
+	if r.hasCard(p) {
+		image = r.cardURL(p)
+	}
 	// A view of the buffer, not a copy: the page is rendered before the
 	// caller returns the buffer to its pool, and nothing keeps view.
 	view.Content = template.HTML(unsafe.String(unsafe.SliceData(body.Bytes()), body.Len()))
@@ -313,6 +321,9 @@ func (r *Renderer) blogPosting(p *site.Page, data *layouts.PageData) map[string]
 // renderLayout executes a layout into a pooled buffer; release gives the
 // buffer back. source names the page for a layout's errors.
 func (r *Renderer) renderLayout(data *layouts.PageData, source string) ([]byte, func(), error) {
+	if data.Image == "" && data.Kind != "404" {
+		data.Image = r.cardURL(nil) // lists and the form share the site's card
+	}
 	buf := r.bufs.get()
 	if err := r.layouts.Execute(buf, data.Kind, data); err != nil {
 		r.bufs.put(buf)
