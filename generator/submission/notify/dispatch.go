@@ -106,6 +106,10 @@ func (d *Dispatcher) Pass(ctx context.Context) int {
 // attempt sends one delivery if it is due and no one else is sending
 // it, and records the outcome durably. It reports whether it was sent.
 func (d *Dispatcher) attempt(ctx context.Context, id string) bool {
+	// Most records are waiting for a later try: a read, no lock, says so.
+	if rec, err := d.Queue.read(pendingDir, id); err == nil && d.Now().Before(rec.NextTry) {
+		return false
+	}
 	l, rec, err := d.Queue.claim(id)
 	if err != nil {
 		d.Log.Printf("notify: %v", err)

@@ -64,6 +64,12 @@ func TestWrongSecretFailsVerification(t *testing.T) {
 	if len(failed) != 1 || !strings.Contains(failed[0].LastError, "401") || failed[0].Attempts != 1 {
 		t.Fatalf("failed: %+v", failed)
 	}
+	line := notify.Describe(failed[0])
+	for _, want := range []string{failed[0].ID, "webhook " + r.URL, "attempts 1", "failed 20", "last error: answered 401"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("Describe = %q, want it to contain %q", line, want)
+		}
+	}
 }
 
 func TestVerifySignature(t *testing.T) {
