@@ -10,6 +10,7 @@ import (
 
 	"github.com/rainmaker-blog/rainmaker/generator"
 	"github.com/rainmaker-blog/rainmaker/generator/submission"
+	"github.com/rainmaker-blog/rainmaker/generator/submission/notify"
 )
 
 const inboxUsage = `Usage: rainmaker inbox list | show ID | approve ID | reject ID [flags]
@@ -17,6 +18,8 @@ const inboxUsage = `Usage: rainmaker inbox list | show ID | approve ID | reject 
 Reviews readers' stories waiting in the inbox. "approve" publishes one as
 content/stories/<slug>.md (build the site to see it); "reject" deletes it.
 The submitter's email address stays in the inbox and is never published.
+"list" also shows the notifications (site.toml [notify]) not delivered yet
+and those that failed.
 
 Examples:
   rainmaker inbox list
@@ -98,15 +101,48 @@ func inboxList(inbox *submission.Inbox, stdout, stderr io.Writer) int {
 	for _, s := range stories {
 		fmt.Fprintf(stdout, "%s  %s  (%s)\n", s.ID, s.Title, s.Name)
 	}
+	status := 0
 	if unreadable != nil {
 		// The others are listed; the status still says something is wrong.
 		fmt.Fprintln(stderr, unreadable)
-		return 1
+		status = 1
 	}
-	if len(stories) == 0 {
+	if len(stories) == 0 && unreadable == nil {
 		fmt.Fprintf(stderr, "the inbox %s is empty\n", inbox.Dir)
 	}
-	return 0
+	if !listNotifications(inbox, stdout, stderr) {
+		status = 1
+	}
+	return status
+}
+
+// listNotifications shows the notifications not delivered: those still
+// being tried, then those given up. It reports false if a record could
+// not be read.
+func listNotifications(inbox *submission.Inbox, stdout, stderr io.Writer) bool {
+	queue := notify.NewQueue(inbox.NotifyDir(), nil, "")
+	ok := true
+	for _, part := range []struct {
+		title string
+		list  func() ([]notify.Delivery, error)
+	}{
+		{"notifications not delivered yet", queue.Pending},
+		{"notifications that failed (kept in " + filepath.Join(queue.Dir, "failed") + ")", queue.Failed},
+	} {
+		deliveries, err := part.list()
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			ok = false
+		}
+		if len(deliveries) == 0 {
+			continue
+		}
+		fmt.Fprintf(stdout, "\n%s: %d\n", part.title, len(deliveries))
+		for _, d := range deliveries {
+			fmt.Fprintf(stdout, "  %s\n", notify.Describe(d))
+		}
+	}
+	return ok
 }
 
 func inboxShow(inbox *submission.Inbox, id string, stdout io.Writer) error {

@@ -18,13 +18,17 @@ import (
 
 	"github.com/rainmaker-blog/rainmaker/generator"
 	"github.com/rainmaker-blog/rainmaker/generator/submission"
+	"github.com/rainmaker-blog/rainmaker/generator/submission/notify"
 )
 
 const receiveUsage = `Usage: rainmaker receive [flags]
 
 Receives readers' success stories: the server of the site's story form and
 of /api/openapi.json. Accepted stories wait in the inbox until an author
-approves them with "rainmaker inbox".
+approves them with "rainmaker inbox". With [notify] in site.toml, each
+story is also sent to webhooks and by email, signed with the secret in
+RAINMAKER_WEBHOOK_SECRET (SMTP password: RAINMAKER_SMTP_PASSWORD); the
+notifications are queued in the inbox and retried for a day.
 
 Examples:
   rainmaker receive                                   listen on 127.0.0.1:8081, inbox in ./inbox
@@ -43,6 +47,9 @@ type receiveFlags struct {
 	allowOrigin string
 	rateLimit   int
 	trustProxy  bool
+
+	// dispatcher sends the notifications of [notify]; nil without.
+	dispatcher *notify.Dispatcher
 }
 
 func (f *receiveFlags) register(flags *flag.FlagSet, defaultInbox string) {
@@ -65,6 +72,9 @@ func (f *receiveFlags) handler(source string, logger *log.Logger) (http.Handler,
 	if err := inbox.Open(); err != nil {
 		return nil, nil, err
 	}
+	if err := f.setUpNotify(recv, inbox, logger); err != nil {
+		return nil, nil, err
+	}
 	if f.rateLimit < 0 {
 		return nil, nil, fmt.Errorf("--rate-limit must be 0 (off) or more, got %d", f.rateLimit)
 	}
@@ -74,6 +84,27 @@ func (f *receiveFlags) handler(source string, logger *log.Logger) (http.Handler,
 		TrustProxy: f.trustProxy, OpenAPI: recv.OpenAPI, RenderForm: recv.RenderForm, Log: logger,
 		BodyTimeout: bodyTimeout, FormURL: strings.TrimSuffix(recv.Config.BaseURL, "/") + "/submit/",
 	}), recv, nil
+}
+
+// setUpNotify makes the inbox queue a notification per destination of
+// site.toml [notify] with each story, and the dispatcher that sends them.
+// It refuses to start without the secrets the destinations need.
+func (f *receiveFlags) setUpNotify(recv *generator.Receiver, inbox *submission.Inbox, logger *log.Logger) error {
+	cfg := recv.Config.Notify
+	if !cfg.Enabled() {
+		return nil
+	}
+	dests, err := notify.FromConfig(cfg, os.Getenv)
+	if err != nil {
+		return fmt.Errorf("receive: %w", err)
+	}
+	queue := notify.NewQueue(inbox.NotifyDir(), dests, recv.Config.ReviewBase())
+	if err := queue.Open(); err != nil {
+		return err
+	}
+	inbox.Notify = queue
+	f.dispatcher = &notify.Dispatcher{Queue: queue, StoryExists: inbox.Holds, Log: logger}
+	return nil
 }
 
 func runReceive(args []string, stdout, stderr io.Writer) int {
@@ -119,14 +150,32 @@ func runReceive(args []string, stdout, stderr io.Writer) int {
 		ErrorLog:          logger,
 	}
 	fmt.Fprintf(stdout, "receiving stories at http://%s%s (inbox %s)\n", ln.Addr(), recv.Path, rf.inbox)
-	return serveUntilSignal(srv, submission.ProblemListener(ln), stderr)
+	var background func(context.Context)
+	if rf.dispatcher != nil {
+		background = rf.dispatcher.Run
+		for _, d := range rf.dispatcher.Queue.Destinations {
+			logger.Printf("notifying %s of each story", d)
+		}
+	}
+	return serveUntilSignal(srv, submission.ProblemListener(ln), stderr, background)
 }
 
 // serveUntilSignal serves until SIGINT or SIGTERM, then lets requests in
 // flight finish: a story being written is never cut off half-way.
-func serveUntilSignal(srv *http.Server, ln net.Listener, stderr io.Writer) int {
+// background, if not nil, runs beside the server and is stopped after
+// it, so that what the last requests queued is in its hands.
+func serveUntilSignal(srv *http.Server, ln net.Listener, stderr io.Writer, background func(context.Context)) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	bgCtx, stopBackground := context.WithCancel(context.Background())
+	bgDone := make(chan struct{})
+	go func() {
+		defer close(bgDone)
+		if background != nil {
+			background(bgCtx)
+		}
+	}()
+	defer func() { stopBackground(); <-bgDone }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -74,6 +74,8 @@ type Config struct {
 	TOCMinHeadings int `toml:"toc_min_headings"`
 	// CTA is the call to action shown after articles and stories.
 	CTA CTA `toml:"cta"`
+	// Notify is who is told about each accepted story.
+	Notify Notify `toml:"notify"`
 
 	location   *time.Location               // from Timezone, set by Validate
 	permalinks map[string]permalink.Pattern // from Permalinks, set by Validate
@@ -97,7 +99,7 @@ var (
 	configKeys = []string{"title", "description", "base_url", "language", "author",
 		"per_page", "unsafe_html", "submit_endpoint", "social", "timezone", "strict_front_matter",
 		"taxonomies", "permalinks", "menu", "brand", "strings",
-		"embeds", "toc_min_headings", "cta", "social_cards"}
+		"embeds", "toc_min_headings", "cta", "social_cards", "notify"}
 	socialKeys = []string{"name", "url", "icon"}
 	menuKeys   = []string{"name", "url"}
 )
@@ -156,6 +158,9 @@ func unknownKeyError(name, src string, key toml.Key) error {
 	case len(key) > 1 && key[0] == "cta":
 		known = ctaKeys
 		where = " in [cta]"
+	case len(key) > 1 && key[0] == "notify":
+		known = notifyKeys
+		where = " in [notify]"
 	case len(key) > 1 && key[0] == "permalinks":
 		known = []string{SectionPosts, SectionStories, SectionPages}
 		where = " in [permalinks]"
@@ -246,6 +251,7 @@ func (c *Config) Validate(name, src string) error {
 	errs = append(errs, c.checkBrand(name, src)...)
 	errs = append(errs, c.checkStrings(name, src)...)
 	errs = append(errs, c.checkBlocks(name, src)...)
+	errs = append(errs, c.checkNotify(name, src)...)
 	return errs.ErrOrNil()
 }
 

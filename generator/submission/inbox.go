@@ -17,6 +17,7 @@ import (
 	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/rainmaker-blog/rainmaker/generator/submission/notify"
 	"github.com/rainmaker-blog/rainmaker/generator/words"
 )
 
@@ -27,11 +28,15 @@ import (
 // content/ fails loudly instead of leaking it).
 type Inbox struct {
 	Dir string
+	// Notify, when set, queues the notifications of each story before
+	// the story is stored: a story on disk always has them queued.
+	Notify *notify.Queue
 }
 
 const (
 	incomingDir = ".incoming" // temporary files, on the inbox's file system
 	approvedDir = "approved"  // approved submissions, kept for their private data
+	notifyDir   = ".notify"   // the notifications' queue (package notify)
 )
 
 var idPattern = regexp.MustCompile(IDPattern)
@@ -108,7 +113,17 @@ func (in *Inbox) saveAs(id string, s Submission, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	err = writeNew(filepath.Join(in.Dir, incomingDir), filepath.Join(in.Dir, id+".md"), data)
+	path := filepath.Join(in.Dir, id+".md")
+	if in.Notify != nil {
+		if _, err := os.Lstat(path); err == nil {
+			return fs.ErrExist // another story's id: queue nothing for it
+		}
+		msg := notify.Message{ID: id, Title: s.Title, Name: s.Name, Result: s.Result}
+		if err := in.Notify.Enqueue(msg, now); err != nil {
+			return fmt.Errorf("save submission: %w", err)
+		}
+	}
+	err = writeNew(filepath.Join(in.Dir, incomingDir), path, data)
 	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("save submission: %w", err)
 	}
@@ -182,6 +197,23 @@ func (in *Inbox) List() ([]Stored, error) {
 	}
 	return out, nil
 }
+
+// Holds reports whether a story is waiting or approved: one that is
+// neither (rejected, or never stored) is not notified.
+func (in *Inbox) Holds(id string) bool {
+	if !ValidID(id) {
+		return false
+	}
+	for _, path := range []string{filepath.Join(in.Dir, id+".md"), filepath.Join(in.Dir, approvedDir, id+".md")} {
+		if _, err := os.Stat(path); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// NotifyDir is where the notification queue of an inbox is kept.
+func (in *Inbox) NotifyDir() string { return filepath.Join(in.Dir, notifyDir) }
 
 // Get reads one waiting submission.
 func (in *Inbox) Get(id string) (*Stored, error) {
