@@ -73,7 +73,7 @@ func TestFastExecutorMatchesHTMLTemplate(t *testing.T) {
 	}
 	data := &PageData{Kind: "single", Site: &SiteView{Title: "Site & Co", Root: "/blog/", Menu: []Link{{"Articles", "/posts/"}, {"Stories", "/stories/"}},
 		Brand: BrandView{CSS: ":root{--accent:#0b6651;--font:Charter, \"Bitstream Charter\", serif}"},
-		T: map[string]string{"min_read": "{n} min <read>", "page_of": "Page {n} of {total}", "one": "{n} story", "other": "{n} stories"}},
+		T:     map[string]string{"min_read": "{n} min <read>", "page_of": "Page {n} of {total}", "one": "{n} story", "other": "{n} stories"}},
 		Title: hostile, URL: "/posts/x/", Page: page, JSONLD: template.JS(`{"a":"<\/script>"}`)}
 	const (
 		compiles = iota // the fast path renders it, identically
