@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -126,49 +125,6 @@ func TestStringsOverrideShows(t *testing.T) {
 	for page, want := range map[string]string{"index.html": "1-minute read", "posts/p/index.html": "Pass it on"} {
 		if got := mustRead(t, out, page); !strings.Contains(got, want) || strings.Contains(got, "min read") {
 			t.Errorf("%s lacks %q, or keeps the built-in text", page, want)
-		}
-	}
-}
-
-var stylesheet = regexp.MustCompile(`<link rel="stylesheet" href="/([^"]+)">`)
-
-// The shipped sample blog's home page and an article without photos
-// weigh under 30 KB of HTML and the CSS they link.
-func TestPageWeight(t *testing.T) {
-	src := t.TempDir()
-	for _, dir := range []string{"content", "static"} {
-		if err := os.CopyFS(filepath.Join(src, dir), os.DirFS(filepath.Join("..", dir))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	config, err := os.ReadFile("../site.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(src, "site.toml"), string(config))
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: src, Output: out, Theme: defaultTheme(), Now: fixedNow}); err != nil {
-		t.Fatal(err)
-	}
-	const limit = 30 << 10
-	for _, page := range []string{"index.html", "posts/top-performers-need-coaching-too/index.html"} {
-		html := mustRead(t, out, page)
-		if body, _, _ := strings.Cut(html, `<footer class="post-footer">`); strings.Contains(body, `class="content"`) && strings.Contains(body[strings.Index(body, `class="content"`):], "<img") {
-			t.Fatalf("%s has a photo; the test needs an article without one", page)
-		}
-		total := len(html)
-		parts := []string{page}
-		for _, m := range stylesheet.FindAllStringSubmatch(html, -1) {
-			info, err := fs.Stat(os.DirFS(out), m[1])
-			if err != nil {
-				t.Fatalf("%s links %s, which was not built", page, m[1])
-			}
-			total += int(info.Size())
-			parts = append(parts, m[1])
-		}
-		t.Logf("%s: %d bytes (%s)", page, total, strings.Join(parts, " + "))
-		if total > limit {
-			t.Errorf("%s weighs %d bytes of HTML and CSS, over %d", page, total, limit)
 		}
 	}
 }
