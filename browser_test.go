@@ -28,7 +28,8 @@ func TestSampleBlogInBrowser(t *testing.T) {
 	defer srv.Close()
 
 	shots := os.Getenv("RAINMAKER_SCREENSHOTS")
-	pages := []string{"/", "/posts/time-allocation-for-sales-managers/", "/stories/from-burnout-to-best-quarter/", "/posts/", "/tags/", "/tags/coaching/", "/submit/", "/submit/thanks/", "/nope.html"}
+	pages := []string{"/", "/posts/time-allocation-for-sales-managers/", "/stories/from-burnout-to-best-quarter/", "/posts/", "/stories/", "/stories/tag/coaching/",
+		"/tags/", "/tags/coaching/", "/submit/", "/submit/thanks/", "/nope.html"}
 	widths := []int64{390, 1280}
 	backgrounds := map[string]string{}
 	for _, scheme := range []string{"light", "dark"} {
@@ -76,6 +77,7 @@ func TestSampleBlogInBrowser(t *testing.T) {
 				if fmt.Sprint(footer) != fmt.Sprint(wantFooter) {
 					t.Errorf("%s: footer links %v, want %v", name, footer, wantFooter)
 				}
+				checkStories(t, ctx, name, page)
 				if shots != "" {
 					file := filepath.Join(shots, fmt.Sprintf("%s-%d-%s.png", scheme, width, filepath.Base(filepath.Clean("/x"+page))))
 					if err := os.WriteFile(file, png, 0o644); err != nil {
@@ -87,6 +89,30 @@ func TestSampleBlogInBrowser(t *testing.T) {
 	}
 	if backgrounds["light"] == backgrounds["dark"] {
 		t.Errorf("dark mode does not change the background (%s)", backgrounds["light"])
+	}
+}
+
+// checkStories checks what sells on the pages that show stories: featured
+// stories pinned first on the home page and the wall of results, each
+// entry of the wall with its result, person and link, and the filters.
+func checkStories(t *testing.T, ctx context.Context, name, page string) {
+	t.Helper()
+	switch page {
+	case "/":
+		first := evaluate[string](t, ctx, `(() => { const c = document.querySelector(".cards .card"); return c.className + "|" + (c.querySelector(".featured-label") || {}).innerText; })()`)
+		if first != "card featured|FEATURED" && first != "card featured|Featured" {
+			t.Errorf("%s: the first card is %q, want a featured story with its label", name, first)
+		}
+	case "/stories/", "/stories/tag/coaching/":
+		wall := evaluate[[]string](t, ctx, `[...document.querySelectorAll(".results-wall .result-card")].map(c =>
+			[c.classList.contains("featured"), !!c.querySelector(".result-line").innerText, !!c.querySelector(".person"), c.querySelector("a[href*='/stories/']").innerText.startsWith("Read ")].join(","))`)
+		if len(wall) < 2 || wall[0] != "true,true,true,true" {
+			t.Errorf("%s: wall of results %v, want stories, a featured one first, each with result, person and link", name, wall)
+		}
+		current := evaluate[[]string](t, ctx, `[...document.querySelectorAll(".tag-filter a[aria-current=page]")].map(a => a.getAttribute("href"))`)
+		if len(current) != 1 || current[0] != page {
+			t.Errorf("%s: the filter marked current is %v, want %s", name, current, page)
+		}
 	}
 }
 

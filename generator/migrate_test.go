@@ -66,7 +66,7 @@ func TestTermIdentity(t *testing.T) {
 		t.Fatal(err)
 	}
 	for slug, count := range map[string]string{"c": "2 articles", "c-sharp": "1 article", "c-plus-plus": "1 article",
-		"f-sharp": "1 article", "dotnet": "1 article", "go": "2 articles", "café": "2 articles", "top-performers": "1 article"} {
+		"f-sharp": "1 article", "dotnet": "1 article", "go": "2 articles", "café": "2 articles", "top-performers": "1 story"} {
 		page := mustRead(t, out, "tags/"+slug+"/index.html")
 		if !strings.Contains(page, count) {
 			t.Errorf("tags/%s: want %q", slug, count)
@@ -144,7 +144,7 @@ func TestCategoriesAndStandalonePages(t *testing.T) {
 		t.Errorf("%d pages, want 3", res.Pages)
 	}
 	list := mustRead(t, out, "categories/field-coaching/index.html")
-	if !strings.Contains(list, "Category “Field Coaching”") || !strings.Contains(list, "2 articles and stories") {
+	if !strings.Contains(list, "Category “Field Coaching”") || !strings.Contains(list, "2 articles.") {
 		t.Errorf("category page:\n%s", list)
 	}
 	if feed := mustRead(t, out, "categories/field-coaching/feed.xml"); strings.Count(feed, "<entry>") != 2 {

@@ -116,7 +116,7 @@ func randomEdit(t *testing.T, rng *rand.Rand, site, out string, step int) string
 		return "delete " + filepath.Base(p)
 	case 6:
 		data, _ := os.ReadFile("../layouts/single.html")
-		writeFile(t, filepath.Join(site, "layouts/single.html"), strings.Replace(string(data), "min read", fmt.Sprintf("min read (%d)", step), 1))
+		writeFile(t, filepath.Join(site, "layouts/single.html"), strings.Replace(string(data), "</article>", fmt.Sprintf("</article><!-- step %d -->", step), 1))
 		return "change a layout"
 	case 7:
 		writeFile(t, filepath.Join(site, "static/img/pixel.txt"), fmt.Sprintf("pixel %d", step))

@@ -105,6 +105,8 @@ func TestStringsOverridesAndLanguages(t *testing.T) {
 		{"language without a table falls back to English", "language = \"fr\"", "older", "Older", ""},
 		{"override", "[strings]\nolder = \"Earlier\"", "older", "Earlier", ""},
 		{"override over german", "language = \"de\"\n[strings]\nnewer = \"Jünger\"", "newer", "Jünger", ""},
+		{"a new key in german", "language = \"de\"", "featured_label", "Empfohlen", ""},
+		{"lost name placeholder", "[strings]\nread_story = \"Read the story\"", "", "", "strings.read_story: \"Read the story\" must contain {name}"},
 		{"unknown key", "[strings]\nolderr = \"x\"", "", "", "strings: unknown key \"olderr\"; did you mean \"older\"?"},
 		{"lost placeholder", "[strings]\nmin_read = \"a quick read\"", "", "", "strings.min_read: \"a quick read\" must contain {n}"},
 	}
@@ -126,6 +128,9 @@ func TestStringsOverridesAndLanguages(t *testing.T) {
 			}
 			if got := cfg.Texts()[tt.key]; got != tt.want {
 				t.Errorf("%s = %q, want %q", tt.key, got, tt.want)
+			}
+			if got := cfg.Text(tt.key); got != tt.want {
+				t.Errorf("Text(%q) = %q, want %q, as Texts has it", tt.key, got, tt.want)
 			}
 		})
 	}

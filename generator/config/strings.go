@@ -50,6 +50,11 @@ var builtinStrings = map[string]map[string]string{
 		"stories_one":        "{n} story",
 		"stories_other":      "{n} stories",
 		"featured":           "Featured stories",
+		"featured_label":     "Featured",
+		"more_about":         "More about {name}",
+		"tagged":             "Tagged “{name}”",
+		"stories_about":      "Stories about {name}",
+		"stories_lede":       "What changed for readers who were coached, in their own words.",
 		"results_wall":       "Results our clients got",
 		"read_story":         "Read {name}’s story",
 		"all_stories":        "All stories",
@@ -116,6 +121,11 @@ var builtinStrings = map[string]map[string]string{
 		"stories_one":        "{n} Geschichte",
 		"stories_other":      "{n} Geschichten",
 		"featured":           "Ausgewählte Geschichten",
+		"featured_label":     "Empfohlen",
+		"more_about":         "Mehr über {name}",
+		"tagged":             "Schlagwort „{name}“",
+		"stories_about":      "Geschichten zum Thema {name}",
+		"stories_lede":       "Was sich für Menschen mit Coaching verändert hat, in ihren eigenen Worten.",
 		"results_wall":       "Was unsere Klientinnen und Klienten erreicht haben",
 		"read_story":         "Die Geschichte von {name} lesen",
 		"all_stories":        "Alle Geschichten",
@@ -169,6 +179,16 @@ func (c *Config) Texts() map[string]string {
 	out := maps.Clone(builtinStrings[lang])
 	maps.Copy(out, c.Strings)
 	return out
+}
+
+// Text is one layout text of the site, as Texts has it, without copying
+// the table: for the texts Go code prints (section titles, list titles).
+func (c *Config) Text(key string) string {
+	if s, ok := c.Strings[key]; ok {
+		return s
+	}
+	lang, _ := StringsLanguage(c.Language)
+	return builtinStrings[lang][key]
 }
 
 // checkStrings reports [strings] keys the layouts do not use and

@@ -208,7 +208,7 @@ func TestServeFollowsEdits(t *testing.T) {
 
 	h.change("edit a layout", func() {
 		data, _ := os.ReadFile("../../layouts/single.html")
-		h.write("layouts/single.html", strings.Replace(string(data), "min read", "minutes of reading", 1))
+		h.write("layouts/single.html", strings.Replace(string(data), "</article>", "<p>minutes of reading</p></article>", 1))
 	})
 	h.expect("/posts/nested/", 200, "minutes of reading")
 

@@ -72,6 +72,9 @@ type TagView struct {
 	URL     string
 	FeedURL string
 	Count   int
+	// Articles and Stories count its pages by section, for "3 articles,
+	// 1 story".
+	Articles, Stories int
 }
 
 // TaxonomyView names a taxonomy on its pages.
@@ -113,7 +116,10 @@ type PageView struct {
 	Company        string
 	Result         string
 	Params         map[string]any
-	Featured       bool // pinned at the top of the home page and /stories/
+	Featured       bool // a story pinned at the top of the home page and /stories/
+	// T is the site's texts (as SiteView.T) on a card, which is rendered
+	// with its page's view alone; nil elsewhere.
+	T map[string]string
 
 	// ImageHTML is the front matter's image as responsive markup
 	// (<picture> with srcset, width and height), or "" when the page has

@@ -98,6 +98,11 @@ var escapers = map[string]*escaper{
 	"_html_template_urlescaper": viaApply(func(s string, ct contentType) (string, bool) {
 		return percentEncodeURL(s, ct == contentURL), true
 	}),
+	"_html_template_cssvaluefilter": viaApply(func(s string, ct contentType) (string, bool) {
+		// The brand's <style>: a template.CSS value is inserted as it is;
+		// html/template's filtering of other values is left to it.
+		return s, ct == contentCSS
+	}),
 	"_html_template_jsvalescaper": viaApply(func(s string, ct contentType) (string, bool) {
 		// Only a template.JS value is inserted as it is; every other value
 		// is marshalled as JSON by html/template.

@@ -72,7 +72,8 @@ func TestFastExecutorMatchesHTMLTemplate(t *testing.T) {
 		Prev:   &PageLink{Title: "Older", URL: "/o/"},
 	}
 	data := &PageData{Kind: "single", Site: &SiteView{Title: "Site & Co", Root: "/blog/", Menu: []Link{{"Articles", "/posts/"}, {"Stories", "/stories/"}},
-		T: map[string]string{"min_read": "{n} min <read>", "page_of": "Page {n} of {total}", "one": "{n} story", "other": "{n} stories"}},
+		Brand: BrandView{CSS: ":root{--accent:#0b6651;--font:Charter, \"Bitstream Charter\", serif}"},
+		T:     map[string]string{"min_read": "{n} min <read>", "page_of": "Page {n} of {total}", "one": "{n} story", "other": "{n} stories"}},
 		Title: hostile, URL: "/posts/x/", Page: page, JSONLD: template.JS(`{"a":"<\/script>"}`)}
 	const (
 		compiles = iota // the fast path renders it, identically
@@ -111,7 +112,8 @@ func TestFastExecutorMatchesHTMLTemplate(t *testing.T) {
 		{`{{.Page.Params.mood}} {{.Page.Params.count}} {{if .Page.Params.ok}}ok{{end}}`, data, compiles},
 		{`{{(index .Page.Tags 0).Name}}`, data, notCompiled},
 		{`{{printf "%d" 3}}`, data, notCompiled},
-		{`<style>p { color: {{.Title}} }</style>`, data, notCompiled},
+		{`<style>p { color: {{.Title}} }</style>`, data, declines}, // a plain string in CSS: html/template filters it
+		{`<style>{{.Site.Brand.CSS}}</style>{{with .Site.Brand.CSS}}<style>{{.}}</style>{{end}}`, data, compiles},
 		{`<a href="{{.Page.Tags}}">`, data, declines},              // a slice: html/template formats it with fmt
 		{`{{.Page.Params.missing}}`, data, declines},               // missing key
 		{`{{.Page.Next.Title}}`, data, declines},                   // nil pointer: html/template's error

@@ -219,7 +219,8 @@ const (
 	contentHTML
 	contentURL
 	contentJS
-	contentOther // CSS, HTMLAttr, JSStr, Srcset: left to html/template
+	contentCSS   // passed whole only by the CSS filter, as html/template does
+	contentOther // HTMLAttr, JSStr, Srcset: left to html/template
 )
 
 var contentTypes = map[reflect.Type]contentType{
@@ -227,7 +228,7 @@ var contentTypes = map[reflect.Type]contentType{
 	reflect.TypeFor[template.HTML]():     contentHTML,
 	reflect.TypeFor[template.URL]():      contentURL,
 	reflect.TypeFor[template.JS]():       contentJS,
-	reflect.TypeFor[template.CSS]():      contentOther,
+	reflect.TypeFor[template.CSS]():      contentCSS,
 	reflect.TypeFor[template.JSStr]():    contentOther,
 	reflect.TypeFor[template.Srcset]():   contentOther,
 	reflect.TypeFor[template.HTMLAttr](): contentOther,

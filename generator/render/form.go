@@ -60,7 +60,7 @@ func (r *Renderer) formJobs() []job {
 		}},
 		{path: permalink.File(thanksPath), key: r.keys.form("thanks", tags), make: func() ([]byte, func(), error) {
 			return r.renderLayout(&layouts.PageData{
-				Kind: "thanks", Site: r.siteView, Title: "Thank you",
+				Kind: "thanks", Site: r.siteView, Title: r.site.Config.Text("thanks"),
 				Description: "Your story has reached us.",
 				URL:         r.urls.rel(thanksPath), Permalink: r.urls.abs(thanksPath), NoIndex: true,
 			}, "")
@@ -86,7 +86,7 @@ func (r *Renderer) openAPI(v *submission.Validator) ([]byte, error) {
 
 func (r *Renderer) formPage(form *submission.FormView) *layouts.PageData {
 	return &layouts.PageData{
-		Kind: "submit", Site: r.siteView, Title: "Share your results",
+		Kind: "submit", Site: r.siteView, Title: r.site.Config.Text("form_title"),
 		Description: "Tell us how coaching changed your results. We publish stories with your permission.",
 		URL:         r.urls.rel(formPath), Permalink: r.urls.abs(formPath), Form: form,
 	}

@@ -62,12 +62,21 @@ func (c keyContext) page(p *site.Page) outputKey {
 
 // list: a page of a list shows the cards of its pages (each made from
 // its page's source and the card layouts), its place among the list's
-// pages, and, on a term's list, the term's name and count.
-func (c keyContext) list(kind, rel, title, description string, pg pagerPage, tag *site.Tag) outputKey {
+// pages, on a term's list the term's name and counts, and on the wall of
+// results its filters, whose counts other pages change.
+func (c keyContext) list(kind, rel, title, description string, pg pagerPage, tag *site.Tag, filters []layouts.FilterLink) outputKey {
 	k := c.key(kind).hash(c.layouts.KindHash(kind)).hash(c.layouts.CardHash()).str(rel).str(title).str(description).
 		int(int64(pg.Number)).int(int64(pg.Total)).int(int64(c.year))
 	if tag != nil {
-		k.str(tag.Name).int(int64(len(tag.Pages)))
+		articles, stories := sectionCounts(tag.Pages)
+		k.str(tag.Name).int(int64(len(tag.Pages))).int(int64(articles)).int(int64(stories))
+	}
+	k.int(int64(len(filters)))
+	for _, f := range filters {
+		k.str(f.Name).str(f.URL).int(int64(f.Count))
+		if f.Current {
+			k.str("current")
+		}
 	}
 	for _, p := range pg.Pages {
 		k.page(p)
@@ -101,7 +110,8 @@ func (c keyContext) sitemap(entries []sitemapURL) outputKey {
 func (c keyContext) terms(tax *site.Taxonomy) outputKey {
 	k := c.key("terms").str(tax.Name).hash(c.layouts.KindHash("tags")).int(int64(c.year))
 	for _, t := range tax.Terms {
-		k.str(t.Name).str(t.Slug).int(int64(len(t.Pages)))
+		articles, stories := sectionCounts(t.Pages)
+		k.str(t.Name).str(t.Slug).int(int64(len(t.Pages))).int(int64(articles)).int(int64(stories))
 	}
 	return k.sum()
 }

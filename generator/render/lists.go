@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,62 +17,152 @@ import (
 type listPage struct {
 	kind, title, description string
 	pg                       pagerPage
-	tag                      *site.Tag // on a term's pages
+	tag                      *site.Tag            // on a term's pages
+	filters                  []layouts.FilterLink // on the wall of results
 	extra                    func(*layouts.PageData)
 }
 
 // lists are the pages of every list of the site, paginated.
 func (r *Renderer) lists() []listPage {
-	cfg := r.site.Config
-	var out []listPage
-	add := func(kind, base, title, description string, pages []*site.Page, tag *site.Tag, extra func(*layouts.PageData)) {
-		for _, pg := range paginate(base, pages, cfg.PerPage) {
-			out = append(out, listPage{kind: kind, title: title, description: description, pg: pg, tag: tag, extra: extra})
-		}
-	}
-	add("home", "/", "", cfg.Description, r.site.Pages, nil, func(d *layouts.PageData) {
+	cfg := &r.site.Config
+	out := r.paged(listPage{kind: "home", description: cfg.Description, extra: func(d *layouts.PageData) {
 		d.JSONLD = jsonLD(map[string]any{
 			"@context": "https://schema.org", "@type": "Blog",
 			"name": cfg.Title, "description": cfg.Description, "url": cfg.BaseURL, "inLanguage": cfg.Language,
 		})
-	})
-	for _, section := range []string{config.SectionPosts, config.SectionStories} {
-		title := sectionTitle(section)
-		add("section", "/"+section+"/", title, title+" from "+cfg.Title, r.site.Sections[section], nil, nil)
-	}
+	}}, "/", pinFeatured(r.site.Pages))
+	title := sectionTitle(cfg, config.SectionPosts)
+	out = append(out, r.paged(listPage{kind: "section", title: title, description: title + " from " + cfg.Title},
+		"/"+config.SectionPosts+"/", r.site.Sections[config.SectionPosts])...)
+	out = append(out, r.storyWall()...)
 	for _, tax := range r.site.Taxonomies {
 		taxView := newTaxonomyView(tax.Name, r.urls)
 		for _, t := range tax.Terms {
 			view := newTagView(t, r.urls)
-			title := "Tagged “" + t.Name + "”"
+			title := layouts.Fill(cfg.Text("tagged"), "name", t.Name)
 			if tax.Name != "tags" {
 				title = taxView.Singular + " “" + t.Name + "”"
 				title = strings.ToUpper(title[:1]) + title[1:]
 			}
 			description := fmt.Sprintf("Articles and stories about %s from %s", t.Name, cfg.Title)
-			add("tag", t.URL(), title, description, t.Pages, t, func(d *layouts.PageData) {
+			out = append(out, r.paged(listPage{kind: "tag", title: title, description: description, tag: t, extra: func(d *layouts.PageData) {
 				d.List.Tag = &view
 				d.Taxonomy = &taxView
 				d.Feeds = append(d.Feeds, layouts.Link{Name: cfg.Title + ": " + t.Name, URL: view.FeedURL})
-			})
+			}}, t.URL(), t.Pages)...)
 		}
 	}
 	return out
 }
+
+// paged splits pages into the pages of one list at base, each like proto.
+func (r *Renderer) paged(proto listPage, base string, pages []*site.Page) []listPage {
+	pgs := paginate(base, pages, r.site.Config.PerPage)
+	out := make([]listPage, len(pgs))
+	for i, pg := range pgs {
+		out[i] = proto
+		out[i].pg = pg
+	}
+	return out
+}
+
+// storyWall is /stories/, the wall of results, and one page of it for
+// each tag its stories have: plain links filter it, with no script.
+func (r *Renderer) storyWall() []listPage {
+	cfg := &r.site.Config
+	base := "/" + config.SectionStories + "/"
+	stories := r.site.Sections[config.SectionStories]
+	tags := storyTags(r.site.Tags)
+	filters := make([]layouts.FilterLink, 0, len(tags)+1)
+	filters = append(filters, layouts.FilterLink{Name: cfg.Text("all_stories"), URL: r.urls.rel(base), Count: len(stories)})
+	for _, t := range tags {
+		filters = append(filters, layouts.FilterLink{Name: t.tag.Name, URL: r.urls.rel(storyTagURL(t.tag)), Count: len(t.stories)})
+	}
+	showing := func(i int) []layouts.FilterLink {
+		f := slices.Clone(filters)
+		f[i].Current = true
+		return f
+	}
+	title := sectionTitle(cfg, config.SectionStories)
+	out := r.paged(listPage{kind: "section", title: title, description: title + " from " + cfg.Title, filters: showing(0)},
+		base, pinFeatured(stories))
+	for i, t := range tags {
+		title := layouts.Fill(cfg.Text("stories_about"), "name", t.tag.Name)
+		out = append(out, r.paged(listPage{kind: "section", title: title, description: title + " · " + cfg.Title, filters: showing(i + 1)},
+			storyTagURL(t.tag), pinFeatured(t.stories))...)
+	}
+	return out
+}
+
+// taggedStories is a tag with the stories among its pages.
+type taggedStories struct {
+	tag     *site.Tag
+	stories []*site.Page // newest first
+}
+
+// storyTags are the tags stories have, the most used first.
+func storyTags(tags []*site.Tag) []taggedStories {
+	var out []taggedStories
+	for _, t := range tags {
+		var stories []*site.Page
+		for _, p := range t.Pages {
+			if p.Section == config.SectionStories {
+				stories = append(stories, p)
+			}
+		}
+		if len(stories) > 0 {
+			out = append(out, taggedStories{tag: t, stories: stories})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b taggedStories) int { return len(b.stories) - len(a.stories) })
+	return out
+}
+
+// storyTagURL is the site path of the wall of results of one tag.
+func storyTagURL(t *site.Tag) string { return "/" + config.SectionStories + "/tag/" + t.Slug + "/" }
+
+// pinFeatured puts the featured stories first; both parts stay newest
+// first. pages is not changed.
+func pinFeatured(pages []*site.Page) []*site.Page {
+	featured := 0
+	for _, p := range pages {
+		if isFeatured(p) {
+			featured++
+		}
+	}
+	if featured == 0 {
+		return pages
+	}
+	out := make([]*site.Page, 0, len(pages))
+	for _, p := range pages {
+		if isFeatured(p) {
+			out = append(out, p)
+		}
+	}
+	for _, p := range pages {
+		if !isFeatured(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// isFeatured says a page is a story pinned at the top of lists.
+func isFeatured(p *site.Page) bool { return p.Featured && p.Section == config.SectionStories }
 
 func (r *Renderer) listJob(l listPage) job {
 	return job{path: permalink.File(l.pg.URL()), make: func() ([]byte, func(), error) { return r.renderList(l) }}
 }
 
 func (r *Renderer) listKey(l listPage, rel string) outputKey {
-	return r.keys.list(l.kind, rel, l.title, l.description, l.pg, l.tag)
+	return r.keys.list(l.kind, rel, l.title, l.description, l.pg, l.tag, l.filters)
 }
 
 // renderList renders one page of a list. The views of its pages are made
 // only now (see viewOf): after one edit most lists are carried.
 func (r *Renderer) renderList(l listPage) ([]byte, func(), error) {
 	pg := l.pg
-	list := &layouts.ListView{Title: l.title, Pager: layouts.Pager{Number: pg.Number, Total: pg.Total}}
+	list := &layouts.ListView{Title: l.title, Pager: layouts.Pager{Number: pg.Number, Total: pg.Total}, Filters: l.filters}
 	if pg.Number > 1 {
 		list.Pager.PrevURL = r.urls.rel(pageURL(pg.base, pg.Number-1))
 	}
@@ -80,7 +171,8 @@ func (r *Renderer) renderList(l listPage) ([]byte, func(), error) {
 	}
 	docTitle := l.title
 	if pg.Number > 1 {
-		docTitle = strings.TrimSpace(fmt.Sprintf("%s (page %d of %d)", l.title, pg.Number, pg.Total))
+		position := layouts.Fill(r.site.Config.Text("page_of"), "n", pg.Number, "total", pg.Total)
+		docTitle = strings.TrimSpace(l.title + " (" + position + ")")
 	}
 	data := &layouts.PageData{
 		Kind: l.kind, Site: r.siteView, Title: docTitle, Description: l.description,
@@ -150,12 +242,13 @@ func pageURL(base string, n int) string {
 
 func (p pagerPage) URL() string { return pageURL(p.base, p.Number) }
 
-func sectionTitle(section string) string {
+// sectionTitle names a section in the site's language.
+func sectionTitle(cfg *config.Config, section string) string {
 	switch section {
 	case config.SectionPosts:
-		return "Articles"
+		return cfg.Text("articles")
 	case config.SectionStories:
-		return "Success stories"
+		return cfg.Text("stories")
 	}
 	return section
 }

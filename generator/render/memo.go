@@ -37,8 +37,9 @@ type keyMemo struct {
 
 // MetadataFingerprint is what the dev build gives Memo's Assemble: a hash
 // of everything assembling the site and the keys of other files read of
-// each page: its place, title, dates, terms and old URLs (LinkKey and the
-// list keys take a page's body through its IdentityKey). inputs covers
+// each page: its place, title, dates, terms, old URLs and whether it is
+// featured (LinkKey and the list keys take a page's body through its
+// IdentityKey). inputs covers
 // the config and the build's options. Each page's part is hashed once:
 // the dev build keeps the pages whose source is unchanged.
 func MetadataFingerprint(inputs string, pages []*site.Page) [32]byte {
@@ -57,6 +58,11 @@ func MetadataFingerprint(inputs string, pages []*site.Page) [32]byte {
 
 func pageMetadata(p *site.Page) outputKey {
 	k := newKey().str(p.SourcePath).str(p.Section).str(p.URL).str(p.Title).time(p.Date).time(p.Lastmod)
+	if p.Featured {
+		k.str("featured") // it orders the home page and the wall of results
+	} else {
+		k.str("")
+	}
 	strs := func(list []string) {
 		k.int(int64(len(list)))
 		for _, s := range list {

@@ -74,7 +74,7 @@ func (r *Renderer) Plan() (*Plan, error) {
 	pl.rest = append(pl.rest, r.redirectJobs()...)
 	pl.rest = append(pl.rest, r.formJobs()...)
 	pl.rest = append(pl.rest, r.layoutJob("404", "/404.html", &layouts.PageData{
-		Kind: "404", Site: r.siteView, Title: "Page not found", Description: "This page does not exist.",
+		Kind: "404", Site: r.siteView, Title: cfg.Text("not_found"), Description: cfg.Text("not_found_lede"),
 		URL: r.urls.rel("/404.html"), Permalink: r.urls.abs("/404.html"),
 	}))
 	robots := "User-agent: *\nAllow: /\n\nSitemap: " + r.urls.abs("/sitemap.xml") + "\n"

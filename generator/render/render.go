@@ -148,7 +148,7 @@ func (r *Renderer) preparePage(p *site.Page, willMake bool) (*bytes.Buffer, body
 	if !reuse || p.CardHash != r.layouts.CardHash() {
 		card := r.bufs.get()
 		defer r.bufs.put(card)
-		if err := r.layouts.ExecutePartial(card, layouts.SummaryPartial, newPageView(p, r.urls, r.site.Config)); err != nil {
+		if err := r.layouts.ExecutePartial(card, layouts.SummaryPartial, r.cardView(p)); err != nil {
 			r.bufs.put(body)
 			return nil, extras, fmt.Errorf("%w (while rendering %s)", err, p.SourcePath)
 		}
@@ -199,14 +199,14 @@ func (r *Renderer) renderPage(p *site.Page, body *bytes.Buffer, extras bodyExtra
 	view.Content = template.HTML(unsafe.String(unsafe.SliceData(body.Bytes()), body.Len()))
 	view.Share = shareLinks(p.Title, view.Permalink)
 	for _, rel := range p.Related() {
-		view.Related = append(view.Related, newPageLink(rel, r.urls))
+		view.Related = append(view.Related, r.pageLink(rel))
 	}
 	if prev := p.Prev(); prev != nil {
-		l := newPageLink(prev, r.urls)
+		l := r.pageLink(prev)
 		view.Prev = &l
 	}
 	if next := p.Next(); next != nil {
-		l := newPageLink(next, r.urls)
+		l := r.pageLink(next)
 		view.Next = &l
 	}
 	data := &layouts.PageData{

@@ -67,7 +67,20 @@ func newSiteView(cfg config.Config, u urls, now time.Time) *layouts.SiteView {
 		Year:        now.Year(),
 		T:           cfg.Texts(),
 		Brand:       brandView(cfg.Brand, u),
+		CTA:         ctaLink(cfg.CTA, u),
 	}
+}
+
+// ctaLink is site.toml's [cta] as a link, or nil when the site has none.
+func ctaLink(cta config.CTA, u urls) *layouts.Link {
+	if cta.Text == "" || cta.URL == "" {
+		return nil
+	}
+	link := &layouts.Link{Name: cta.Text, URL: cta.URL}
+	if strings.HasPrefix(cta.URL, "/") {
+		link.URL = u.rel(cta.URL)
+	}
+	return link
 }
 
 // menuLinks is the header navigation: site.toml's [[menu]], else the
@@ -75,8 +88,8 @@ func newSiteView(cfg config.Config, u urls, now time.Time) *layouts.SiteView {
 func menuLinks(cfg config.Config, u urls) []layouts.Link {
 	if len(cfg.Menu) == 0 {
 		return []layouts.Link{
-			{Name: sectionTitle(config.SectionPosts), URL: u.rel("/" + config.SectionPosts + "/")},
-			{Name: sectionTitle(config.SectionStories), URL: u.rel("/" + config.SectionStories + "/")},
+			{Name: sectionTitle(&cfg, config.SectionPosts), URL: u.rel("/" + config.SectionPosts + "/")},
+			{Name: sectionTitle(&cfg, config.SectionStories), URL: u.rel("/" + config.SectionStories + "/")},
 		}
 	}
 	links := make([]layouts.Link, len(cfg.Menu))
@@ -101,7 +114,23 @@ func socialViews(links []config.SocialLink) []layouts.SocialView {
 }
 
 func newTagView(t *site.Tag, u urls) layouts.TagView {
-	return layouts.TagView{Name: t.Name, URL: u.rel(t.URL()), FeedURL: u.rel(t.URL() + "feed.xml"), Count: len(t.Pages)}
+	articles, stories := sectionCounts(t.Pages)
+	return layouts.TagView{Name: t.Name, URL: u.rel(t.URL()), FeedURL: u.rel(t.URL() + "feed.xml"), Count: len(t.Pages),
+		Articles: articles, Stories: stories}
+}
+
+// sectionCounts counts the articles and the stories among pages, which
+// the tags' pages name apart ("3 articles, 1 story").
+func sectionCounts(pages []*site.Page) (articles, stories int) {
+	for _, p := range pages {
+		switch p.Section {
+		case config.SectionPosts:
+			articles++
+		case config.SectionStories:
+			stories++
+		}
+	}
+	return articles, stories
 }
 
 // shareLinks are plain links to the share pages of the big networks.
@@ -140,7 +169,7 @@ func newPageView(p *site.Page, u urls, cfg config.Config) *layouts.PageView {
 		URL:            u.rel(p.URL),
 		Permalink:      u.abs(p.URL),
 		Section:        p.Section,
-		SectionTitle:   sectionTitle(p.Section),
+		SectionTitle:   sectionTitle(&cfg, p.Section),
 		Date:           p.Date,
 		Lastmod:        p.Lastmod,
 		Summary:        p.SummaryHTML,
@@ -156,6 +185,8 @@ func newPageView(p *site.Page, u urls, cfg config.Config) *layouts.PageView {
 		Company:        p.Company,
 		Result:         p.Result,
 		Params:         p.Params,
+		// Only a story is pinned: the label and the lists say "featured stories".
+		Featured: p.Featured && p.Section == config.SectionStories,
 	}
 	if v.Author == "" && !v.IsStory {
 		v.Author = cfg.Author
@@ -188,8 +219,21 @@ func newTaxonomyView(name string, u urls) layouts.TaxonomyView {
 	return layouts.TaxonomyView{Name: name, Title: taxonomyTitle(name), Singular: singular, URL: u.rel("/" + name + "/")}
 }
 
-func newPageLink(p *site.Page, u urls) layouts.PageLink {
-	return layouts.PageLink{Title: p.Title, URL: u.rel(p.URL), Date: p.Date, SectionTitle: sectionTitle(p.Section)}
+func newPageLink(p *site.Page, u urls, cfg *config.Config) layouts.PageLink {
+	return layouts.PageLink{Title: p.Title, URL: u.rel(p.URL), Date: p.Date, SectionTitle: sectionTitle(cfg, p.Section)}
+}
+
+// pageLink is a link to another page of the site.
+func (r *Renderer) pageLink(p *site.Page) layouts.PageLink {
+	return newPageLink(p, r.urls, &r.site.Config)
+}
+
+// cardView is a page as its card shows it. The card is rendered with the
+// page's view alone, so the view carries the site's texts.
+func (r *Renderer) cardView(p *site.Page) *layouts.PageView {
+	v := newPageView(p, r.urls, r.site.Config)
+	v.T = r.siteView.T
+	return v
 }
 
 // taxonomyTitle is how a taxonomy is named on its pages: "series" is
