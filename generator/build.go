@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/generator/content"
+	"github.com/rainmaker-blog/rainmaker/generator/images"
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/markdown"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
@@ -95,7 +96,7 @@ type builder struct {
 
 	imageIndex    *imageIndex // this build's, saved when it succeeds
 	imagesEncoded int64
-	imageCacheDir string
+	imageProc     *images.Processor
 }
 
 // Build builds a site. Content errors are all collected and returned

@@ -109,7 +109,7 @@ func compareGolden(t *testing.T, got map[string][]byte, golden string) {
 	if *update {
 		os.RemoveAll(golden)
 		for name, data := range got {
-			if theme, err := fs.ReadFile(defaultTheme(), "static/"+name); err == nil && bytes.Equal(theme, data) {
+			if builtInFile(name, data) {
 				continue // the theme's own files; compared below
 			}
 			p := filepath.Join(golden, filepath.FromSlash(name))
@@ -131,14 +131,20 @@ func compareGolden(t *testing.T, got map[string][]byte, golden string) {
 		if _, ok := want[name]; ok {
 			continue
 		}
-		if name == "css/blocks.css" && string(data) == markdown.BlocksCSS {
-			continue // the content blocks' own stylesheet
-		}
-		theme, err := fs.ReadFile(defaultTheme(), "static/"+name)
-		if err != nil || !bytes.Equal(theme, data) {
+		if !builtInFile(name, data) {
 			t.Errorf("%s was built but is neither golden nor a theme static file", name)
 		}
 	}
+}
+
+// builtInFile says whether a built file is the theme's own static file or
+// the content blocks' stylesheet, as they are: golden folders hold neither.
+func builtInFile(name string, data []byte) bool {
+	if name == "css/blocks.css" {
+		return string(data) == markdown.BlocksCSS
+	}
+	theme, err := fs.ReadFile(defaultTheme(), "static/"+name)
+	return err == nil && bytes.Equal(theme, data)
 }
 
 // firstDiff shows the first differing line of two texts.

@@ -98,7 +98,7 @@ func (b *builder) processImages() error {
 		h.Write(entries[i].Result.Key[:])
 	}
 	h.Sum(set.Key[:0])
-	b.images, b.imageIndex, b.imageCacheDir = set, next, cacheDir
+	b.images, b.imageIndex, b.imageProc = set, next, proc
 	return nil
 }
 
@@ -159,7 +159,10 @@ func (b *builder) loadImageIndex(cacheDir, settings string) *imageIndex {
 		return d.imageIndex
 	}
 	var idx imageIndex
-	if data, err := os.ReadFile(filepath.Join(cacheDir, imageIndexFile)); err == nil && !b.opts.Clean {
+	if b.opts.Clean {
+		return &imageIndex{}
+	}
+	if data, err := os.ReadFile(filepath.Join(cacheDir, imageIndexFile)); err == nil {
 		if json.Unmarshal(data, &idx) == nil && idx.Settings == settings {
 			return &idx
 		}
@@ -196,19 +199,7 @@ func (b *builder) saveImageIndex() {
 		d.imageIndex = b.imageIndex
 		return
 	}
-	data, err := json.Marshal(b.imageIndex)
-	if err != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(b.imageCacheDir, ".tmp-index-*")
-	if err != nil {
-		return
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil && cerr == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(b.imageCacheDir, imageIndexFile))
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if data, err := json.Marshal(b.imageIndex); err == nil {
+		_ = b.imageProc.WriteCacheFile(imageIndexFile, data)
 	}
 }

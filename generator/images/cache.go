@@ -120,3 +120,9 @@ func writeAtomic(path string, data []byte) error {
 	}
 	return nil
 }
+
+// WriteCacheFile writes a file of the caller's into the cache folder,
+// atomically: the build keeps its index of processed images there.
+func (p *Processor) WriteCacheFile(name string, data []byte) error {
+	return writeAtomic(filepath.Join(p.cache.dir, filepath.Base(name)), data)
+}

@@ -106,7 +106,7 @@ func (r *Renderer) imageResult(out string) *images.Result {
 	if r.images == nil {
 		return nil
 	}
-	if res := r.images.Results[strings.TrimPrefix(out, "./")]; res != nil && !res.Passthrough {
+	if res := r.images.Results[out]; res != nil && !res.Passthrough {
 		return res
 	}
 	return nil
