@@ -33,7 +33,8 @@ func testJPEG(t *testing.T, w, h int) string {
 func imageSite(t *testing.T) map[string]string {
 	photo := testJPEG(t, 2000, 1000)
 	return map[string]string{
-		"site.toml": "title = \"T\"\nbase_url = \"https://e.org/blog/\"\n",
+		"site.toml": "title = \"T\"\nbase_url = \"https://e.org/blog/\"\n" +
+			"[brand]\nlogo = \"/images/logo.jpg\"\n[brand.about]\nname = \"Ana\"\nphoto = \"/images/logo.jpg\"\n",
 		"content/posts/trip/index.md": "---\ntitle: Trip\ndate: 2024-01-02\nimage: photo.jpg\nimage_alt: The valley\n---\n" +
 			"![A valley](photo.jpg)\n\nText.\n\n![A logo](/images/logo.jpg)\n\n![Gone](missing.jpg)\n",
 		"content/posts/trip/photo.jpg": photo,
@@ -68,14 +69,22 @@ func TestImagesArePublishedAtTheirWidths(t *testing.T) {
 		`srcset="/blog/images/logo-300w.jpg 300w"`,
 		`<meta property="og:image" content="https://e.org/blog/posts/trip/photo-1600w.jpg">`,
 		`<img src="/blog/posts/trip/missing.jpg" alt="Gone">`,
+		// The logo keeps its proportions at the header's 40 px; the
+		// author's photo comes from its variants, sized for its 88 px.
+		`<img class="site-logo" src="/blog/images/logo.jpg" alt="T" width="60" height="40">`,
+		`<img src="/blog/images/logo-300w.jpg" srcset="/blog/images/logo-300w.jpg 300w" sizes="88px" width="300" height="200" alt="Ana" loading="lazy"`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %s", want)
 		}
 	}
-	// The first image of the body loads at once; the later ones lazily.
+	// The hero image loads at once, first; the body's, below it, lazily.
+	hero := regexp.MustCompile(`<img [^>]*alt="The valley"[^>]*>`).FindString(page)
+	if !strings.Contains(hero, `fetchpriority="high"`) {
+		t.Errorf("the first image of the page %q does not load at once", hero)
+	}
 	imgs := regexp.MustCompile(`<img [^>]*alt="A (valley|logo)"[^>]*>`).FindAllString(page, -1)
-	if len(imgs) != 2 || strings.Contains(imgs[0], `loading="lazy"`) || !strings.Contains(imgs[1], `loading="lazy"`) {
+	if len(imgs) != 2 || !strings.Contains(imgs[0], `loading="lazy"`) || !strings.Contains(imgs[1], `loading="lazy"`) {
 		t.Errorf("loading: %q", imgs)
 	}
 	if res.ImagesEncoded != 2 {

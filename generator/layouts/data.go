@@ -39,6 +39,9 @@ type SiteView struct {
 // BrandView is site.toml's [brand], resolved to URLs and CSS.
 type BrandView struct {
 	LogoURL string
+	// LogoWidth and LogoHeight are the logo's size in the header, its
+	// own proportions; 0 when its size is not known (the theme's default).
+	LogoWidth, LogoHeight int
 	// CSS sets the theme's custom properties for the brand's accent and
 	// font; empty when the site keeps the theme's own.
 	CSS   template.CSS
@@ -50,7 +53,10 @@ type AboutView struct {
 	Name     string
 	Text     string
 	PhotoURL string
-	LinkURL  string
+	// Photo is the photo as a responsive <picture>, when it was
+	// processed; else layouts show PhotoURL.
+	Photo   template.HTML
+	LinkURL string
 }
 
 // Link is a named URL.

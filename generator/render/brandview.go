@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rainmaker-blog/rainmaker/generator/config"
+	"github.com/rainmaker-blog/rainmaker/generator/images"
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 )
 
@@ -27,6 +28,34 @@ func brandView(b config.Brand, u urls) layouts.BrandView {
 	}
 	return v
 }
+
+// brandImages gives the brand's logo its own proportions at the header's
+// height and the author's photo the srcset of its processed variants,
+// once the site's images are processed.
+func (r *Renderer) brandImages(v *layouts.BrandView, b config.Brand) {
+	if r.images == nil {
+		return
+	}
+	if res := r.images.Results[strings.TrimPrefix(b.Logo, "/")]; b.Logo != "" && res != nil && res.Width > 0 && res.Height > 0 {
+		v.LogoHeight = logoHeight
+		v.LogoWidth = (res.Width*logoHeight + res.Height/2) / res.Height
+	}
+	if v.About == nil || b.About.Photo == "" {
+		return
+	}
+	out := strings.TrimPrefix(b.About.Photo, "/")
+	if res := r.imageResult(out); res != nil {
+		v.About.Photo = template.HTML(images.Picture(res, images.PictureOptions{
+			Prefix: r.urls.rel(outDir(out)), Alt: b.About.Name, Sizes: authorPhotoSize}))
+	}
+}
+
+// The header shows the logo this tall, and the author box the photo
+// this wide, in CSS pixels (main.css says the same).
+const (
+	logoHeight      = 40
+	authorPhotoSize = "88px"
+)
 
 // brandCSS sets the theme's colour and font properties; the values were
 // checked by config (hex colours, a known font), so they are safe in CSS.

@@ -92,7 +92,8 @@ func (r *Renderer) imageHook(p *site.Page) markdown.ImageHook {
 		}
 		if res := r.imageResult(out); res != nil {
 			return markdown.ImageUse{HTML: images.Picture(res, images.PictureOptions{
-				Prefix: r.urls.rel(outDir(out)), Alt: alt, Sizes: contentSizes, First: first})}
+				// Below a hero image, none of the body's is the first paint.
+				Prefix: r.urls.rel(outDir(out)), Alt: alt, Sizes: contentSizes, First: first && p.Image == ""})}
 		}
 		use := markdown.ImageUse{Dest: r.urls.rel("/" + out)}
 		if !r.published[out] {

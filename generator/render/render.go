@@ -79,7 +79,7 @@ func New(s *site.Site, in Input) *Renderer {
 	if in.Images != nil {
 		inputs += fmt.Sprintf(" images %x", in.Images.Key)
 	}
-	return &Renderer{
+	r := &Renderer{
 		site:      s,
 		layouts:   in.Layouts,
 		md:        in.Markdown,
@@ -96,6 +96,8 @@ func New(s *site.Site, in Input) *Renderer {
 		images:    in.Images,
 		cards:     in.Cards,
 	}
+	r.brandImages(&r.siteView.Brand, s.Config.Brand)
+	return r
 }
 
 // Permalink is the absolute URL of a site path ("/posts/x/"), as the
