@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -39,6 +40,12 @@ signal trust conversation practice skill confidence ownership clarity progress m
 type Options struct {
 	Pages int
 	Seed  int64
+	// Images makes that many posts page bundles with a photo beside
+	// index.md, shown in the body, ImageWidth pixels wide (default 1600).
+	Images, ImageWidth int
+	// SocialCards leaves rainmaker's generated social cards on. Off by
+	// default: Hugo, which the benchmarks compare against, draws none.
+	SocialCards bool
 }
 
 // Write generates the site into dir: site.toml and content/.
@@ -56,11 +63,13 @@ base_url = "https://bench.example.org/"
 language = "en"
 author = "Bench Author"
 per_page = 10
+social_cards = %t
 
 [[social]]
 name = "LinkedIn"
 url = "https://www.linkedin.com/in/bench"
 `
+	cfg = fmt.Sprintf(cfg, opts.SocialCards)
 	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte(cfg), 0o644); err != nil {
 		return err
 	}
@@ -75,11 +84,18 @@ url = "https://www.linkedin.com/in/bench"
 		}
 		date := start.Add(time.Duration(i) * step).Truncate(time.Second)
 		page := Page(rng, i, story, date)
+		if !story && photoOf(i, opts) {
+			name = strings.TrimSuffix(name, ".md") + "/index.md"
+			page = withPhoto(page, i)
+			if err := os.MkdirAll(filepath.Join(dir, "content", section, path.Dir(name)), 0o755); err != nil {
+				return err
+			}
+		}
 		if err := os.WriteFile(filepath.Join(dir, "content", section, name), []byte(page), 0o644); err != nil {
 			return err
 		}
 	}
-	return nil
+	return writePhotos(dir, opts)
 }
 
 func sentence(rng *rand.Rand, n int) string {
