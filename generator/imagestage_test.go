@@ -193,7 +193,7 @@ func TestSocialCards(t *testing.T) {
 	if home := mustRead(t, out, "index.html"); !strings.Contains(home, `content="https://e.org/blog/social-card.png"`) {
 		t.Error("the home page does not show the site's card")
 	}
-	files["site.toml"] += "social_cards = false\n"
+	files["site.toml"] = "social_cards = false\n" + files["site.toml"]
 	out, _, err = buildFiles(t, files, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -92,11 +92,14 @@ func TestGermanSiteSpeaksGerman(t *testing.T) {
 		t.Fatal(err)
 	}
 	for page, wants := range map[string][]string{
-		"index.html":         {`<html lang="de">`, "1 Min. Lesezeit", "Seite 1 von 2", "Älter →", "Zum Inhalt springen", "Erfolgsgeschichten", "5.1.2024"},
-		"posts/p/index.html": {"Diesen Artikel teilen", "1 Min. Lesezeit", `<a href="/posts/">Artikel</a>`, "Schlagwörter"},
-		"stories/index.html": {"Die Geschichte von Anna lesen", "Alle Geschichten", "Nach Schlagwort filtern"},
-		"tags/index.html":    {"1 Artikel, 1 Geschichte"},
-		"404.html":           {"Seite nicht gefunden"},
+		"index.html":              {`<html lang="de">`, "1 Min. Lesezeit", "Seite 1 von 2", "Älter →", "Zum Inhalt springen", "Erfolgsgeschichten", "5.1.2024"},
+		"posts/p/index.html":      {"Diesen Artikel teilen", "1 Min. Lesezeit", `<a href="/posts/">Artikel</a>`, "Schlagwörter"},
+		"stories/index.html":      {"Die Geschichte von Anna lesen", "Alle Geschichten", "Nach Schlagwort filtern"},
+		"tags/index.html":         {"1 Artikel, 1 Geschichte", `<meta name="description" content="Alle Themen von`},
+		"tags/führung/index.html": {`<meta name="description" content="Artikel und Geschichten über Führung von`},
+		"posts/index.html":        {`<meta name="description" content="Artikel von`},
+		"submit/index.html":       {`<meta name="description" content="Erzählen Sie uns`},
+		"404.html":                {"Seite nicht gefunden"},
 	} {
 		got := mustRead(t, out, page)
 		for _, want := range wants {
@@ -104,7 +107,7 @@ func TestGermanSiteSpeaksGerman(t *testing.T) {
 				t.Errorf("%s lacks %q", page, want)
 			}
 		}
-		for _, english := range []string{"min read", "Share this", "Older", "Skip to content"} {
+		for _, english := range []string{"min read", "Share this", "Older", "Skip to content", " from ", "Every topic", "Articles and stories"} {
 			if strings.Contains(got, english) {
 				t.Errorf("%s still says %q", page, english)
 			}

@@ -54,11 +54,12 @@ var FontStacks = map[string]string{
 	"rounded":   `ui-rounded, "Hiragino Maru Gothic ProN", Quicksand, Comfortaa, Manjari, "Arial Rounded MT", Calibri, source-sans-pro, sans-serif`,
 }
 
-// The theme's backgrounds an accent must stand out on: the page and the
-// cards, in light and in dark mode (static/css/main.css).
+// The theme's backgrounds an accent must stand out on: the page, the
+// cards and the tinted --highlight of results, storyteller and CTA
+// boxes, in light and in dark mode (static/css/main.css).
 var (
-	lightBackgrounds = []string{"#fdfcfa", "#ffffff"}
-	darkBackgrounds  = []string{"#12161d", "#181d26"}
+	lightBackgrounds = []string{"#fdfcfa", "#ffffff", "#e9f5f1"}
+	darkBackgrounds  = []string{"#12161d", "#181d26", "#17302a"}
 )
 
 // MinContrast is WCAG AA for body text.

@@ -1,6 +1,9 @@
 package config
 
 import (
+	"fmt"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -23,6 +26,8 @@ func TestBrandChecks(t *testing.T) {
 		{"default theme colours", "", ""},
 		{"dark enough accent", "[brand]\naccent = \"#0b6651\"", ""},
 		{"accent too light for the light theme", "[brand]\naccent = \"#7fd1b9\"", "site.toml:4: brand.accent: #7fd1b9 has a contrast of"},
+		// 4.8:1 on the page, 4.4:1 on the tinted boxes of results and the CTA.
+		{"accent fails on the highlight only", "[brand]\naccent = \"#707070\"", "brand.accent: #707070 has a contrast of 4.43:1 on the light background #e9f5f1"},
 		{"accent not a colour", "[brand]\naccent = \"teal\"", "brand.accent: \"teal\" is not a colour"},
 		{"dark accent too dark", "[brand]\naccent = \"#0b6651\"\naccent_dark = \"#0b6651\"", "site.toml:5: brand.accent_dark: #0b6651 has a contrast of"},
 		{"known font", "[brand]\nfont = \"serif\"", ""},
@@ -148,5 +153,32 @@ func TestEveryLanguageHasEveryString(t *testing.T) {
 				t.Errorf("%s has %q, which English lacks", lang, key)
 			}
 		}
+	}
+}
+
+// The backgrounds the accent is checked on are the theme's: every
+// --bg, --surface and --highlight of main.css, light and dark.
+func TestContrastBackgroundsAreTheThemes(t *testing.T) {
+	css, err := os.ReadFile("../../static/css/main.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(css)
+	dark := strings.Index(text, "prefers-color-scheme: dark")
+	if dark < 0 {
+		t.Fatal("main.css has no dark mode")
+	}
+	decl := regexp.MustCompile(`--(bg|surface|highlight):\s*(#[0-9a-fA-F]{6})`)
+	var light, darkOnes []string
+	for _, m := range decl.FindAllStringSubmatchIndex(text, -1) {
+		value := strings.ToLower(text[m[4]:m[5]])
+		if m[0] < dark {
+			light = append(light, value)
+		} else {
+			darkOnes = append(darkOnes, value)
+		}
+	}
+	if fmt.Sprint(light) != fmt.Sprint(lightBackgrounds) || fmt.Sprint(darkOnes) != fmt.Sprint(darkBackgrounds) {
+		t.Errorf("main.css backgrounds light %v dark %v; the contrast check uses %v and %v", light, darkOnes, lightBackgrounds, darkBackgrounds)
 	}
 }

@@ -61,7 +61,7 @@ func (r *Renderer) formJobs() []job {
 		{path: permalink.File(thanksPath), key: r.keys.form("thanks", tags), make: func() ([]byte, func(), error) {
 			return r.renderLayout(&layouts.PageData{
 				Kind: "thanks", Site: r.siteView, Title: r.site.Config.Text("thanks"),
-				Description: "Your story has reached us.",
+				Description: r.site.Config.Text("thanks_description"),
 				URL:         r.urls.rel(thanksPath), Permalink: r.urls.abs(thanksPath), NoIndex: true,
 			}, "")
 		}},
@@ -87,7 +87,7 @@ func (r *Renderer) openAPI(v *submission.Validator) ([]byte, error) {
 func (r *Renderer) formPage(form *submission.FormView) *layouts.PageData {
 	return &layouts.PageData{
 		Kind: "submit", Site: r.siteView, Title: r.site.Config.Text("form_title"),
-		Description: "Tell us how coaching changed your results. We publish stories with your permission.",
+		Description: r.site.Config.Text("form_description"),
 		URL:         r.urls.rel(formPath), Permalink: r.urls.abs(formPath), Form: form,
 	}
 }

@@ -1,11 +1,12 @@
 package render
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/rainmaker-blog/rainmaker/generator/config"
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
@@ -32,7 +33,7 @@ func (r *Renderer) lists() []listPage {
 		})
 	}}, "/", pinFeatured(r.site.Pages))
 	title := sectionTitle(cfg, config.SectionPosts)
-	out = append(out, r.paged(listPage{kind: "section", title: title, description: title + " from " + cfg.Title},
+	out = append(out, r.paged(listPage{kind: "section", title: title, description: layouts.Fill(cfg.Text("section_description"), "section", title, "site", cfg.Title)},
 		"/"+config.SectionPosts+"/", r.site.Sections[config.SectionPosts])...)
 	out = append(out, r.storyWall()...)
 	for _, tax := range r.site.Taxonomies {
@@ -41,10 +42,10 @@ func (r *Renderer) lists() []listPage {
 			view := newTagView(t, r.urls)
 			title := layouts.Fill(cfg.Text("tagged"), "name", t.Name)
 			if tax.Name != "tags" {
-				title = taxView.Singular + " “" + t.Name + "”"
-				title = strings.ToUpper(title[:1]) + title[1:]
+				title = layouts.Fill(cfg.Text("term_title"), "taxonomy", taxView.Singular, "name", t.Name)
+				title = capitalize(title)
 			}
-			description := fmt.Sprintf("Articles and stories about %s from %s", t.Name, cfg.Title)
+			description := layouts.Fill(cfg.Text("tag_description"), "name", t.Name, "site", cfg.Title)
 			out = append(out, r.paged(listPage{kind: "tag", title: title, description: description, tag: t, extra: func(d *layouts.PageData) {
 				d.List.Tag = &view
 				d.Taxonomy = &taxView
@@ -84,7 +85,7 @@ func (r *Renderer) storyWall() []listPage {
 		return f
 	}
 	title := sectionTitle(cfg, config.SectionStories)
-	out := r.paged(listPage{kind: "section", title: title, description: title + " from " + cfg.Title, filters: showing(0)},
+	out := r.paged(listPage{kind: "section", title: title, description: layouts.Fill(cfg.Text("section_description"), "section", title, "site", cfg.Title), filters: showing(0)},
 		base, pinFeatured(stories))
 	for i, t := range tags {
 		title := layouts.Fill(cfg.Text("stories_about"), "name", t.tag.Name)
@@ -251,4 +252,10 @@ func sectionTitle(cfg *config.Config, section string) string {
 		return cfg.Text("stories")
 	}
 	return section
+}
+
+// capitalize upper-cases the first letter, whatever its UTF-8 length.
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

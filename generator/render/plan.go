@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/config"
 	"github.com/rainmaker-blog/rainmaker/generator/layouts"
 	"github.com/rainmaker-blog/rainmaker/generator/permalink"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
@@ -213,7 +214,7 @@ func (r *Renderer) termsJob(tax *site.Taxonomy) job {
 		}
 		return r.renderLayout(&layouts.PageData{
 			Kind: "tags", Site: r.siteView, Title: taxView.Title,
-			Description: taxonomyDescription(&taxView, r.site.Config.Title),
+			Description: taxonomyDescription(&taxView, &r.site.Config),
 			URL:         r.urls.rel(index), Permalink: r.urls.abs(index),
 			Tags: terms, Taxonomy: &taxView, Feeds: []layouts.Link{r.siteFeed()},
 		}, "")
@@ -242,9 +243,9 @@ func (r *Renderer) redirectJobs() []job {
 	return jobs
 }
 
-func taxonomyDescription(t *layouts.TaxonomyView, site string) string {
+func taxonomyDescription(t *layouts.TaxonomyView, cfg *config.Config) string {
 	if t.Name == "tags" {
-		return "Every topic of " + site + ", with the number of articles and stories on each."
+		return layouts.Fill(cfg.Text("tags_description"), "site", cfg.Title)
 	}
-	return "Every " + t.Singular + " of " + site + ", with the number of articles and stories in each."
+	return layouts.Fill(cfg.Text("taxonomy_description"), "taxonomy", t.Singular, "site", cfg.Title)
 }
