@@ -40,9 +40,13 @@ func healthOperation() map[string]any {
 					"example": map[string]any{"status": "ok", "inbox": "writable"},
 				}},
 			},
+			"405": problemJSONResponse("Only GET and HEAD are allowed.", ProblemMethod, "Method not allowed", 405, "use GET, HEAD"),
+			"408": problemJSONResponse("The headers did not arrive in time.", ProblemTimeout, "The request took too long", 408, "send the headers within 5s"),
+			"431": problemJSONResponse("The request's headers are larger than the server accepts.", ProblemHeadersTooLarge,
+				"The request's headers are too large", 431, "send fewer or shorter headers"),
 			"503": problemJSONResponse("The inbox cannot be written: stories would not be stored.", ProblemUnavailable,
 				"The inbox cannot be written", 503, "stories would not be stored; the server's log says why"),
-			"default": problemJSONResponse("Any other error, as problem details.", ProblemMethod, "Method not allowed", 405, "use GET, HEAD"),
+			"default": problemJSONResponse("Any other error, as problem details.", ProblemServer, "Internal server error", 500, "the server's log says why"),
 		},
 	}
 }
