@@ -30,14 +30,15 @@ func main() {
 	n := flag.Int("n", 2000, "submissions to send")
 	c := flag.Int("c", 50, "concurrent clients")
 	site := flag.String("s", ".", "site folder (holds site.toml)")
+	notifications := flag.Bool("notify", true, "send each story to a webhook and by email (both on loopback) and check each is notified once")
 	flag.Parse()
-	if err := run(*n, *c, *site); err != nil {
+	if err := run(*n, *c, *site, *notifications); err != nil {
 		fmt.Fprintln(os.Stderr, "receiveload:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, clients int, site string) error {
+func run(n, clients int, site string, notifications bool) error {
 	tmp, err := os.MkdirTemp("", "receiveload-")
 	if err != nil {
 		return err
@@ -48,15 +49,31 @@ func run(n, clients int, site string) error {
 		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
 	inbox := filepath.Join(tmp, "inbox")
+	var recv *receivers
+	if notifications {
+		if recv, err = startReceivers(); err != nil {
+			return err
+		}
+		defer recv.close()
+		site, err = filepath.Join(tmp, "site"), recv.siteWithNotify(site, filepath.Join(tmp, "site"))
+		if err != nil {
+			return err
+		}
+	}
 	cmd := exec.Command(bin, "receive", "-s", site, "--addr", "127.0.0.1:0", "--inbox", inbox, "--rate-limit", "0")
+	if recv != nil {
+		cmd.Env = append(os.Environ(), "RAINMAKER_WEBHOOK_SECRET="+string(recv.secret))
+	}
 	stdout, _ := cmd.StdoutPipe()
+	var serverLog bytes.Buffer // shown when something fails; the delivery log is long
+	cmd.Stderr = &serverLog
 	if err := cmd.Start(); err != nil {
 		return err
 	}
 	defer func() { cmd.Process.Kill(); cmd.Wait() }()
 	endpoint, err := announcedEndpoint(stdout)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w\n%s", err, serverLog.Bytes())
 	}
 
 	r := sendLoad(endpoint, n, clients)
@@ -67,6 +84,14 @@ func run(n, clients int, site string) error {
 	r.report(n, clients, stored)
 	if stored != n || r.codes[http.StatusCreated] != n {
 		return fmt.Errorf("%d of %d submissions were stored", stored, n)
+	}
+	if recv != nil {
+		took, err := recv.wait(r.accepted, 2*time.Minute)
+		if err != nil {
+			return fmt.Errorf("notifications: %w", err)
+		}
+		fmt.Printf("notified:    %d stories, each by one signed webhook request and one email, %s after the last answer\n",
+			len(r.accepted), took.Round(time.Millisecond))
 	}
 	return nil
 }
