@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -402,7 +403,7 @@ func (b *builder) prepareOutput() (err error) {
 func (b *builder) allWarnings() []error {
 	var list ErrorList
 	for _, p := range b.pages {
-		for _, n := range p.Notes {
+		for _, n := range slices.Concat(p.Notes, p.RenderNotes) {
 			list = append(list, fileErrorf(p.SourcePath, n.Line, "%s", n.Msg))
 		}
 	}

@@ -32,7 +32,7 @@ const (
 	cacheDirName    = ".rainmaker-cache"
 	cacheFilePrefix = "build-" // then a hash of the output folder: one cache per output
 	cacheTempPrefix = ".tmp-"  // a cache being saved
-	cacheFormat     = "rainmaker-build-cache-6"
+	cacheFormat     = "rainmaker-build-cache-7"
 )
 
 // outputKey is the key of one output file (package render's keys.go).
@@ -69,14 +69,16 @@ type pageRecord struct {
 	// and TagsLine (see cache_codec.go).
 	content.Meta
 
-	Rendered    bool     // the fields below are set
-	CardHash    [32]byte // of the layouts the card was made with
-	ImagesKey   [32]byte // of the images the summary was rendered with
-	SummaryHTML string
-	WordCount   int
-	Card        string
-	FeedContent string
-	HasFeed     bool
+	Rendered     bool     // the fields below are set
+	CardHash     [32]byte // of the layouts the card was made with
+	ImagesKey    [32]byte // of the images the summary was rendered with
+	SummaryHTML  string
+	WordCount    int
+	Card         string
+	FeedContent  string
+	HasFeed      bool
+	RenderNotes  []content.Note
+	MissingFiles []string
 
 	// Not saved: a page read again from a saved cache is identified again.
 	identity, linkID outputKey
@@ -95,6 +97,7 @@ func renderedRecord(p *Page) pageRecord {
 		Size: p.SourceSize, ModTime: p.SourceModTime, Hash: p.SourceHash, Meta: p.Meta,
 		Rendered: p.Rendered, CardHash: p.CardHash, ImagesKey: p.ImagesKey, SummaryHTML: string(p.SummaryHTML), WordCount: p.WordCount,
 		Card: string(p.Card), HasFeed: p.HasFeed, FeedContent: p.FeedContent,
+		RenderNotes: p.RenderNotes, MissingFiles: p.MissingFiles,
 		identity: p.IdentityKey, linkID: p.LinkKey,
 	}
 }
@@ -117,7 +120,7 @@ func takeRendering(p *Page, r *pageRecord) {
 	}
 	p.SummaryHTML, p.WordCount, p.FeedContent = template.HTML(r.SummaryHTML), r.WordCount, r.FeedContent
 	p.Card, p.CardHash, p.Rendered, p.HasFeed = template.HTML(r.Card), r.CardHash, true, r.HasFeed
-	p.ImagesKey = r.ImagesKey
+	p.ImagesKey, p.RenderNotes, p.MissingFiles = r.ImagesKey, r.RenderNotes, r.MissingFiles
 }
 
 // inputsHash fingerprints everything that is the same for every page

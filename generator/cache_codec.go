@@ -46,6 +46,14 @@ func (w *cacheWriter) strs(list []string) {
 		w.str(s)
 	}
 }
+func (w *cacheWriter) notes(list []content.Note) {
+	w.uint(uint64(len(list)))
+	for _, n := range list {
+		w.int(int64(n.Line))
+		w.str(n.Msg)
+	}
+}
+
 func (w *cacheWriter) bool(b bool) {
 	if b {
 		w.w.WriteByte(1)
@@ -142,6 +150,18 @@ func (r *cacheReader) strs() []string {
 	return list
 }
 
+func (r *cacheReader) notes() []content.Note {
+	n := r.count(2)
+	if n == 0 {
+		return nil
+	}
+	list := make([]content.Note, n)
+	for i := range list {
+		list[i] = content.Note{Line: int(r.int()), Msg: r.str()}
+	}
+	return list
+}
+
 func (r *cacheReader) bool() bool {
 	b := r.raw(1)
 	return len(b) == 1 && b[0] == 1
@@ -227,11 +247,9 @@ func (w *cacheWriter) page(p *pageRecord) error {
 	}
 	w.strs(p.Aliases)
 	w.int(int64(p.AliasLine))
-	w.uint(uint64(len(p.Notes)))
-	for _, n := range p.Notes {
-		w.int(int64(n.Line))
-		w.str(n.Msg)
-	}
+	w.notes(p.Notes)
+	w.notes(p.RenderNotes)
+	w.strs(p.MissingFiles)
 	w.bool(p.Draft)
 	w.bool(p.Featured)
 	w.uint(uint64(p.TOC))
@@ -265,7 +283,7 @@ func (r *cacheReader) head() (inputs, output string, ok bool) {
 
 // minPageRecordSize is the fewest bytes a page's record is written in:
 // its three hashes alone take 96.
-const minPageRecordSize = 96
+const minPageRecordSize = 98
 
 func decodeCache(data []byte) (*buildCache, error) {
 	if len(data) == 0 {
@@ -313,12 +331,7 @@ func decodeCache(data []byte) (*buildCache, error) {
 		}
 		p.Aliases = r.strs()
 		p.AliasLine = int(r.int())
-		if n := r.count(2); n > 0 {
-			p.Notes = make([]content.Note, n)
-			for j := range p.Notes {
-				p.Notes[j] = content.Note{Line: int(r.int()), Msg: r.str()}
-			}
-		}
+		p.Notes, p.RenderNotes, p.MissingFiles = r.notes(), r.notes(), r.strs()
 		p.Draft, p.Featured, p.TOC = r.bool(), r.bool(), content.TOCMode(r.uint())
 		p.Rendered, p.HasFeed = r.bool(), r.bool()
 		p.BodyOffset, p.BodyLine, p.SlugLine, p.WordCount = int(r.int()), int(r.int()), int(r.int()), int(r.int())

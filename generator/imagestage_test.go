@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -200,5 +201,49 @@ func TestSocialCards(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "posts/plain/social-card.png")); err == nil {
 		t.Error("social_cards = false still drew a card")
+	}
+}
+
+// TestMissingFileArrives: a page that names a file the site lacks warns;
+// once the file is added, the next build renders the page again and the
+// warning is gone, even though the page itself did not change.
+func TestMissingFileArrives(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "site")
+	files := map[string]string{
+		"site.toml":                 "social_cards = false\ntitle = \"T\"\nbase_url = \"https://e.org/\"\n",
+		"content/posts/p/index.md":  "---\ntitle: P\ndate: 2024-01-02\n---\nText.\n\n![A diagram](diagram.avif)\n",
+		"content/posts/p/notes.txt": "a bundle's other file",
+		"content/posts/other.md":    "---\ntitle: Other\ndate: 2024-01-03\n---\nText.\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := Options{Source: src, Output: filepath.Join(dir, "public"), Theme: defaultTheme(), Now: fixedNow}
+	missing := func(res *Result) bool {
+		return slices.ContainsFunc(res.Warnings, func(w error) bool { return strings.Contains(w.Error(), "image diagram.avif: no such file") })
+	}
+	res, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !missing(res) {
+		t.Fatalf("no warning for the missing file: %v", res.Warnings)
+	}
+	if res, err = Build(opts); err != nil || !missing(res) {
+		t.Fatalf("a rebuild from the cache lost the warning (%v): %v", err, res.Warnings)
+	}
+	if err := os.WriteFile(filepath.Join(src, "content/posts/p/diagram.avif"), []byte("not decoded"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res, err = Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	if missing(res) {
+		t.Errorf("the file arrived but the build still warns: %v", res.Warnings)
 	}
 }

@@ -97,6 +97,7 @@ func (r *Renderer) imageHook(p *site.Page) markdown.ImageHook {
 		}
 		use := markdown.ImageUse{Dest: r.urls.rel("/" + out)}
 		if !r.published[out] {
+			p.MissingFiles = append(p.MissingFiles, out)
 			use.Problem = fmt.Sprintf("image %s: no such file; put it beside the page (a page bundle: a folder with index.md) or in static/", dest)
 		}
 		return use

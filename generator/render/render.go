@@ -135,7 +135,7 @@ func (r *Renderer) pageJob(p *site.Page) job {
 // preparePage sets what lists show of a page. It returns the rendered
 // body when it had to render it and the page's file will be made.
 func (r *Renderer) preparePage(p *site.Page, willMake bool) (*bytes.Buffer, bodyExtras, error) {
-	reuse := p.Rendered && (!p.InFeed() || p.HasFeed) && p.ImagesKey == r.imagesKey()
+	reuse := p.Rendered && (!p.InFeed() || p.HasFeed) && p.ImagesKey == r.imagesKey() && !r.missingArrived(p)
 	var body *bytes.Buffer
 	var extras bodyExtras
 	if !reuse {
@@ -258,6 +258,7 @@ func (r *Renderer) renderBody(p *site.Page, out *bytes.Buffer) (bodyExtras, erro
 		opts.FeedOut = feed
 		opts.FeedBase, _ = url.Parse(r.urls.abs(p.URL))
 	}
+	p.RenderNotes, p.MissingFiles = nil, nil
 	rendered, err := md.Render(out, body, opts)
 	if err != nil {
 		return bodyExtras{}, report.Errorf(p.SourcePath, p.BodyLine, "markdown: %v", err)
@@ -279,12 +280,17 @@ func (r *Renderer) renderBody(p *site.Page, out *bytes.Buffer) (bodyExtras, erro
 	return bodyExtras{toc: rendered.TOC, usesBlocks: rendered.UsesBlocks}, nil
 }
 
-// addNote adds a warning to a page once: a page rendered again keeps the
-// notes of its first rendering.
+// addNote adds a warning of this rendering of the page's body, once.
 func addNote(p *site.Page, line int, msg string) {
-	if !slices.ContainsFunc(p.Notes, func(n content.Note) bool { return n.Line == line && n.Msg == msg }) {
-		p.Notes = append(p.Notes, content.Note{Line: line, Msg: msg})
+	if !slices.ContainsFunc(p.RenderNotes, func(n content.Note) bool { return n.Line == line && n.Msg == msg }) {
+		p.RenderNotes = append(p.RenderNotes, content.Note{Line: line, Msg: msg})
 	}
+}
+
+// missingArrived reports whether a file the page's body named, and the
+// site did not have when it was rendered, is there now.
+func (r *Renderer) missingArrived(p *site.Page) bool {
+	return slices.ContainsFunc(p.MissingFiles, func(out string) bool { return r.published[out] })
 }
 
 func (r *Renderer) siteFeed() layouts.Link {

@@ -43,6 +43,12 @@ type Page struct {
 	// ImagesKey is the fingerprint of the site's images (render's
 	// ImageSet.Key) the summary was rendered with: it shows their sizes.
 	ImagesKey [32]byte
+	// RenderNotes are the warnings rendering the body gave (a missing
+	// image, an unknown callout), replaced each time it is rendered.
+	RenderNotes []content.Note
+	// MissingFiles are the site paths of files the body names that the
+	// site did not have: when one arrives, the body is rendered again.
+	MissingFiles []string
 }
 
 // Related is the pages that share the most tags with this one, at most
