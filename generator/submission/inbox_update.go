@@ -61,17 +61,16 @@ func (v *Validator) CheckEdit(e Edit, decodeErrs []FieldError) (Edit, []FieldErr
 	// problems are reported.
 	s := Submission{Name: "x", Email: "x@example.org", Consent: true,
 		Title: e.Title, Result: e.Result, Story: e.Story, Tags: e.Tags}
-	s, errs := v.check(s, decodeErrs)
-	var own []FieldError
-	for _, err := range errs {
-		if slices.Contains(EditFields, err.Field) || !isField(err.Field) {
-			own = append(own, err)
+	s, checked := v.check(s, nil)
+	errs := slices.Clone(decodeErrs)
+	for _, err := range checked {
+		failed := slices.ContainsFunc(decodeErrs, func(d FieldError) bool { return d.Field == err.Field })
+		if slices.Contains(EditFields, err.Field) && !failed {
+			errs = append(errs, err)
 		}
 	}
-	return Edit{Title: s.Title, Result: s.Result, Story: s.Story, Tags: s.Tags}, own
+	return Edit{Title: s.Title, Result: s.Result, Story: s.Story, Tags: s.Tags}, errs
 }
-
-func isField(name string) bool { return FieldNamed(name) != nil }
 
 // Update changes the editable fields of a waiting story, durably: the
 // new file replaces the old one whole (temporary file, fsync, rename),
