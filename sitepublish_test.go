@@ -35,7 +35,9 @@ func publishFixture(t *testing.T, command string) (site string, inbox *submissio
 	return site, inbox, id
 }
 
-func strconvQuote(s string) string { return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"` }
+func strconvQuote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
 
 // TestApproveBuildsAndDeploys: approving writes the story, builds the
 // site with it, runs on_publish in the site's folder, and reports the

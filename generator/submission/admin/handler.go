@@ -100,6 +100,10 @@ func (h *handler) match(rest string) (route, string, bool) {
 		return route{methods: m{"POST": h.logout}}, "", true
 	case "admin.css":
 		return route{methods: m{"GET": h.stylesheet}, public: true}, "", true
+	case "site.css":
+		// The site's own stylesheet, public on the site anyway: the
+		// sign-in page needs it before there is a session.
+		return route{methods: m{"GET": h.siteStylesheet}, public: true}, "", true
 	}
 	if strings.HasPrefix(rest, "site/") {
 		return route{methods: m{"GET": h.siteFile}}, "", true

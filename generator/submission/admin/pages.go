@@ -92,6 +92,17 @@ func (h *handler) stylesheet(w http.ResponseWriter, r *http.Request, c *call) {
 	w.Write(css)
 }
 
+// siteStylesheet serves the site's main stylesheet.
+func (h *handler) siteStylesheet(w http.ResponseWriter, r *http.Request, c *call) {
+	var css []byte
+	if h.opts.Site != nil {
+		css, _ = readSiteFile(h.opts.Site, "css/main.css")
+	}
+	w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	w.Header().Set("Cache-Control", "max-age=300")
+	w.Write(css)
+}
+
 // siteFile serves the built site under /admin/site/, for the previews'
 // stylesheets, images and links.
 func (h *handler) siteFile(w http.ResponseWriter, r *http.Request, c *call) {
