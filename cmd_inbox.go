@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,7 +17,11 @@ import (
 const inboxUsage = `Usage: rainmaker inbox list | show ID | approve ID | reject ID [flags]
 
 Reviews readers' stories waiting in the inbox. "approve" publishes one as
-content/stories/<slug>.md (build the site to see it); "reject" deletes it.
+content/stories/<slug>.md, builds the site, runs site.toml's on_publish
+command (a deploy step) and prints the story's URL; a failed build or
+deploy leaves the story approved and the previous site in place.
+--no-build only writes the story. "reject" deletes it. The same is done
+in a browser at the /admin/ pages of "rainmaker receive".
 The submitter's email address stays in the inbox and is never published.
 "list" also shows the notifications (site.toml [notify]) not delivered yet
 and those that failed.
@@ -25,6 +30,7 @@ Examples:
   rainmaker inbox list
   rainmaker inbox show 20261127T093000Z-3f9a1c2b
   rainmaker inbox approve 20261127T093000Z-3f9a1c2b -s blog
+  rainmaker inbox approve 20261127T093000Z-3f9a1c2b --no-build
   rainmaker inbox -s blog approve 20261127T093000Z-3f9a1c2b
 
 Flags:
@@ -39,6 +45,7 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 	}
 	source := flags.String("s", ".", "the site's folder (holds site.toml)")
 	dir := flags.String("inbox", "", "the inbox folder (default SITE/inbox)")
+	noBuild := flags.Bool("no-build", false, "approve: only write the story into content/stories/; no build, no on_publish")
 	rest, err := parseArgs(flags, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -65,6 +72,9 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 		if len(rest) != 2 {
 			fmt.Fprintf(stderr, "inbox %s: give exactly one submission ID (see \"rainmaker inbox list\")\n", rest[0])
 			return 2
+		}
+		if rest[0] == "approve" && !*noBuild {
+			return inboxApproveAndPublish(inbox, rest[1], *source, stdout, stderr)
 		}
 		return inboxAction(rest[0], inbox, rest[1], *source, stdout, stderr)
 	}
@@ -173,6 +183,42 @@ func inboxApprove(inbox *submission.Inbox, id, source string, stdout io.Writer) 
 	}
 	fmt.Fprintf(stdout, "approved %s: %s\n", id, path)
 	return nil
+}
+
+// inboxApproveAndPublish approves a story and publishes the site with it,
+// as the /admin/ pages do.
+func inboxApproveAndPublish(inbox *submission.Inbox, id, source string, stdout, stderr io.Writer) int {
+	pub := &sitePublisher{Source: source, Inbox: inbox}
+	report, err := pub.Approve(context.Background(), id)
+	if report.StoryPath != "" {
+		fmt.Fprintf(stdout, "approved %s: %s\n", id, report.StoryPath)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "inbox approve: %v\n", err)
+		var pe *publishError
+		if errors.As(err, &pe) && pe.Output != "" {
+			fmt.Fprintf(stderr, "on_publish output:\n%s\n", strings.TrimRight(pe.Output, "\n"))
+		}
+		if report.StoryPath != "" {
+			fmt.Fprintln(stderr, "the story is approved; fix the problem and run \"rainmaker build\" (and your deploy step)")
+		}
+		return 1
+	}
+	printPublished(stdout, report)
+	return 0
+}
+
+// printPublished says what a publication did.
+func printPublished(stdout io.Writer, report publishReport) {
+	if b := report.Build; b != nil {
+		fmt.Fprintf(stdout, "built %d pages in %s\n", b.Pages, b.Duration.Round(1e6))
+	}
+	if report.Deployed {
+		fmt.Fprintln(stdout, "on_publish ran")
+	}
+	if report.URL != "" {
+		fmt.Fprintf(stdout, "published at %s\n", report.URL)
+	}
 }
 
 func inboxReject(inbox *submission.Inbox, id string, stdout io.Writer) error {

@@ -78,12 +78,13 @@ func (f *receiveFlags) handler(source string, logger *log.Logger) (http.Handler,
 	if f.rateLimit < 0 {
 		return nil, nil, fmt.Errorf("--rate-limit must be 0 (off) or more, got %d", f.rateLimit)
 	}
-	return submission.NewHandler(submission.ServerOptions{
+	api := submission.NewHandler(submission.ServerOptions{
 		Inbox: inbox, Validator: recv.Validator, Path: recv.Path, ThanksURL: recv.ThanksURL,
 		FormAction: recv.FormAction, AllowOrigin: f.allowOrigin, RateLimit: f.rateLimit,
 		TrustProxy: f.trustProxy, OpenAPI: recv.OpenAPI, RenderForm: recv.RenderForm, Log: logger,
 		BodyTimeout: bodyTimeout, FormURL: strings.TrimSuffix(recv.Config.BaseURL, "/") + "/submit/",
-	}), recv, nil
+	})
+	return f.withAdmin(api, source, recv, inbox, logger), recv, nil
 }
 
 // setUpNotify makes the inbox queue a notification per destination of

@@ -32,6 +32,7 @@ Commands:
   check     find broken links, missing alt text, invalid HTML and more
   receive   receive readers' stories from the site's form
   inbox     list, show, approve or reject received stories
+  admin     set the password of receive's /admin/ pages
   import    move a WordPress or Ghost blog in: rainmaker import wordpress export.xml
   version   print the version
 
@@ -61,6 +62,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runReceive(args[1:], stdout, stderr)
 	case "inbox":
 		return runInbox(args[1:], stdout, stderr)
+	case "admin":
+		return runAdmin(args[1:], os.Stdin, stdout, stderr)
 	case "import":
 		return runImport(args[1:], stdout, stderr)
 	case "version":

@@ -37,6 +37,11 @@ type Options struct {
 	// Scanned, when set, is told how many content files the site has
 	// before any is read: the command sizes its memory limit by it.
 	Scanned func(files int)
+	// URLsOf are content files (site-relative, like
+	// "content/stories/x.md") whose pages' absolute URLs the Result
+	// carries in URLs: how a caller learns where a page went without
+	// guessing the permalink.
+	URLsOf []string
 
 	slowTemplates bool // render with html/template alone, for comparisons
 	// memory, when set, is where the site goes instead of Output: for
@@ -65,6 +70,11 @@ type Result struct {
 	// 0 when every image was as the last build left it.
 	ImagesEncoded int64
 	Duration      time.Duration
+	// URLs maps each file of Options.URLsOf that became a page to its
+	// absolute URL; a file that is not published (a draft) is missing.
+	URLs map[string]string
+	// OnPublish is site.toml's on_publish, as this build read it.
+	OnPublish string
 }
 
 // builder carries one build's state from stage to stage.
@@ -125,6 +135,8 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Files, res.Carried, res.Bytes = st.Written, st.Carried, st.Bytes
 	res.ImagesEncoded = b.imagesEncoded
+	res.URLs = b.urlsOf(opts.URLsOf)
+	res.OnPublish = b.config.OnPublish
 	return res, nil
 }
 

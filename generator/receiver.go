@@ -6,7 +6,9 @@ import (
 	"os"
 	"time"
 
+	"github.com/rainmaker-blog/rainmaker/generator/content"
 	"github.com/rainmaker-blog/rainmaker/generator/publish"
+	"github.com/rainmaker-blog/rainmaker/generator/render"
 	"github.com/rainmaker-blog/rainmaker/generator/submission"
 )
 
@@ -21,6 +23,9 @@ type Receiver struct {
 	Validator  *submission.Validator
 	OpenAPI    []byte
 	RenderForm func(w io.Writer, form *submission.FormView) error
+
+	render *render.Renderer // for previews of stories
+	rules  *content.Rules
 }
 
 // LoadReceiver reads a site's configuration, layouts and tags (front
@@ -49,6 +54,7 @@ func (b *builder) receiver() (*Receiver, error) {
 	return &Receiver{
 		Config: b.config, Path: f.Path, ThanksURL: f.ThanksURL, FormAction: f.Action,
 		Validator: f.Validator, OpenAPI: f.OpenAPI, RenderForm: f.Render,
+		render: b.render, rules: b.rules,
 	}, nil
 }
 

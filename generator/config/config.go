@@ -76,6 +76,10 @@ type Config struct {
 	CTA CTA `toml:"cta"`
 	// Notify is who is told about each accepted story.
 	Notify Notify `toml:"notify"`
+	// OnPublish is a shell command (sh -c, in the site's folder) run after
+	// the site is rebuilt for an approved story: a deploy step such as
+	// rsync or git push. "" runs nothing.
+	OnPublish string `toml:"on_publish"`
 
 	location   *time.Location               // from Timezone, set by Validate
 	permalinks map[string]permalink.Pattern // from Permalinks, set by Validate
@@ -99,7 +103,8 @@ var (
 	configKeys = []string{"title", "description", "base_url", "language", "author",
 		"per_page", "unsafe_html", "submit_endpoint", "social", "timezone", "strict_front_matter",
 		"taxonomies", "permalinks", "menu", "brand", "strings",
-		"embeds", "toc_min_headings", "cta", "social_cards", "notify"}
+		"embeds", "toc_min_headings", "cta", "social_cards", "notify",
+		"on_publish"}
 	socialKeys = []string{"name", "url", "icon"}
 	menuKeys   = []string{"name", "url"}
 )

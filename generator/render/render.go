@@ -188,6 +188,12 @@ func layoutKind(p *site.Page) string {
 
 // renderPage renders a page's file around its rendered body.
 func (r *Renderer) renderPage(p *site.Page, body *bytes.Buffer, extras bodyExtras) ([]byte, func(), error) {
+	return r.renderLayout(r.pageData(p, body, extras, r.siteView), p.SourcePath)
+}
+
+// pageData is what a page's layout is run with, around its rendered
+// body, for the site as siteView shows it.
+func (r *Renderer) pageData(p *site.Page, body *bytes.Buffer, extras bodyExtras, siteView *layouts.SiteView) *layouts.PageData {
 	view := newPageView(p, r.urls, r.site.Config)
 	view.Card = p.Card
 	view.TOC, view.UsesBlocks = extras.toc, extras.usesBlocks
@@ -213,7 +219,7 @@ func (r *Renderer) renderPage(p *site.Page, body *bytes.Buffer, extras bodyExtra
 	}
 	data := &layouts.PageData{
 		Kind:        layoutKind(p),
-		Site:        r.siteView,
+		Site:        siteView,
 		Title:       p.Title,
 		Description: pageDescription(p),
 		URL:         view.URL,
@@ -231,13 +237,18 @@ func (r *Renderer) renderPage(p *site.Page, body *bytes.Buffer, extras bodyExtra
 		}
 	}
 	data.JSONLD = jsonLD(ld)
-	return r.renderLayout(data, p.SourcePath)
+	return data
 }
 
 // renderBody renders a page's Markdown into out, and sets its
 // summary, word count and, for feed entries, its feed content.
 func (r *Renderer) renderBody(p *site.Page, out *bytes.Buffer) (bodyExtras, error) {
-	body, release, err := content.ReadBody(r.src, &p.Meta)
+	return r.renderBodyFrom(r.src, p, out)
+}
+
+// renderBodyFrom is renderBody with the page's file read from src.
+func (r *Renderer) renderBodyFrom(src fs.FS, p *site.Page, out *bytes.Buffer) (bodyExtras, error) {
+	body, release, err := content.ReadBody(src, &p.Meta)
 	if err != nil {
 		return bodyExtras{}, err
 	}

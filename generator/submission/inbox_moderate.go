@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/rainmaker-blog/rainmaker/generator/slug"
 	"github.com/rainmaker-blog/rainmaker/internal/durable"
@@ -86,17 +85,14 @@ func (in *Inbox) Approve(id, storiesDir string, taken func(slug string) bool) (s
 	return path, durable.SyncDir(in.Dir)
 }
 
+// slugOf is the slug of a story's title.
+func slugOf(title string) string { return slug.Make(title) }
+
 // publishStory writes the public part of a story into storiesDir under
 // the first free slug.
 func publishStory(s *Stored, storiesDir string, taken func(slug string) bool) (string, error) {
-	base := slug.Make(s.Title)
-	if base == "" {
-		base = "story-" + strings.ToLower(s.ID)
-	}
-	data, err := marshalStory(storedStory{
-		Title: s.Title, Date: s.Received, Name: s.Name, Role: s.Role, Company: s.Company,
-		Result: s.Result, Tags: s.Tags, Submission: s.ID, Draft: false,
-	}, s.Story)
+	base := PublishedSlug(s)
+	data, err := PublishedFile(s)
 	if err != nil {
 		return "", err
 	}
