@@ -73,7 +73,7 @@ func (in *Inbox) Approve(id, storiesDir string, taken func(slug string) bool) (s
 	if err != nil {
 		return "", err
 	}
-	path, err := publishStory(s, storiesDir, taken)
+	path, err := in.publishStory(s, storiesDir, taken)
 	if err != nil {
 		return "", err
 	}
@@ -83,20 +83,30 @@ func (in *Inbox) Approve(id, storiesDir string, taken func(slug string) bool) (s
 	if err := os.Rename(filepath.Join(in.Dir, id+".md"), filepath.Join(in.Dir, approvedDir, id+".md")); err != nil {
 		return path, fmt.Errorf("approve %s: published as %s, but could not move it out of the inbox: %w", id, path, err)
 	}
-	return path, durable.SyncDir(in.Dir)
+	if err := durable.SyncDir(in.Dir); err != nil {
+		return path, err
+	}
+	// The photo is published; a copy left by a crash here is swept at Open.
+	return path, in.removePhoto(id)
 }
 
 // publishStory writes the public part of a story into storiesDir under
-// the first free slug.
-func publishStory(s *Stored, storiesDir string, taken func(slug string) bool) (string, error) {
+// the first free slug, which neither a story file (SLUG.md) nor a page
+// bundle (SLUG/) has: one with a photo as a page bundle, SLUG/index.md
+// with the photo beside it, which the site build publishes at its widths.
+func (in *Inbox) publishStory(s *Stored, storiesDir string, taken func(slug string) bool) (string, error) {
 	base := slug.Make(s.Title)
 	if base == "" {
 		base = "story-" + strings.ToLower(s.ID)
 	}
-	data, err := marshalStory(storedStory{
+	fm := storedStory{
 		Title: s.Title, Date: s.Received, Name: s.Name, Role: s.Role, Company: s.Company,
 		Result: s.Result, Tags: s.Tags, Submission: s.ID, Draft: false,
-	}, s.Story)
+	}
+	if s.PhotoFile != "" {
+		fm.Image, fm.ImageAlt = "photo"+filepath.Ext(s.PhotoFile), "Photo of "+s.Name
+	}
+	data, err := marshalStory(fm, s.Story)
 	if err != nil {
 		return "", err
 	}
@@ -112,7 +122,13 @@ func publishStory(s *Stored, storiesDir string, taken func(slug string) bool) (s
 			continue
 		}
 		path := filepath.Join(storiesDir, name+".md")
-		err = writeNew(storiesDir, path, data)
+		if s.PhotoFile != "" {
+			path, err = publishBundle(storiesDir, name, data, filepath.Join(in.Dir, s.PhotoFile))
+		} else if _, serr := os.Lstat(filepath.Join(storiesDir, name)); serr == nil {
+			err = fs.ErrExist // a page bundle's folder
+		} else {
+			err = writeNew(storiesDir, path, data)
+		}
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
@@ -133,5 +149,11 @@ func (in *Inbox) Reject(id string) error {
 	if err := os.Remove(filepath.Join(in.Dir, id+".md")); err != nil {
 		return fmt.Errorf("reject %s: %w", id, err)
 	}
-	return durable.SyncDir(in.Dir)
+	if err := durable.SyncDir(in.Dir); err != nil {
+		return err
+	}
+	if err := in.removePhoto(id); err != nil {
+		return fmt.Errorf("reject %s: removed, but its photo could not be: %w", id, err)
+	}
+	return nil
 }
