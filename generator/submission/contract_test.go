@@ -106,6 +106,9 @@ func exchange(t *testing.T, v validator.Validator, h http.Handler, r *http.Reque
 		if ok, errs := v.ValidateHttpRequest(vr); !ok {
 			for _, e := range errs {
 				t.Errorf("request does not match the document: %s: %s %s", e.ValidationType, e.Message, e.Reason)
+				for _, se := range e.SchemaValidationErrors {
+					t.Errorf("  %s: %s", se.FieldPath, se.Reason)
+				}
 			}
 		}
 	}
