@@ -16,7 +16,8 @@ import (
 const inboxUsage = `Usage: rainmaker inbox list | show ID | approve ID | reject ID [flags]
 
 Reviews readers' stories waiting in the inbox. "approve" publishes one as
-content/stories/<slug>.md (build the site to see it); "reject" deletes it.
+content/stories/<slug>.md, or with its photo as content/stories/<slug>/index.md
+and photo.jpg (build the site to see it); "reject" deletes it and its photo.
 The submitter's email address stays in the inbox and is never published.
 "list" also shows the notifications (site.toml [notify]) not delivered yet
 and those that failed.
@@ -155,6 +156,9 @@ func inboxShow(inbox *submission.Inbox, id string, stdout io.Writer) error {
 		if kv[1] != "" {
 			fmt.Fprintf(stdout, "%-9s %s\n", kv[0]+":", kv[1])
 		}
+	}
+	if s.PhotoFile != "" {
+		fmt.Fprintf(stdout, "%-9s %s (published beside the story on approval)\n", "Photo:", filepath.Join(inbox.Dir, s.PhotoFile))
 	}
 	fmt.Fprintf(stdout, "\n%s\n", s.Story)
 	return nil
