@@ -37,7 +37,8 @@ type multipartBody struct {
 }
 
 // decodeMultipart reads a multipart/form-data body, read whole within its
-// limit already. Parts are taken raw: a Content-Transfer-Encoding is not
+// limit already. A body that is not a form gets one error, of the whole
+// body (Pointer "#"); else errs are those of the parts. Parts are taken raw: a Content-Transfer-Encoding is not
 // undone (RFC 7578 deprecates it; browsers send none). The file name a
 // client sends is never used: the photo's name in the inbox comes from
 // the story's id. maxText bounds the text parts together.

@@ -33,7 +33,7 @@ func (s *server) decode(media string, params map[string]string, body []byte) (Su
 		if err != nil {
 			return sub, nil, nil, err
 		}
-		if hasError(partErrs, "body") {
+		if len(partErrs) > 0 && partErrs[0].Pointer == "#" {
 			return sub, mp.values, partErrs, nil // not a form: nothing to check field by field
 		}
 		values, photo = mp.values, mp.photo
