@@ -17,11 +17,12 @@ import (
 const inboxUsage = `Usage: rainmaker inbox list | show ID | approve ID | reject ID [flags]
 
 Reviews readers' stories waiting in the inbox. "approve" publishes one as
-content/stories/<slug>.md, builds the site, runs site.toml's on_publish
-command (a deploy step) and prints the story's URL; a failed build or
-deploy leaves the story approved and the previous site in place.
---no-build only writes the story. "reject" deletes it. The same is done
-in a browser at the /admin/ pages of "rainmaker receive".
+content/stories/<slug>.md (with its photo: content/stories/<slug>/index.md
+and photo.jpg), builds the site, runs site.toml's on_publish command (a
+deploy step) and prints the story's URL; a failed build or deploy leaves
+the story approved and the previous site in place. --no-build only writes
+the story. "reject" deletes it and its photo. The same is done in a
+browser at the /admin/ pages of "rainmaker receive".
 The submitter's email address stays in the inbox and is never published.
 "list" also shows the notifications (site.toml [notify]) not delivered yet
 and those that failed.
@@ -165,6 +166,9 @@ func inboxShow(inbox *submission.Inbox, id string, stdout io.Writer) error {
 		if kv[1] != "" {
 			fmt.Fprintf(stdout, "%-9s %s\n", kv[0]+":", kv[1])
 		}
+	}
+	if s.PhotoFile != "" {
+		fmt.Fprintf(stdout, "%-9s %s (published beside the story on approval)\n", "Photo:", filepath.Join(inbox.Dir, s.PhotoFile))
 	}
 	fmt.Fprintf(stdout, "\n%s\n", s.Story)
 	return nil

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/rainmaker-blog/rainmaker/generator/submission"
+	"github.com/rainmaker-blog/rainmaker/internal/notifytest"
 )
 
 func main() {
@@ -49,20 +50,20 @@ func run(n, clients int, site string, notifications bool) error {
 		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
 	inbox := filepath.Join(tmp, "inbox")
-	var recv *receivers
+	var recv *notifytest.Receivers
 	if notifications {
-		if recv, err = startReceivers(); err != nil {
+		if recv, err = notifytest.Start(); err != nil {
 			return err
 		}
-		defer recv.close()
-		site, err = filepath.Join(tmp, "site"), recv.siteWithNotify(site, filepath.Join(tmp, "site"))
+		defer recv.Close()
+		site, err = filepath.Join(tmp, "site"), siteWithNotify(recv, site, filepath.Join(tmp, "site"))
 		if err != nil {
 			return err
 		}
 	}
 	cmd := exec.Command(bin, "receive", "-s", site, "--addr", "127.0.0.1:0", "--inbox", inbox, "--rate-limit", "0")
 	if recv != nil {
-		cmd.Env = append(os.Environ(), "RAINMAKER_WEBHOOK_SECRET="+string(recv.secret))
+		cmd.Env = append(os.Environ(), "RAINMAKER_WEBHOOK_SECRET="+string(recv.Secret))
 	}
 	stdout, _ := cmd.StdoutPipe()
 	var serverLog bytes.Buffer // shown when something fails; the delivery log is long
@@ -86,7 +87,7 @@ func run(n, clients int, site string, notifications bool) error {
 		return fmt.Errorf("%d of %d submissions were stored", stored, n)
 	}
 	if recv != nil {
-		took, err := recv.wait(r.accepted, 2*time.Minute)
+		took, err := recv.Wait(r.accepted, 2*time.Minute)
 		if err != nil {
 			return fmt.Errorf("notifications: %w", err)
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/pb33f/libopenapi"
 	validator "github.com/pb33f/libopenapi-validator"
 	"github.com/pb33f/libopenapi-validator/config"
+	"github.com/pb33f/libopenapi-validator/content"
 
 	"github.com/rainmaker-blog/rainmaker/generator/submission"
 )
@@ -40,7 +41,8 @@ func openAPIValidator(t *testing.T, data []byte) validator.Validator {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, errs := validator.NewValidator(doc, config.WithFormatAssertions(), config.WithURLEncodedBodyValidation())
+	v, errs := validator.NewValidator(doc, config.WithFormatAssertions(), config.WithURLEncodedBodyValidation(),
+		config.WithBodyDecoder("multipart/form-data", content.MultipartDecoder()))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -60,14 +62,22 @@ func TestOpenAPIDocumentIsValid(t *testing.T) {
 	if doc["openapi"] != "3.1.0" {
 		t.Errorf("openapi = %v", doc["openapi"])
 	}
-	// Every field of the definition is in both schemas, with its limits.
+	// Every field of the definition is in the schemas of the encodings
+	// that carry it, with its limits: the photo in the multipart form's
+	// only, the form token in the forms'.
 	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
-	for _, name := range []string{"Story", "StoryForm"} {
+	for _, name := range []string{"Story", "StoryForm", "StoryMultipart"} {
 		props := schemas[name].(map[string]any)["properties"].(map[string]any)
 		for _, f := range submission.Fields {
 			p, ok := props[f.Name].(map[string]any)
+			carried := (f.Kind != submission.KindPhoto || name == "StoryMultipart") && (f.Kind != submission.KindToken || name != "Story")
+			if ok != carried {
+				t.Errorf("%s has %s: %t, want %t", name, f.Name, ok, carried)
+			}
+			if f.Kind == submission.KindPhoto && ok && p["x-max-bytes"] != float64(f.MaxBytes) {
+				t.Errorf("%s.photo x-max-bytes = %v", name, p["x-max-bytes"])
+			}
 			if !ok {
-				t.Errorf("%s lacks %s", name, f.Name)
 				continue
 			}
 			if f.MaxLength > 0 && p["maxLength"] != float64(f.MaxLength) {
@@ -77,7 +87,7 @@ func TestOpenAPIDocumentIsValid(t *testing.T) {
 	}
 	// Every answer the server gives is documented.
 	responses := doc["paths"].(map[string]any)["/api/stories"].(map[string]any)["post"].(map[string]any)["responses"].(map[string]any)
-	for _, code := range []string{"201", "303", "400", "405", "408", "413", "415", "422", "429", "431", "500", "default"} {
+	for _, code := range []string{"201", "303", "400", "405", "408", "409", "413", "415", "422", "429", "431", "500", "default"} {
 		if _, ok := responses[code]; !ok {
 			t.Errorf("response %s is not documented", code)
 		}
@@ -96,6 +106,9 @@ func exchange(t *testing.T, v validator.Validator, h http.Handler, r *http.Reque
 		if ok, errs := v.ValidateHttpRequest(vr); !ok {
 			for _, e := range errs {
 				t.Errorf("request does not match the document: %s: %s %s", e.ValidationType, e.Message, e.Reason)
+				for _, se := range e.SchemaValidationErrors {
+					t.Errorf("  %s: %s", se.FieldPath, se.Reason)
+				}
 			}
 		}
 	}
@@ -166,7 +179,7 @@ func TestContract(t *testing.T) {
 	v := openAPIValidator(t, data)
 	s := newTestServer(t, func(o *submission.ServerOptions) { o.MaxBody = maxBody })
 	examples := requestExamples(t, data)
-	if len(examples["application/json"]) == 0 || len(examples["application/x-www-form-urlencoded"]) == 0 {
+	if len(examples["application/json"]) == 0 || len(examples["application/x-www-form-urlencoded"]) == 0 || len(examples["multipart/form-data"]) == 0 {
 		t.Fatalf("the document has no request examples: %v", examples)
 	}
 	for media, list := range examples {
@@ -174,9 +187,12 @@ func TestContract(t *testing.T) {
 			obj := ex.(map[string]any)
 			body := formEncode(obj)
 			want := http.StatusSeeOther
-			if media == "application/json" {
+			switch media {
+			case "application/json":
 				b, _ := json.Marshal(obj)
 				body, want = string(b), http.StatusCreated
+			case "multipart/form-data":
+				body, media = multipartBody(t, obj, nil)
 			}
 			resp := exchange(t, v, s.handler, newRequest(media, body), true)
 			if resp.StatusCode != want {

@@ -40,11 +40,23 @@ func (v *Validator) DecodeJSON(data []byte) (Submission, []FieldError) {
 			errs = append(errs, unknownField(name))
 			continue
 		}
+		if f.Kind == KindPhoto || f.Kind == KindToken {
+			errs = append(errs, FieldError{Field: name, Message: formOnly(f)})
+			continue
+		}
 		if msg := decodeValue(&s, f, raw[name]); msg != "" {
 			errs = append(errs, FieldError{Field: name, Message: msg})
 		}
 	}
 	return v.check(s, errs)
+}
+
+// formOnly says why a field of the form is not taken as JSON.
+func formOnly(f *Field) string {
+	if f.Kind == KindPhoto {
+		return "cannot be sent as JSON; send the story as multipart/form-data with the photo as a file"
+	}
+	return "is for the form only; JSON clients send an Idempotency-Key header instead"
 }
 
 // readObject reads one JSON object and nothing after it; a key given

@@ -14,6 +14,8 @@ const (
 	KindTags     Kind = "tags"     // a few of the site's tags
 	KindConsent  Kind = "consent"  // a box that must be ticked
 	KindHoneypot Kind = "honeypot" // must stay empty; only bots fill it
+	KindPhoto    Kind = "photo"    // an image file, sent only as multipart/form-data
+	KindToken    Kind = "token"    // a hidden one-time token of a form the server showed
 )
 
 // Field describes one field of a submission. Lengths count characters
@@ -30,6 +32,9 @@ type Field struct {
 	Autocomplete string // the form's autocomplete token
 	Private      bool   // kept out of everything that is published
 	Example      string
+	MaxBytes     int64  // for KindPhoto: the file's size
+	MaxPixels    int64  // for KindPhoto: width × height
+	Accept       string // for KindPhoto: the media types, as the file input's accept
 }
 
 // Fields is the definition of a story submission, in form order.
@@ -53,10 +58,19 @@ var Fields = []Field{
 		Kind: KindText, MaxLength: 200, Example: "Closed 30% more in Q3"},
 	{Name: "tags", Label: "Topics", Hint: "Optional: up to 5 topics your story is about.",
 		Kind: KindTags, MaxItems: 5},
-	{Name: "consent", Label: "I agree that my story, name, role, company and result may be published on this site.",
+	{Name: "photo", Label: "A photo of you", Hint: "Optional: a JPEG, PNG or WebP photo of up to 5 MB, shown with your story. Its location and camera data are removed.",
+		Kind: KindPhoto, MaxBytes: MaxPhotoBytes, MaxPixels: MaxPhotoPixels, Accept: "image/jpeg,image/png,image/webp"},
+	{Name: "consent", Label: "I agree that my story, name, role, company, result and photo may be published on this site.",
 		Kind: KindConsent, Required: true},
 	{Name: "website", Label: "Leave this field empty", Kind: KindHoneypot, MaxLength: 0},
+	{Name: "form_token", Label: "Form token", Kind: KindToken, MaxLength: maxTokenLength},
 }
+
+// The limits of a photo: a phone's photo fits, a poster does not.
+const (
+	MaxPhotoBytes  = 5 << 20
+	MaxPhotoPixels = 25_000_000
+)
 
 // FieldNamed returns the definition of a field, or nil.
 func FieldNamed(name string) *Field {

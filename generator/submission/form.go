@@ -9,6 +9,7 @@ import (
 // definition, with the reader's values and errors when it is shown again.
 type FormView struct {
 	Action  string
+	Enctype string // multipart/form-data when the form has a file field
 	Fields  []FieldView
 	Errors  []ErrorView // every problem, for the summary above the form
 	Problem string      // a problem with the whole request (too large, too many)
@@ -21,8 +22,9 @@ type FieldView struct {
 	Label        string
 	Hint         string
 	HintID       string
-	Kind         string // text, email, markdown, tags, consent, honeypot
+	Kind         string // text, email, markdown, tags, consent, honeypot, photo, token
 	InputType    string // the <input type>
+	Accept       string // for a photo: the file input's accept
 	Required     bool
 	MinLength    int
 	MaxLength    int
@@ -68,6 +70,16 @@ func (v *Validator) Form(action string, values url.Values, errs []FieldError) *F
 		switch f.Kind {
 		case KindEmail:
 			fv.InputType = "email"
+		case KindPhoto:
+			// A browser cannot be given a file back: say so when the
+			// form comes back with errors.
+			fv.InputType, fv.Accept, fv.Value = "file", f.Accept, ""
+			form.Enctype = mediaMultipart
+			if len(errs) > 0 {
+				fv.Hint += " If you had chosen a photo, choose it again: a form shown again cannot keep it."
+			}
+		case KindToken:
+			fv.InputType = "hidden"
 		case KindConsent:
 			fv.InputType = "checkbox"
 			fv.Checked = fv.Value == "true" || fv.Value == "on"
@@ -84,7 +96,10 @@ func (v *Validator) Form(action string, values url.Values, errs []FieldError) *F
 		default:
 			fv.InputType = "text"
 		}
-		if fv.Error != "" {
+		switch {
+		case fv.Error != "" && f.Kind == KindToken:
+			form.Errors = append(form.Errors, ErrorView{Label: "The form", Message: fv.Error})
+		case fv.Error != "":
 			form.Errors = append(form.Errors, ErrorView{FieldID: fv.ID, Label: f.Label, Message: fv.Error})
 		}
 		form.Fields = append(form.Fields, fv)
@@ -95,4 +110,13 @@ func (v *Validator) Form(action string, values url.Values, errs []FieldError) *F
 		}
 	}
 	return form
+}
+
+// setToken sets the form's one-time token ("" for none).
+func (form *FormView) setToken(token string) {
+	for i := range form.Fields {
+		if form.Fields[i].Kind == string(KindToken) {
+			form.Fields[i].Value = token
+		}
+	}
 }

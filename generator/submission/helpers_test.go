@@ -43,7 +43,7 @@ type testServer struct {
 	inbox   *submission.Inbox
 }
 
-func newTestServer(t *testing.T, mutate func(*submission.ServerOptions)) *testServer {
+func newTestServer(t testing.TB, mutate func(*submission.ServerOptions)) *testServer {
 	t.Helper()
 	inbox := &submission.Inbox{Dir: t.TempDir()}
 	if err := inbox.Open(); err != nil {
@@ -78,7 +78,7 @@ func jsonRequest(body string) *http.Request {
 	return r
 }
 
-func (s *testServer) stored(t *testing.T) []submission.Stored {
+func (s *testServer) stored(t testing.TB) []submission.Stored {
 	t.Helper()
 	list, err := s.inbox.List()
 	if err != nil {

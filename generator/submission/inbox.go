@@ -54,6 +54,8 @@ type storedStory struct {
 	Company    string    `yaml:"company,omitempty"`
 	Result     string    `yaml:"result,omitempty"`
 	Tags       []string  `yaml:"tags,omitempty"`
+	Image      string    `yaml:"image,omitempty"`     // a published story's photo, beside it
+	ImageAlt   string    `yaml:"image_alt,omitempty"` // and what it shows
 	Submission string    `yaml:"submission"`
 	Draft      bool      `yaml:"draft"`
 	Private    *private  `yaml:"private,omitempty"`
@@ -69,6 +71,9 @@ type private struct {
 type Stored struct {
 	ID       string
 	Received time.Time
+	// PhotoFile is the name of the story's photo in the inbox folder,
+	// like ID.photo.jpg; "" when it has none.
+	PhotoFile string
 	Submission
 }
 
@@ -114,6 +119,14 @@ func (in *Inbox) saveAs(id string, s Submission, now time.Time) error {
 		return err
 	}
 	path := filepath.Join(in.Dir, id+".md")
+	if s.Photo != nil {
+		if _, err := os.Lstat(path); err == nil {
+			return fs.ErrExist // another story's id: leave its photo be
+		}
+		if err := in.savePhoto(id, s.Photo); err != nil {
+			return err
+		}
+	}
 	if in.Notify != nil {
 		if _, err := os.Lstat(path); err == nil {
 			return fs.ErrExist // another story's id: queue nothing for it
@@ -233,7 +246,7 @@ func (in *Inbox) Get(id string) (*Stored, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	s := &Stored{ID: id, Received: fm.Date, Submission: Submission{
+	s := &Stored{ID: id, Received: fm.Date, PhotoFile: photoOf(in.Dir, id), Submission: Submission{
 		Name: fm.Name, Role: fm.Role, Company: fm.Company, Title: fm.Title, Result: fm.Result,
 		Tags: fm.Tags, Story: strings.TrimSpace(string(body)),
 	}}

@@ -28,6 +28,7 @@ func (in *Inbox) Open() error {
 		}
 	}
 	in.sweepKeys(time.Now())
+	in.sweepPhotos(time.Now())
 	return in.Writable()
 }
 

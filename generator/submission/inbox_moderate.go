@@ -72,7 +72,7 @@ func (in *Inbox) Approve(id, storiesDir string, taken func(slug string) bool) (s
 	if err != nil {
 		return "", err
 	}
-	path, err := publishStory(s, storiesDir, taken)
+	path, err := in.publishStory(s, storiesDir, taken)
 	if err != nil {
 		return "", err
 	}
@@ -82,15 +82,21 @@ func (in *Inbox) Approve(id, storiesDir string, taken func(slug string) bool) (s
 	if err := os.Rename(filepath.Join(in.Dir, id+".md"), filepath.Join(in.Dir, approvedDir, id+".md")); err != nil {
 		return path, fmt.Errorf("approve %s: published as %s, but could not move it out of the inbox: %w", id, path, err)
 	}
-	return path, durable.SyncDir(in.Dir)
+	if err := durable.SyncDir(in.Dir); err != nil {
+		return path, err
+	}
+	// The photo is published; a copy left by a crash here is swept at Open.
+	return path, in.removePhoto(id)
 }
 
 // slugOf is the slug of a story's title.
 func slugOf(title string) string { return slug.Make(title) }
 
 // publishStory writes the public part of a story into storiesDir under
-// the first free slug.
-func publishStory(s *Stored, storiesDir string, taken func(slug string) bool) (string, error) {
+// the first free slug, which neither a story file (SLUG.md) nor a page
+// bundle (SLUG/) has: one with a photo as a page bundle, SLUG/index.md
+// with the photo beside it, which the site build publishes at its widths.
+func (in *Inbox) publishStory(s *Stored, storiesDir string, taken func(slug string) bool) (string, error) {
 	base := PublishedSlug(s)
 	data, err := PublishedFile(s)
 	if err != nil {
@@ -108,7 +114,13 @@ func publishStory(s *Stored, storiesDir string, taken func(slug string) bool) (s
 			continue
 		}
 		path := filepath.Join(storiesDir, name+".md")
-		err = writeNew(storiesDir, path, data)
+		if s.PhotoFile != "" {
+			path, err = publishBundle(storiesDir, name, data, filepath.Join(in.Dir, s.PhotoFile))
+		} else if _, serr := os.Lstat(filepath.Join(storiesDir, name)); serr == nil {
+			err = fs.ErrExist // a page bundle's folder
+		} else {
+			err = writeNew(storiesDir, path, data)
+		}
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
@@ -129,5 +141,11 @@ func (in *Inbox) Reject(id string) error {
 	if err := os.Remove(filepath.Join(in.Dir, id+".md")); err != nil {
 		return fmt.Errorf("reject %s: %w", id, err)
 	}
-	return durable.SyncDir(in.Dir)
+	if err := durable.SyncDir(in.Dir); err != nil {
+		return err
+	}
+	if err := in.removePhoto(id); err != nil {
+		return fmt.Errorf("reject %s: removed, but its photo could not be: %w", id, err)
+	}
+	return nil
 }

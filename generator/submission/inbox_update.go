@@ -130,10 +130,14 @@ func replaceFile(tmpDir, path string, data []byte) error {
 // PublishedFile is the Markdown file approving a story writes into
 // content/stories/: its public part only, never the private data.
 func PublishedFile(s *Stored) ([]byte, error) {
-	return marshalStory(storedStory{
+	fm := storedStory{
 		Title: s.Title, Date: s.Received, Name: s.Name, Role: s.Role, Company: s.Company,
 		Result: s.Result, Tags: s.Tags, Submission: s.ID, Draft: false,
-	}, s.Story)
+	}
+	if s.PhotoFile != "" { // published beside it, in its page bundle
+		fm.Image, fm.ImageAlt = "photo"+filepath.Ext(s.PhotoFile), "Photo of "+s.Name
+	}
+	return marshalStory(fm, s.Story)
 }
 
 // PublishedSlug is the slug approving a story starts from (a number is

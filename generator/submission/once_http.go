@@ -3,6 +3,7 @@ package submission
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -37,26 +38,56 @@ func idempotencyKey(r *http.Request) (string, error) {
 	return key, nil
 }
 
+// errTokenReused is a form token sent again with another story.
+var errTokenReused = errors.New("the form token was used before for another submission")
+
 // save stores a valid submission once. A request with an Idempotency-Key
-// is stored once per key; a form post without one once per body, so a
-// reload or a second click on "Send" stores nothing new (a static page
-// cannot carry a one-time token without scripts, and the body, with the
-// submitter's email and story, is as good as one). Other JSON requests
-// are stored each time: the client is told how to retry safely.
+// is stored once per key. A form post with a token (a form the server
+// showed) is stored once per token; one without (the site's static form,
+// which cannot carry a token without scripts) once per content: the same
+// fields and photo again within KeyLifetime are a reload or a second
+// click on "Send", whatever boundary a multipart body had. Other JSON
+// requests are stored each time: the client is told how to retry safely.
 func (s *server) save(r *http.Request, media string, body []byte, sub Submission) (string, bool, error) {
 	key, _ := idempotencyKey(r) // checked before the body was read
+	fp := sha256.New()
+	if isForm(media) {
+		fp.Write(contentFingerprint(sub))
+	} else {
+		fp.Write([]byte(media + "\x00"))
+		fp.Write(body)
+	}
+	sum := fp.Sum(nil)
+	var nonce string
 	switch {
 	case key != "":
 		key = "key:" + key
-	case media == mediaForm:
-		sum := sha256.Sum256(body)
-		key = "form:" + hex.EncodeToString(sum[:])
+	case isForm(media) && sub.FormToken != "":
+		nonce, _ = s.checkFormToken(sub.FormToken) // checked when decoded
+		key = "token:" + nonce
+	case isForm(media):
+		key = "form:" + hex.EncodeToString(sum)
 	default:
 		id, err := s.opts.Inbox.Save(sub, s.opts.Now())
 		return id, false, err
 	}
-	fp := sha256.New()
-	fp.Write([]byte(media + "\x00"))
-	fp.Write(body)
-	return s.opts.Inbox.SaveOnce(key, fp.Sum(nil), sub, s.opts.Now())
+	id, replayed, err := s.opts.Inbox.SaveOnce(key, sum, sub, s.opts.Now())
+	if nonce != "" && errors.Is(err, ErrKeyReused) {
+		err = errTokenReused
+	}
+	return id, replayed, err
+}
+
+// contentFingerprint is a hash of what a story says, once validated and
+// normalized, and of its photo's bytes (re-encoded, which is the same for
+// the same photo): two posts of one form have the same.
+func contentFingerprint(sub Submission) []byte {
+	h := sha256.New()
+	fields, _ := json.Marshal(sub) // neither the photo nor the token: json:"-"
+	h.Write(fields)
+	if sub.Photo != nil {
+		h.Write([]byte("\x00photo\x00" + string(sub.Photo.Format) + "\x00"))
+		h.Write(sub.Photo.Data)
+	}
+	return h.Sum(nil)
 }

@@ -2,6 +2,7 @@ package submission
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 )
 
@@ -45,8 +46,8 @@ func (v *Validator) OpenAPI(opts SpecOptions) ([]byte, error) {
 		"info": map[string]any{
 			"title":   opts.SiteTitle + ": story submissions",
 			"version": "1.0.0",
-			"description": "Readers send their success stories through the site's form (application/x-www-form-urlencoded) " +
-				"or as JSON. An accepted story waits in an inbox until an author approves it; the email address is never published. " +
+			"description": "Readers send their success stories through the site's form (multipart/form-data, with an optional photo, " +
+				"or application/x-www-form-urlencoded) or as JSON. An accepted story waits in an inbox until an author approves it; the email address is never published. " +
 				"Any server that implements this document can receive the site's form.",
 		},
 		"servers": []any{map[string]any{"url": opts.ServerURL}},
@@ -79,7 +80,7 @@ func (v *Validator) examples() (jsonExample, formExample map[string]any) {
 				jsonExample[f.Name] = slugs[:1]
 				formExample[f.Name] = slugs[:1]
 			}
-		case KindHoneypot:
+		case KindHoneypot, KindPhoto, KindToken:
 		default:
 			jsonExample[f.Name] = f.Example
 			formExample[f.Name] = f.Example
@@ -99,7 +100,12 @@ func submitOperation(opts SpecOptions, formExample, jsonExample map[string]any) 
 				"application/x-www-form-urlencoded": map[string]any{
 					"schema":   ref("StoryForm"),
 					"encoding": formEncoding(),
-					"examples": map[string]any{"story": map[string]any{"summary": "A story sent from the form", "value": formExample}},
+					"examples": map[string]any{"story": map[string]any{"summary": "A story sent from a form without a photo", "value": formExample}},
+				},
+				mediaMultipart: map[string]any{
+					"schema":   ref("StoryMultipart"),
+					"encoding": multipartEncoding(),
+					"examples": map[string]any{"story": map[string]any{"summary": "A story sent from the form (a photo may be added as the part \"photo\")", "value": formExample}},
 				},
 				"application/json": map[string]any{
 					"schema":   ref("Story"),
@@ -130,16 +136,21 @@ func submitResponses(opts SpecOptions) map[string]any {
 				"example":  opts.ThanksURL,
 			}},
 		},
-		"400": problemResponse("Some fields are invalid; each is named with what is wrong. A request that prefers HTML gets the form again with the errors shown.",
+		"400": problemResponse("Some fields are invalid; each is named with what is wrong (a photo that is not a JPEG, PNG or WebP, too large, or damaged is an error of the field photo). "+
+			"A request that prefers HTML gets the form again with the errors shown.",
 			ProblemInvalid, "", 400, "", nil),
 		"405": problemResponse("Only POST is allowed.", ProblemMethod, "Method not allowed", 405, "use POST", map[string]any{
 			"Allow": map[string]any{"schema": map[string]any{"type": "string"}, "example": "POST, OPTIONS"},
 		}),
-		"413": problemResponse("The body is larger than the server accepts.", ProblemTooLarge, "The submission is too large", 413,
+		"409": problemResponse("The form token was sent before with another story: the first was received, this one was not kept. "+
+			"A browser gets the form back with what it sent and a new token.", ProblemTokenReused,
+			"This form was sent before with another story", 409, "the story sent first with it was received; to send this one too, send the form again", nil),
+		"413": problemResponse(fmt.Sprintf("The body is larger than the server accepts: %d bytes, and %d more for multipart/form-data, which may carry a photo.",
+			opts.MaxBody, MaxPhotoBytes+multipartOverhead), ProblemTooLarge, "The submission is too large", 413,
 			"the body may be at most "+itoa(opts.MaxBody)+" bytes", nil),
 		"415": problemResponse("The body is neither a form nor JSON.", ProblemMediaType, "Unsupported media type", 415,
-			"send application/x-www-form-urlencoded or application/json", map[string]any{
-				"Accept-Post": map[string]any{"schema": map[string]any{"type": "string"}, "example": "application/x-www-form-urlencoded, application/json"},
+			"send "+mediaForm+", "+mediaMultipart+" or "+mediaJSON, map[string]any{
+				"Accept-Post": map[string]any{"schema": map[string]any{"type": "string"}, "example": acceptPost},
 			}),
 		"408": problemResponse("The body (or the headers) did not arrive in time; nothing was kept.", ProblemTimeout,
 			"The request took too long", 408, "send the whole body within 15s", nil),
@@ -200,8 +211,9 @@ func invalidExample() map[string]any {
 // schemas are the document's components: what is sent and what comes back.
 func (v *Validator) schemas() map[string]any {
 	return map[string]any{
-		"Story":     v.storySchema(false),
-		"StoryForm": v.storySchema(true),
+		"Story":          v.storySchema(schemaJSON),
+		"StoryForm":      v.storySchema(schemaForm),
+		"StoryMultipart": v.storySchema(schemaMultipart),
 		"Received": map[string]any{
 			"type": "object", "required": []string{"id", "status"}, "additionalProperties": false,
 			"properties": map[string]any{
@@ -241,7 +253,9 @@ func (v *Validator) schemas() map[string]any {
 func formEncoding() map[string]any {
 	enc := map[string]any{}
 	for _, f := range Fields {
-		enc[f.Name] = map[string]any{"style": "form", "explode": true, "allowReserved": true}
+		if f.Kind != KindPhoto {
+			enc[f.Name] = map[string]any{"style": "form", "explode": true, "allowReserved": true}
+		}
 	}
 	return enc
 }
@@ -250,12 +264,24 @@ func ref(name string) map[string]any {
 	return map[string]any{"$ref": "#/components/schemas/" + name}
 }
 
-// storySchema is the JSON Schema of a submission; form is for the form
-// encoding, where every value is a string.
-func (v *Validator) storySchema(form bool) map[string]any {
+// The three encodings of a story: JSON, and the form's two.
+type schemaMode int
+
+const (
+	schemaJSON      schemaMode = iota // no photo, no form token
+	schemaForm                        // every value a string; no photo
+	schemaMultipart                   // the form with its photo
+)
+
+// storySchema is the JSON Schema of a submission in one encoding.
+func (v *Validator) storySchema(mode schemaMode) map[string]any {
+	form := mode != schemaJSON
 	props := map[string]any{}
 	var required []string
 	for _, f := range Fields {
+		if (f.Kind == KindPhoto && mode != schemaMultipart) || (f.Kind == KindToken && !form) {
+			continue
+		}
 		p := map[string]any{"title": f.Label}
 		if f.Hint != "" {
 			p["description"] = f.Hint
@@ -294,6 +320,8 @@ func (v *Validator) storySchema(form bool) map[string]any {
 			p["type"] = "string"
 			p["maxLength"] = 0
 			p["description"] = "A trap for bots: people leave it empty."
+		case KindPhoto, KindToken:
+			formOnlySchema(f, p)
 		}
 		if f.Kind == KindText || f.Kind == KindEmail || f.Kind == KindMarkdown {
 			if f.MinLength > 0 {

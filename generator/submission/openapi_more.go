@@ -1,12 +1,15 @@
 package submission
 
+import "fmt"
+
 // idempotencyParameter documents the Idempotency-Key header.
 func idempotencyParameter() map[string]any {
 	return map[string]any{
 		"name": "Idempotency-Key", "in": "header", "required": false,
 		"description": "Makes a retry safe: a request sent again with the same key and body gets the first answer and stores nothing new; " +
 			"the same key with another body is answered 422. Keys are remembered for a day. An sf-string (draft-ietf-httpapi-idempotency-key), " +
-			"1 to 255 printable ASCII characters; a UUID is a good key. Form posts without a key are stored once per body.",
+			"1 to 255 printable ASCII characters; a UUID is a good key. Form posts without a key are stored once per form token (form_token), " +
+			"or without one once per content (the same fields and photo) for a day.",
 		"schema":  map[string]any{"type": "string", "minLength": 1, "maxLength": MaxKeyLength + 2, "pattern": `^"?[!#-\[\]-~]+"?$`},
 		"example": `"8e03978e-40d5-43e8-bc93-6894a57f9324"`,
 	}
@@ -49,4 +52,35 @@ func healthOperation() map[string]any {
 			"default": problemJSONResponse("Any other error, as problem details.", ProblemServer, "Internal server error", 500, "the server's log says why"),
 		},
 	}
+}
+
+// formOnlySchema describes the photo and the form token, which only the
+// form sends.
+func formOnlySchema(f Field, p map[string]any) {
+	p["type"] = "string"
+	if f.Kind == KindToken {
+		p["maxLength"] = f.MaxLength
+		p["pattern"] = `^1\.[0-9]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$`
+		p["description"] = "A one-time token of a form the server showed (again, with errors): a second post with it stores nothing new " +
+			"and gets the first answer; with another story it is answered 409. Leave it out when the form has none."
+		return
+	}
+	p["contentMediaType"] = "application/octet-stream"
+	p["x-max-bytes"] = f.MaxBytes
+	p["x-max-pixels"] = f.MaxPixels
+	p["description"] = fmt.Sprintf("%s A file part (with a filename) of at most %d bytes (%d MB) and %d megapixels; "+
+		"its format is told from its bytes, whatever its name or type says. It is decoded and encoded again, "+
+		"which removes its metadata (EXIF, GPS) and anything appended. A GIF, an SVG, an animated or a damaged image is refused.",
+		f.Hint, f.MaxBytes, f.MaxBytes>>20, f.MaxPixels/1_000_000)
+}
+
+// multipartEncoding describes the parts of the form with a photo.
+func multipartEncoding() map[string]any {
+	enc := map[string]any{}
+	for _, f := range Fields {
+		if f.Kind == KindPhoto {
+			enc[f.Name] = map[string]any{"contentType": "image/jpeg, image/png, image/webp"}
+		}
+	}
+	return enc
 }

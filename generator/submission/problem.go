@@ -29,9 +29,9 @@ func invalidDetail(errs []FieldError) string {
 	return detail
 }
 
-func (s *server) tooLarge(w http.ResponseWriter, r *http.Request) {
+func (s *server) tooLarge(w http.ResponseWriter, r *http.Request, limit int64) {
 	s.problem(w, r, http.StatusRequestEntityTooLarge, ProblemTooLarge, "The submission is too large",
-		fmt.Sprintf("the body may be at most %d bytes", s.opts.MaxBody), nil)
+		fmt.Sprintf("the body may be at most %d bytes", limit), nil)
 }
 
 func (s *server) invalid(w http.ResponseWriter, r *http.Request, values url.Values, errs []FieldError) {
@@ -40,7 +40,7 @@ func (s *server) invalid(w http.ResponseWriter, r *http.Request, values url.Valu
 		errs = errs[:MaxProblems]
 	}
 	if s.prefersHTML(r) && values != nil {
-		s.html(w, http.StatusBadRequest, s.opts.Validator.Form(s.opts.FormAction, values, errs))
+		s.html(w, http.StatusBadRequest, s.form(values, errs))
 		return
 	}
 	s.problem(w, r, http.StatusBadRequest, ProblemInvalid, "The submission has invalid fields", detail, errs)
@@ -74,7 +74,7 @@ type problemField struct {
 // problem shown when a browser asked.
 func (s *server) problem(w http.ResponseWriter, r *http.Request, status int, typ, title, detail string, errs []FieldError) {
 	if s.prefersHTML(r) && r.Method == http.MethodPost && r.URL.Path == s.opts.Path {
-		form := s.opts.Validator.Form(s.opts.FormAction, nil, nil)
+		form := s.form(nil, nil)
 		form.Problem = title + ": " + detail + "."
 		s.html(w, status, form)
 		return

@@ -8,10 +8,10 @@ import (
 	"mime"
 	"net"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -43,6 +43,9 @@ type ServerOptions struct {
 type server struct {
 	opts    ServerOptions
 	limiter *rateLimiter
+
+	keyMu   sync.Mutex
+	formKey []byte // of form tokens; loaded on first use
 }
 
 // NewHandler returns the HTTP handler of the submission endpoint.
@@ -117,10 +120,12 @@ func (s *server) preflight(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// mediaForm and mediaJSON are the two request bodies accepted.
+// mediaForm and mediaJSON are request bodies accepted, besides
+// mediaMultipart, the form with a photo.
 const (
-	mediaForm = "application/x-www-form-urlencoded"
-	mediaJSON = "application/json"
+	mediaForm  = "application/x-www-form-urlencoded"
+	mediaJSON  = "application/json"
+	acceptPost = mediaForm + ", " + mediaMultipart + ", " + mediaJSON
 )
 
 func (s *server) submit(w http.ResponseWriter, r *http.Request) {
@@ -147,30 +152,21 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, http.StatusBadRequest, ProblemBadRequest, "The Idempotency-Key header is invalid", err.Error(), nil)
 		return
 	}
-	media, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || (media != mediaForm && media != mediaJSON) {
-		w.Header().Set("Accept-Post", mediaForm+", "+mediaJSON)
+	media, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || (media != mediaForm && media != mediaMultipart && media != mediaJSON) {
+		w.Header().Set("Accept-Post", acceptPost)
 		s.problem(w, r, http.StatusUnsupportedMediaType, ProblemMediaType, "Unsupported media type",
-			"send "+mediaForm+" or "+mediaJSON, nil)
+			"send "+mediaForm+", "+mediaMultipart+" or "+mediaJSON, nil)
 		return
 	}
-	body, ok := s.readBody(w, r)
+	body, ok := s.readBody(w, r, media)
 	if !ok {
 		return
 	}
-
-	var sub Submission
-	var errs []FieldError
-	var values url.Values
-	if media == mediaForm {
-		values, err = url.ParseQuery(string(body))
-		if err != nil {
-			errs = []FieldError{bodyError("is not a valid form encoding: " + err.Error())}
-		} else {
-			sub, errs = s.opts.Validator.DecodeForm(values)
-		}
-	} else {
-		sub, errs = s.opts.Validator.DecodeJSON(body)
+	sub, values, errs, err := s.decode(media, params, body)
+	if errors.Is(err, errTextTooLarge) {
+		s.tooLarge(w, r, s.opts.MaxBody)
+		return
 	}
 	if len(errs) > 0 {
 		s.invalid(w, r, values, errs)
@@ -184,6 +180,9 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	}
 	id, replayed, err := s.save(r, media, body, sub)
 	switch {
+	case errors.Is(err, errTokenReused):
+		s.tokenReused(w, r, values)
+		return
 	case errors.Is(err, ErrKeyReused):
 		s.problem(w, r, http.StatusUnprocessableEntity, ProblemKeyReused, "The Idempotency-Key was used for another submission",
 			"send a new key with a new submission; nothing was kept", nil)
@@ -203,7 +202,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) accepted(w http.ResponseWriter, r *http.Request, media, id string) {
-	if media == mediaForm {
+	if isForm(media) {
 		http.Redirect(w, r, s.opts.ThanksURL, http.StatusSeeOther)
 		return
 	}
@@ -263,29 +262,39 @@ func (s *server) recoverPanics(h http.Handler) http.Handler {
 	})
 }
 
-// readBody reads a whole request body within the limits, or answers the
-// problem (413, 408, 400) and returns false.
-func (s *server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	if r.ContentLength > s.opts.MaxBody {
-		s.tooLarge(w, r)
+// readBody reads a whole request body within the limits of its media
+// type, or answers the problem (413, 408, 400) and returns false. A body
+// with a photo may be 5 MB larger and take four times as long to arrive,
+// which a phone on a slow network needs.
+func (s *server) readBody(w http.ResponseWriter, r *http.Request, media string) ([]byte, bool) {
+	limit, timeout := s.opts.MaxBody, s.opts.BodyTimeout
+	if media == mediaMultipart {
+		limit += MaxPhotoBytes + multipartOverhead
+		timeout *= 4
+	}
+	if r.ContentLength > limit {
+		s.tooLarge(w, r, limit)
 		return nil, false
 	}
-	if s.opts.BodyTimeout > 0 {
+	if timeout > 0 {
 		// Not every ResponseWriter can (httptest's cannot); the server's
-		// ReadTimeout still stands then.
-		http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.opts.BodyTimeout))
+		// ReadTimeout still stands then. The answer gets its own time,
+		// after the body and the photo's decoding.
+		rc := http.NewResponseController(w)
+		rc.SetReadDeadline(time.Now().Add(timeout))
+		rc.SetWriteDeadline(time.Now().Add(timeout + 30*time.Second))
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	var maxErr *http.MaxBytesError
 	var netErr net.Error
 	switch {
 	case errors.As(err, &maxErr):
-		s.tooLarge(w, r)
+		s.tooLarge(w, r, limit)
 		return nil, false
 	case errors.As(err, &netErr) && netErr.Timeout():
 		w.Header().Set("Connection", "close")
 		s.problem(w, r, http.StatusRequestTimeout, ProblemTimeout, "The request took too long",
-			fmt.Sprintf("send the whole body within %s", s.opts.BodyTimeout), nil)
+			fmt.Sprintf("send the whole body within %s", timeout), nil)
 		return nil, false
 	case err != nil:
 		s.problem(w, r, http.StatusBadRequest, ProblemInvalid, "The body could not be read", err.Error(), nil)

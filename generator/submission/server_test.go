@@ -137,7 +137,7 @@ func TestOversizeBody(t *testing.T) {
 
 func TestWrongMediaType(t *testing.T) {
 	s := newTestServer(t, nil)
-	for _, ct := range []string{"text/plain", "multipart/form-data; boundary=x", "", "application/xml", "application/json;;"} {
+	for _, ct := range []string{"text/plain", "multipart/mixed; boundary=x", "", "application/xml", "application/json;;"} {
 		r := jsonRequest(`{}`)
 		r.Header.Set("Content-Type", ct)
 		w := s.do(r)

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/rainmaker-blog/rainmaker/generator/images"
 	"github.com/rainmaker-blog/rainmaker/generator/slug"
 )
 
@@ -24,6 +25,10 @@ type Submission struct {
 	Tags    []string `json:"tags,omitempty"` // the site's tag names
 	Consent bool     `json:"consent"`
 	Website string   `json:"website,omitempty"` // the honeypot
+	// Photo is the photo of a multipart post, re-encoded; nil without.
+	Photo *images.Upload `json:"-"`
+	// FormToken is the one-time token of a form the server showed.
+	FormToken string `json:"-"`
 }
 
 // IsBot reports whether the honeypot field was filled: such a submission
@@ -87,12 +92,15 @@ func (v *Validator) DecodeForm(values url.Values) (Submission, []FieldError) {
 			errs = append(errs, unknownField(name))
 		case f.Kind != KindTags && len(vals) > 1:
 			errs = append(errs, FieldError{Field: name, Message: "is given more than once"})
+		case f.Kind == KindPhoto:
+			errs = append(errs, FieldError{Field: name, Message: "can only be sent as a file, in a multipart/form-data body (the form's enctype)"})
 		}
 	}
 	str := func(name string) string { return values.Get(name) }
 	s.Name, s.Email, s.Role, s.Company = str("name"), str("email"), str("role"), str("company")
 	s.Title, s.Story, s.Result, s.Website = str("title"), str("story"), str("result"), str("website")
 	s.Tags = values["tags"]
+	s.FormToken = values.Get("form_token")
 	switch c := values.Get("consent"); c {
 	case "true", "on":
 		s.Consent = true
@@ -163,6 +171,9 @@ func (v *Validator) check(s Submission, decodeErrs []FieldError) (Submission, []
 			}
 		case KindHoneypot:
 			// A filled honeypot is not an error the sender should see.
+		case KindPhoto, KindToken:
+			// Checked by the server: the photo is decoded only once the
+			// rest is valid, and a token needs the inbox's key.
 		}
 		if msg != "" {
 			errs = append(errs, FieldError{Field: f.Name, Message: msg})

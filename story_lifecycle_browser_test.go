@@ -1,0 +1,196 @@
+package main
+
+import (
+	"context"
+	"io"
+	"io/fs"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/rainmaker-blog/rainmaker/generator/submission"
+	"github.com/rainmaker-blog/rainmaker/generator/submission/admin"
+	"github.com/rainmaker-blog/rainmaker/internal/browsertest"
+	"github.com/rainmaker-blog/rainmaker/internal/notifytest"
+)
+
+// lifecycleSite is a copy of the sample blog served with its receive
+// server on one origin, as a reverse proxy would: the built site's files,
+// and everything else (the endpoint, /admin/, the withdraw pages) from
+// receive, which notifies a webhook and an SMTP server on loopback.
+type lifecycleSite struct {
+	dir, inbox string
+	srv        *httptest.Server
+	notified   *notifytest.Receivers
+}
+
+func startLifecycleSite(t *testing.T, password string) *lifecycleSite {
+	t.Helper()
+	var handler http.Handler = http.NotFoundHandler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
+	t.Cleanup(srv.Close)
+	rec, err := notifytest.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(rec.Close)
+	t.Setenv("RAINMAKER_WEBHOOK_SECRET", string(rec.Secret))
+	s := &lifecycleSite{dir: copySampleSite(t, srv.URL+"/"), srv: srv, notified: rec}
+	s.inbox = filepath.Join(s.dir, "inbox")
+	cfg, _ := os.ReadFile(filepath.Join(s.dir, "site.toml"))
+	os.WriteFile(filepath.Join(s.dir, "site.toml"), append(cfg, rec.Notify()...), 0o644)
+	if code, _, stderr := runCLI("build", "-s", s.dir); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	if err := os.MkdirAll(s.inbox, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.SetPassword(admin.DirOf(s.inbox), password); err != nil {
+		t.Fatal(err)
+	}
+	rf := receiveFlags{inbox: s.inbox, rateLimit: 5}
+	receive, recv, err := rf.handler(s.dir, log.New(io.Discard, "", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); rf.dispatcher.Run(ctx) }()
+	t.Cleanup(func() { stop(); <-done })
+	public := filepath.Join(s.dir, "public")
+	files := http.FileServer(http.Dir(public))
+	handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rel := filepath.FromSlash(strings.TrimPrefix(r.URL.Path, "/"))
+		if _, err := os.Stat(filepath.Join(public, rel)); err == nil && r.URL.Path != recv.Path && !strings.HasPrefix(r.URL.Path, admin.Prefix) {
+			files.ServeHTTP(w, r)
+			return
+		}
+		receive.ServeHTTP(w, r)
+	})
+	return s
+}
+
+// TestStoryFromFormToPublishedPage is the whole journey of a reader's
+// story in Chromium with page scripts off: sent from the form with a
+// photo; the author told once by webhook and once by email; signed in to
+// /admin/ on a 390 px phone, edited and approved; the site rebuilt with
+// the story and its photo.
+func TestStoryFromFormToPublishedPage(t *testing.T) {
+	ctx := browsertest.New(t)
+	const password = "correct horse battery staple"
+	s := startLifecycleSite(t, password)
+	photo := filepath.Join(t.TempDir(), "me.jpg")
+	os.WriteFile(photo, photoJPEG(t, 1200, 900), 0o644)
+	const email = "noor.lifecycle@example.org"
+	err := chromedp.Do(ctx,
+		noScripts(),
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(s.srv.URL+"/submit/"),
+		chromedp.WaitVisible(chromedp.CSS("form.story-form")),
+		chromedp.SendKeys(chromedp.CSS("#field-name"), "Noor A."),
+		chromedp.SendKeys(chromedp.CSS("#field-email"), email),
+		chromedp.SendKeys(chromedp.CSS("#field-title"), "Fewer calls, bigger deals"),
+		chromedp.SendKeys(chromedp.CSS("#field-result"), "Average deal size up 40%"),
+		chromedp.SendKeys(chromedp.CSS("#field-story"), "My coach had me drop the twenty smallest accounts and spend the time "+
+			"on discovery with the five largest. Two quarters later my average deal was forty percent bigger, "+
+			"and I was home for dinner more often than not."),
+		chromedp.SetUploadFiles(chromedp.CSS("#field-photo"), []string{photo}),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, ctx, "#field-consent")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`form.story-form button[type="submit"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitHeading(t, ctx, "Thank you")
+
+	list, err := (&submission.Inbox{Dir: s.inbox}).List()
+	if err != nil || len(list) != 1 || list[0].PhotoFile == "" {
+		t.Fatalf("inbox after sending: %+v, %v", list, err)
+	}
+	id := list[0].ID
+	if _, err := s.notified.Wait(map[string]string{id: list[0].Title}, 30*time.Second); err != nil {
+		t.Fatalf("notifications: %v", err)
+	}
+
+	// The author follows the review link on a phone, signs in, edits, approves.
+	review := s.srv.URL + "/admin/stories/" + id
+	err = chromedp.Do(ctx, chromedp.Navigate(review), chromedp.WaitVisible(chromedp.CSS("#password")),
+		chromedp.SendKeys(chromedp.CSS("#password"), password), chromedp.Click(chromedp.CSS("#sign-in")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitShown(t, ctx, "#edit")
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#edit")), chromedp.WaitVisible(chromedp.CSS("#field-title")),
+		chromedp.SetValue(chromedp.CSS("#field-title"), "Fewer calls, far bigger deals"),
+		chromedp.Click(chromedp.CSS("#save")), chromedp.WaitVisible(chromedp.CSS("#notice")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertFits(t, ctx, "admin story")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#approve"))); err != nil {
+		t.Fatal(err)
+	}
+	waitShown(t, ctx, "#published-url")
+	published, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#published-url")))
+	if published != s.srv.URL+"/stories/fewer-calls-far-bigger-deals/" {
+		t.Fatalf("published at %q", published)
+	}
+
+	// The rebuilt site shows the story with its photo.
+	if err := chromedp.Do(ctx, chromedp.Navigate(published), chromedp.WaitVisible(chromedp.CSS("picture img"))); err != nil {
+		t.Fatal(err)
+	}
+	waitHeading(t, ctx, "Fewer calls, far bigger deals")
+	var loaded bool
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !loaded; time.Sleep(50 * time.Millisecond) {
+		loaded, _ = chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const i = document.querySelector("picture img"); return i.complete && i.naturalWidth > 0 })()`))
+	}
+	if !loaded {
+		t.Error("the story's photo did not load")
+	}
+	if hooks, mails := s.notified.Counts(id); hooks != 1 || mails != 1 {
+		t.Errorf("after approval: %d webhook requests and %d emails, want 1 and 1", hooks, mails)
+	}
+	if files := filesHolding(t, filepath.Join(s.dir, "public"), email); len(files) > 0 {
+		t.Errorf("the published site holds the submitter's email: %v", files)
+	}
+}
+
+// waitHeading waits until the page's h1 says want.
+func waitHeading(t *testing.T, ctx context.Context, want string) {
+	t.Helper()
+	var h1 string
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if h1, _ = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1"))); h1 == want {
+			return
+		}
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	body, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
+	t.Fatalf("at %s the heading is %q, want %q: %s", loc, h1, want, body)
+}
+
+// filesHolding lists the files under dir whose bytes contain text.
+func filesHolding(t *testing.T, dir, text string) []string {
+	t.Helper()
+	var found []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if data, err := os.ReadFile(p); err == nil && strings.Contains(string(data), text) {
+			found = append(found, p)
+		}
+		return nil
+	})
+	return found
+}
