@@ -76,6 +76,10 @@ type Config struct {
 	CTA CTA `toml:"cta"`
 	// Notify is who is told about each accepted story.
 	Notify Notify `toml:"notify"`
+	// RetainPrivateDays erases the private data (email address, consent
+	// record) of approved stories this many days after they were
+	// received; 0 keeps it.
+	RetainPrivateDays int `toml:"retain_private_days"`
 
 	location   *time.Location               // from Timezone, set by Validate
 	permalinks map[string]permalink.Pattern // from Permalinks, set by Validate
@@ -99,7 +103,7 @@ var (
 	configKeys = []string{"title", "description", "base_url", "language", "author",
 		"per_page", "unsafe_html", "submit_endpoint", "social", "timezone", "strict_front_matter",
 		"taxonomies", "permalinks", "menu", "brand", "strings",
-		"embeds", "toc_min_headings", "cta", "social_cards", "notify"}
+		"embeds", "toc_min_headings", "cta", "social_cards", "notify", "retain_private_days"}
 	socialKeys = []string{"name", "url", "icon"}
 	menuKeys   = []string{"name", "url"}
 )
@@ -252,6 +256,7 @@ func (c *Config) Validate(name, src string) error {
 	errs = append(errs, c.checkStrings(name, src)...)
 	errs = append(errs, c.checkBlocks(name, src)...)
 	errs = append(errs, c.checkNotify(name, src)...)
+	c.checkRetention(bad)
 	return errs.ErrOrNil()
 }
 

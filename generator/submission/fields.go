@@ -14,6 +14,9 @@ const (
 	KindTags     Kind = "tags"     // a few of the site's tags
 	KindConsent  Kind = "consent"  // a box that must be ticked
 	KindHoneypot Kind = "honeypot" // must stay empty; only bots fill it
+	// KindConsentVersion is a hidden field: the version of the consent
+	// text the form showed (see ConsentVersion).
+	KindConsentVersion Kind = "consent_version"
 )
 
 // Field describes one field of a submission. Lengths count characters
@@ -55,6 +58,9 @@ var Fields = []Field{
 		Kind: KindTags, MaxItems: 5},
 	{Name: "consent", Label: "I agree that my story, name, role, company and result may be published on this site.",
 		Kind: KindConsent, Required: true},
+	{Name: "consent_version", Label: "Version of the consent text",
+		Hint: "Sent by the form: the version of the consent text it showed. Left out, the current text is agreed to; an older version is refused, so that nobody agrees to a text they did not see.",
+		Kind: KindConsentVersion, MaxLength: ConsentVersionLength},
 	{Name: "website", Label: "Leave this field empty", Kind: KindHoneypot, MaxLength: 0},
 }
 

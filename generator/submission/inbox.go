@@ -31,6 +31,14 @@ type Inbox struct {
 	// Notify, when set, queues the notifications of each story before
 	// the story is stored: a story on disk always has them queued.
 	Notify *notify.Queue
+	// WithdrawURL, when set, makes the absolute withdraw link of a
+	// story from its token: with it, and a confirmation destination in
+	// Notify, each submitter is sent the link by email.
+	WithdrawURL func(token string) string
+	// Now is the clock of erasures; nil is time.Now.
+	Now func() time.Time
+
+	withdrawKey []byte // signs withdraw links; read by Open
 }
 
 const (
@@ -63,12 +71,20 @@ type private struct {
 	Email    string `yaml:"email"`
 	Consent  bool   `yaml:"consent"`
 	Received string `yaml:"received"`
+	// What was agreed to, and when: the version and the exact text, so
+	// that the version can be explained after the text changed.
+	ConsentVersion string `yaml:"consent_version,omitempty"`
+	ConsentText    string `yaml:"consent_text,omitempty"`
+	ConsentedAt    string `yaml:"consented_at,omitempty"`
 }
 
 // Stored is a submission as kept in the inbox.
 type Stored struct {
 	ID       string
 	Received time.Time
+	// ConsentedAt is when consent was given ("" in stories stored before
+	// consent was versioned, or whose private data is erased).
+	ConsentedAt string
 	Submission
 }
 
@@ -108,7 +124,8 @@ func (in *Inbox) saveAs(id string, s Submission, now time.Time) error {
 	data, err := marshalStory(storedStory{
 		Title: s.Title, Date: now.UTC().Truncate(time.Second), Name: s.Name, Role: s.Role, Company: s.Company,
 		Result: s.Result, Tags: s.Tags, Submission: id, Draft: true,
-		Private: &private{Email: s.Email, Consent: s.Consent, Received: now.UTC().Format(time.RFC3339Nano)},
+		Private: &private{Email: s.Email, Consent: s.Consent, Received: now.UTC().Format(time.RFC3339Nano),
+			ConsentVersion: s.ConsentVersion, ConsentText: s.ConsentText, ConsentedAt: now.UTC().Format(time.RFC3339)},
 	}, s.Story)
 	if err != nil {
 		return err
@@ -237,8 +254,9 @@ func (in *Inbox) Get(id string) (*Stored, error) {
 		Name: fm.Name, Role: fm.Role, Company: fm.Company, Title: fm.Title, Result: fm.Result,
 		Tags: fm.Tags, Story: strings.TrimSpace(string(body)),
 	}}
-	if fm.Private != nil {
-		s.Email, s.Consent = fm.Private.Email, fm.Private.Consent
+	if p := fm.Private; p != nil {
+		s.Email, s.Consent = p.Email, p.Consent
+		s.ConsentVersion, s.ConsentText, s.ConsentedAt = p.ConsentVersion, p.ConsentText, p.ConsentedAt
 	}
 	return s, nil
 }

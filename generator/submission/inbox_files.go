@@ -28,7 +28,10 @@ func (in *Inbox) Open() error {
 		}
 	}
 	in.sweepKeys(time.Now())
-	return in.Writable()
+	if err := in.Writable(); err != nil {
+		return err
+	}
+	return in.loadWithdrawKey()
 }
 
 // Writable checks that a story can be stored now: it writes, flushes and
