@@ -13,19 +13,23 @@ import (
 	"github.com/rainmaker-blog/rainmaker/generator/submission/notify"
 )
 
-const inboxUsage = `Usage: rainmaker inbox list | show ID | approve ID | reject ID [flags]
+const inboxUsage = `Usage: rainmaker inbox list | show ID | approve ID | reject ID | forget EMAIL [flags]
 
 Reviews readers' stories waiting in the inbox. "approve" publishes one as
 content/stories/<slug>.md (build the site to see it); "reject" deletes it.
 The submitter's email address stays in the inbox and is never published.
 "list" also shows the notifications (site.toml [notify]) not delivered yet
-and those that failed.
+and those that failed, and erases the private data of approved stories
+older than site.toml's retain_private_days. "forget" erases every record
+of an email address, waiting, approved or rejected, unpublishes its
+stories, and says what it removed.
 
 Examples:
   rainmaker inbox list
   rainmaker inbox show 20261127T093000Z-3f9a1c2b
   rainmaker inbox approve 20261127T093000Z-3f9a1c2b -s blog
   rainmaker inbox -s blog approve 20261127T093000Z-3f9a1c2b
+  rainmaker inbox forget priya@example.org -s blog
 
 Flags:
 `
@@ -60,10 +64,15 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "inbox list takes no arguments")
 			return 2
 		}
+		applyRetention(inbox, *source, stderr)
 		return inboxList(inbox, stdout, stderr)
-	case "show", "approve", "reject":
+	case "show", "approve", "reject", "forget":
 		if len(rest) != 2 {
-			fmt.Fprintf(stderr, "inbox %s: give exactly one submission ID (see \"rainmaker inbox list\")\n", rest[0])
+			what := "one submission ID (see \"rainmaker inbox list\")"
+			if rest[0] == "forget" {
+				what = "one email address"
+			}
+			fmt.Fprintf(stderr, "inbox %s: give exactly %s\n", rest[0], what)
 			return 2
 		}
 		return inboxAction(rest[0], inbox, rest[1], *source, stdout, stderr)
@@ -83,6 +92,8 @@ func inboxAction(action string, inbox *submission.Inbox, id, source string, stdo
 		err = inboxApprove(inbox, id, source, stdout)
 	case "reject":
 		err = inboxReject(inbox, id, stdout)
+	case "forget":
+		err = inboxForget(inbox, id, source, stdout)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -156,6 +167,7 @@ func inboxShow(inbox *submission.Inbox, id string, stdout io.Writer) error {
 			fmt.Fprintf(stdout, "%-9s %s\n", kv[0]+":", kv[1])
 		}
 	}
+	showConsent(s, stdout)
 	fmt.Fprintf(stdout, "\n%s\n", s.Story)
 	return nil
 }

@@ -50,6 +50,8 @@ type receiveFlags struct {
 
 	// dispatcher sends the notifications of [notify]; nil without.
 	dispatcher *notify.Dispatcher
+	// retention erases private data past retain_private_days; nil without.
+	retention func(context.Context)
 }
 
 func (f *receiveFlags) register(flags *flag.FlagSet, defaultInbox string) {
@@ -75,6 +77,7 @@ func (f *receiveFlags) handler(source string, logger *log.Logger) (http.Handler,
 	if err := f.setUpNotify(recv, inbox, logger); err != nil {
 		return nil, nil, err
 	}
+	f.retention = retentionLoop(inbox, recv.Config.RetainPrivate(), logger)
 	if f.rateLimit < 0 {
 		return nil, nil, fmt.Errorf("--rate-limit must be 0 (off) or more, got %d", f.rateLimit)
 	}
@@ -83,6 +86,8 @@ func (f *receiveFlags) handler(source string, logger *log.Logger) (http.Handler,
 		FormAction: recv.FormAction, AllowOrigin: f.allowOrigin, RateLimit: f.rateLimit,
 		TrustProxy: f.trustProxy, OpenAPI: recv.OpenAPI, RenderForm: recv.RenderForm, Log: logger,
 		BodyTimeout: bodyTimeout, FormURL: strings.TrimSuffix(recv.Config.BaseURL, "/") + "/submit/",
+		EndpointURL: recv.EndpointURL, RenderWithdraw: recv.RenderWithdraw,
+		StoriesDir: filepath.Join(source, "content", "stories"), Rebuild: rebuilder(source, logger),
 	}), recv, nil
 }
 
@@ -102,6 +107,8 @@ func (f *receiveFlags) setUpNotify(recv *generator.Receiver, inbox *submission.I
 	if err := queue.Open(); err != nil {
 		return err
 	}
+	queue.Confirm = notify.ConfirmationFromConfig(cfg, os.Getenv)
+	inbox.WithdrawURL = func(token string) string { return submission.WithdrawURL(recv.EndpointURL, token) }
 	inbox.Notify = queue
 	f.dispatcher = &notify.Dispatcher{Queue: queue, StoryExists: inbox.Holds, Log: logger}
 	return nil
@@ -150,14 +157,17 @@ func runReceive(args []string, stdout, stderr io.Writer) int {
 		ErrorLog:          logger,
 	}
 	fmt.Fprintf(stdout, "receiving stories at http://%s%s (inbox %s)\n", ln.Addr(), recv.Path, rf.inbox)
-	var background func(context.Context)
+	var dispatch func(context.Context)
 	if rf.dispatcher != nil {
-		background = rf.dispatcher.Run
+		dispatch = rf.dispatcher.Run
 		for _, d := range rf.dispatcher.Queue.Destinations {
 			logger.Printf("notifying %s of each story", d)
 		}
+		if c := rf.dispatcher.Queue.Confirm; c != nil {
+			logger.Printf("sending each submitter a %s, with their withdraw link", c)
+		}
 	}
-	return serveUntilSignal(srv, submission.ProblemListener(ln), stderr, background)
+	return serveUntilSignal(srv, submission.ProblemListener(ln), stderr, together(dispatch, rf.retention))
 }
 
 // serveUntilSignal serves until SIGINT or SIGTERM, then lets requests in

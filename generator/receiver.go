@@ -21,6 +21,10 @@ type Receiver struct {
 	Validator  *submission.Validator
 	OpenAPI    []byte
 	RenderForm func(w io.Writer, form *submission.FormView) error
+	// EndpointURL is the endpoint's public address, and RenderWithdraw
+	// shows the thanks page with the withdraw link, and that link's pages.
+	EndpointURL    string
+	RenderWithdraw func(w io.Writer, view *submission.WithdrawView) error
 }
 
 // LoadReceiver reads a site's configuration, layouts and tags (front
@@ -49,6 +53,7 @@ func (b *builder) receiver() (*Receiver, error) {
 	return &Receiver{
 		Config: b.config, Path: f.Path, ThanksURL: f.ThanksURL, FormAction: f.Action,
 		Validator: f.Validator, OpenAPI: f.OpenAPI, RenderForm: f.Render,
+		EndpointURL: f.EndpointURL, RenderWithdraw: f.RenderWithdraw,
 	}, nil
 }
 

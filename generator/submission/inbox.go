@@ -139,6 +139,12 @@ func (in *Inbox) saveAs(id string, s Submission, now time.Time) error {
 		if err := in.Notify.Enqueue(msg, now); err != nil {
 			return fmt.Errorf("save submission: %w", err)
 		}
+		if in.WithdrawURL != nil {
+			to := notify.Submitter{Email: s.Email, WithdrawURL: in.WithdrawURL(in.WithdrawToken(id))}
+			if err := in.Notify.EnqueueConfirmation(msg, to, now); err != nil {
+				return fmt.Errorf("save submission: %w", err)
+			}
+		}
 	}
 	err = writeNew(filepath.Join(in.Dir, incomingDir), path, data)
 	if err != nil && !errors.Is(err, fs.ErrExist) {

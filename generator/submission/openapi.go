@@ -57,16 +57,18 @@ func (v *Validator) OpenAPI(opts SpecOptions) ([]byte, error) {
 				"or as JSON. An accepted story waits in an inbox until an author approves it; the email address is never published. " +
 				"Any server that implements this document can receive the site's form.",
 		},
-		"servers": []any{map[string]any{"url": opts.ServerURL}},
-		"paths": map[string]any{
-			opts.Path: map[string]any{
-				"post": submitOperation(opts, formExample, jsonExample),
-			},
-			"/healthz": map[string]any{"get": healthOperation()},
-		},
+		"servers":    []any{map[string]any{"url": opts.ServerURL}},
+		"paths":      paths(opts, formExample, jsonExample),
 		"components": map[string]any{"schemas": v.schemas()},
 	}
 	return json.MarshalIndent(doc, "", "  ")
+}
+
+func paths(opts SpecOptions, formExample, jsonExample map[string]any) map[string]any {
+	paths := withdrawPaths(opts)
+	paths[opts.Path] = map[string]any{"post": submitOperation(opts, formExample, jsonExample)}
+	paths["/healthz"] = map[string]any{"get": healthOperation()}
+	return paths
 }
 
 // examples are a valid submission as JSON and as a form, built from
@@ -210,6 +212,7 @@ func (v *Validator) schemas() map[string]any {
 	return map[string]any{
 		"Story":     v.storySchema(false),
 		"StoryForm": v.storySchema(true),
+		"Withdrawn": withdrawnSchema(),
 		"Received": map[string]any{
 			"type": "object", "required": []string{"id", "status"}, "additionalProperties": false,
 			"properties": map[string]any{

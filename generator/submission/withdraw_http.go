@@ -197,4 +197,6 @@ var plainWithdraw = template.Must(template.New("withdraw").Parse(`<!DOCTYPE html
 </main></body></html>
 `))
 
-func renderPlainWithdraw(w io.Writer, view *WithdrawView) error { return plainWithdraw.Execute(w, view) }
+func renderPlainWithdraw(w io.Writer, view *WithdrawView) error {
+	return plainWithdraw.Execute(w, view)
+}
