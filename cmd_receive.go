@@ -30,6 +30,12 @@ story is also sent to webhooks and by email, signed with the secret in
 RAINMAKER_WEBHOOK_SECRET (SMTP password: RAINMAKER_SMTP_PASSWORD); the
 notifications are queued in the inbox and retried for a day.
 
+After a form post the reader sees a private link that withdraws the story:
+it is taken out of content/stories/, the site is built again into public/,
+and the reader's data is erased. With retain_private_days in site.toml,
+the email and consent of approved stories older than that are erased at
+start and hourly.
+
 Examples:
   rainmaker receive                                   listen on 127.0.0.1:8081, inbox in ./inbox
   rainmaker receive --addr :8081 --trust-proxy        behind a reverse proxy

@@ -40,7 +40,7 @@ type SpecOptions struct {
 	SiteTitle string
 	ServerURL string // absolute URL the path is relative to, like "https://example.org"
 	Path      string // like "/api/stories"
-	ThanksURL string // absolute URL a form post is redirected to
+	ThanksURL string // the site's static thanks page (receive sends form posts to its own, under Path)
 	MaxBody   int64
 }
 

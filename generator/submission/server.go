@@ -25,7 +25,7 @@ type ServerOptions struct {
 	Inbox       *Inbox
 	Validator   *Validator
 	Path        string        // the endpoint, like "/api/stories"
-	ThanksURL   string        // where a form post is sent on success (absolute)
+	ThanksURL   string        // the site's static thanks page; form posts go to the server's own, with the withdraw link
 	FormAction  string        // the form's action, when the form is shown again
 	AllowOrigin string        // the one origin allowed by CORS, or ""
 	RateLimit   int           // accepted submissions per client per minute; 0 means no limit

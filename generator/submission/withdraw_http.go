@@ -3,6 +3,7 @@ package submission
 import (
 	"bytes"
 	"context"
+	"errors"
 	"html/template"
 	"io"
 	"net/http"
@@ -92,32 +93,27 @@ func (s *server) withdraw(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e, err := s.opts.Inbox.Erase(id, s.opts.StoriesDir)
+	// What left content/stories/ leaves the site, even if a later part
+	// of the erasure failed: a second try finds it gone already.
+	rebuilt := s.rebuildWithout(r, e)
 	switch {
-	case err != nil && e == nil:
+	case errors.Is(err, ErrBusy):
 		s.opts.Log.Printf("withdraw %s: %v", id, err)
 		w.Header().Set("Retry-After", "5")
 		s.withdrawError(w, r, http.StatusServiceUnavailable, ProblemBusy, "The story could not be withdrawn right now",
 			"an editor is working on it at this moment; please try again in a minute")
 		return
 	case err != nil:
-		// Part of it is erased; the rest is named in the log and a
-		// second try removes it.
 		s.opts.Log.Printf("withdraw %s: %v", id, err)
 		s.withdrawError(w, r, http.StatusInternalServerError, ProblemStorage, "The story could not be withdrawn completely",
-			"part of it was erased; please use the link again in a minute to erase the rest")
+			"part of it may be erased; please use the link again in a minute to erase the rest")
 		return
 	case e.Empty():
 		s.goneLink(w, r)
 		return
 	}
-	view := &WithdrawView{Step: "done", Removed: e.Removed, Unpublished: len(e.Published) > 0, Status: http.StatusOK}
+	view := &WithdrawView{Step: "done", Removed: e.Removed, Unpublished: len(e.Published) > 0, RebuildFailed: !rebuilt, Status: http.StatusOK}
 	s.opts.Log.Printf("withdrawn by its submitter: %s (%d published files removed)", id, len(e.Published))
-	if view.Unpublished && s.opts.Rebuild != nil {
-		if err := s.opts.Rebuild(context.WithoutCancel(r.Context())); err != nil {
-			s.opts.Log.Printf("withdraw %s: rebuild: %v", id, err)
-			view.RebuildFailed = true
-		}
-	}
 	if !s.prefersHTMLPage(r) {
 		writeJSON(w, http.StatusOK, "application/json", map[string]any{
 			"id": id, "status": "withdrawn", "removed": e.Removed, "unpublished": view.Unpublished, "site_rebuilt": view.Unpublished && !view.RebuildFailed,
@@ -125,6 +121,19 @@ func (s *server) withdraw(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.withdrawPage(w, r, view)
+}
+
+// rebuildWithout builds the site again if the erasure took files out of
+// it, and reports whether the site no longer shows them.
+func (s *server) rebuildWithout(r *http.Request, e *Erasure) bool {
+	if e == nil || len(e.Published) == 0 || s.opts.Rebuild == nil {
+		return e == nil || len(e.Published) == 0
+	}
+	if err := s.opts.Rebuild(context.WithoutCancel(r.Context())); err != nil {
+		s.opts.Log.Printf("withdraw %s: rebuild: %v", e.ID, err)
+		return false
+	}
+	return true
 }
 
 func (s *server) badLink(w http.ResponseWriter, r *http.Request) {
