@@ -14,7 +14,7 @@ import (
 	"github.com/rainmaker-blog/rainmaker/generator/submission/notify"
 )
 
-const inboxUsage = `Usage: rainmaker inbox list | show ID | approve ID | reject ID [flags]
+const inboxUsage = `Usage: rainmaker inbox list | show ID | approve ID | reject ID | forget EMAIL [flags]
 
 Reviews readers' stories waiting in the inbox. "approve" publishes one as
 content/stories/<slug>.md (with its photo: content/stories/<slug>/index.md
@@ -25,7 +25,11 @@ the story. "reject" deletes it and its photo. The same is done in a
 browser at the /admin/ pages of "rainmaker receive".
 The submitter's email address stays in the inbox and is never published.
 "list" also shows the notifications (site.toml [notify]) not delivered yet
-and those that failed.
+and those that failed, and erases the private data of approved stories
+older than site.toml's retain_private_days. "forget" erases every record
+of an email address, waiting, approved or rejected, unpublishes its
+stories, says what it removed, and then rebuilds the site (no copy of
+the stories left in the build's caches) and runs on_publish.
 
 Examples:
   rainmaker inbox list
@@ -33,6 +37,7 @@ Examples:
   rainmaker inbox approve 20261127T093000Z-3f9a1c2b -s blog
   rainmaker inbox approve 20261127T093000Z-3f9a1c2b --no-build
   rainmaker inbox -s blog approve 20261127T093000Z-3f9a1c2b
+  rainmaker inbox forget priya@example.org -s blog
 
 Flags:
 `
@@ -46,7 +51,7 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 	}
 	source := flags.String("s", ".", "the site's folder (holds site.toml)")
 	dir := flags.String("inbox", "", "the inbox folder (default SITE/inbox)")
-	noBuild := flags.Bool("no-build", false, "approve: only write the story into content/stories/; no build, no on_publish")
+	noBuild := flags.Bool("no-build", false, "approve, forget: only change content/stories/; no build, no on_publish")
 	rest, err := parseArgs(flags, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -68,14 +73,22 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "inbox list takes no arguments")
 			return 2
 		}
+		applyRetention(inbox, *source, stderr)
 		return inboxList(inbox, stdout, stderr)
-	case "show", "approve", "reject":
+	case "show", "approve", "reject", "forget":
 		if len(rest) != 2 {
-			fmt.Fprintf(stderr, "inbox %s: give exactly one submission ID (see \"rainmaker inbox list\")\n", rest[0])
+			what := "one submission ID (see \"rainmaker inbox list\")"
+			if rest[0] == "forget" {
+				what = "one email address"
+			}
+			fmt.Fprintf(stderr, "inbox %s: give exactly %s\n", rest[0], what)
 			return 2
 		}
 		if rest[0] == "approve" && !*noBuild {
 			return inboxApproveAndPublish(inbox, rest[1], *source, stdout, stderr)
+		}
+		if rest[0] == "forget" {
+			return inboxForgetAndPublish(inbox, rest[1], *source, !*noBuild, stdout, stderr)
 		}
 		return inboxAction(rest[0], inbox, rest[1], *source, stdout, stderr)
 	}
@@ -94,6 +107,8 @@ func inboxAction(action string, inbox *submission.Inbox, id, source string, stdo
 		err = inboxApprove(inbox, id, source, stdout)
 	case "reject":
 		err = inboxReject(inbox, id, stdout)
+	case "forget":
+		err = inboxForget(inbox, id, source, stdout)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -170,6 +185,7 @@ func inboxShow(inbox *submission.Inbox, id string, stdout io.Writer) error {
 	if s.PhotoFile != "" {
 		fmt.Fprintf(stdout, "%-9s %s (published beside the story on approval)\n", "Photo:", filepath.Join(inbox.Dir, s.PhotoFile))
 	}
+	showConsent(s, stdout)
 	fmt.Fprintf(stdout, "\n%s\n", s.Story)
 	return nil
 }

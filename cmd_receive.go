@@ -30,6 +30,12 @@ story is also sent to webhooks and by email, signed with the secret in
 RAINMAKER_WEBHOOK_SECRET (SMTP password: RAINMAKER_SMTP_PASSWORD); the
 notifications are queued in the inbox and retried for a day.
 
+After a form post the reader sees a private link that withdraws the story:
+it is taken out of content/stories/, the site is built again into public/,
+and the reader's data is erased. With retain_private_days in site.toml,
+the email and consent of approved stories older than that are erased at
+start and hourly.
+
 Examples:
   rainmaker receive                                   listen on 127.0.0.1:8081, inbox in ./inbox
   rainmaker receive --addr :8081 --trust-proxy        behind a reverse proxy
@@ -50,6 +56,8 @@ type receiveFlags struct {
 
 	// dispatcher sends the notifications of [notify]; nil without.
 	dispatcher *notify.Dispatcher
+	// retention erases private data past retain_private_days; nil without.
+	retention func(context.Context)
 }
 
 func (f *receiveFlags) register(flags *flag.FlagSet, defaultInbox string) {
@@ -75,16 +83,29 @@ func (f *receiveFlags) handler(source string, logger *log.Logger) (http.Handler,
 	if err := f.setUpNotify(recv, inbox, logger); err != nil {
 		return nil, nil, err
 	}
+	f.retention = retentionLoop(inbox, recv.Config.RetainPrivate(), logger)
 	if f.rateLimit < 0 {
 		return nil, nil, fmt.Errorf("--rate-limit must be 0 (off) or more, got %d", f.rateLimit)
 	}
+	// One publisher for the process: approving and withdrawing rebuild the
+	// site one at a time, and both run on_publish.
+	pub := &sitePublisher{Source: source, Inbox: inbox}
 	api := submission.NewHandler(submission.ServerOptions{
 		Inbox: inbox, Validator: recv.Validator, Path: recv.Path, ThanksURL: recv.ThanksURL,
 		FormAction: recv.FormAction, AllowOrigin: f.allowOrigin, RateLimit: f.rateLimit,
 		TrustProxy: f.trustProxy, OpenAPI: recv.OpenAPI, RenderForm: recv.RenderForm, Log: logger,
 		BodyTimeout: bodyTimeout, FormURL: strings.TrimSuffix(recv.Config.BaseURL, "/") + "/submit/",
+		EndpointURL: recv.EndpointURL, RenderWithdraw: recv.RenderWithdraw,
+		StoriesDir: filepath.Join(source, "content", "stories"),
+		Rebuild: func(ctx context.Context) error {
+			_, err := pub.RebuildPurging(ctx)
+			if err == nil {
+				logger.Printf("site rebuilt after a withdrawal")
+			}
+			return err
+		},
 	})
-	return f.withAdmin(api, source, recv, inbox, logger), recv, nil
+	return f.withAdmin(api, pub, recv, inbox, logger), recv, nil
 }
 
 // setUpNotify makes the inbox queue a notification per destination of
@@ -103,6 +124,8 @@ func (f *receiveFlags) setUpNotify(recv *generator.Receiver, inbox *submission.I
 	if err := queue.Open(); err != nil {
 		return err
 	}
+	queue.Confirm = notify.ConfirmationFromConfig(cfg, os.Getenv)
+	inbox.WithdrawURL = func(token string) string { return submission.WithdrawURL(recv.EndpointURL, token) }
 	inbox.Notify = queue
 	f.dispatcher = &notify.Dispatcher{Queue: queue, StoryExists: inbox.Holds, Log: logger}
 	return nil
@@ -151,14 +174,17 @@ func runReceive(args []string, stdout, stderr io.Writer) int {
 		ErrorLog:          logger,
 	}
 	fmt.Fprintf(stdout, "receiving stories at http://%s%s (inbox %s)\n", ln.Addr(), recv.Path, rf.inbox)
-	var background func(context.Context)
+	var dispatch func(context.Context)
 	if rf.dispatcher != nil {
-		background = rf.dispatcher.Run
+		dispatch = rf.dispatcher.Run
 		for _, d := range rf.dispatcher.Queue.Destinations {
 			logger.Printf("notifying %s of each story", d)
 		}
+		if c := rf.dispatcher.Queue.Confirm; c != nil {
+			logger.Printf("sending each submitter a %s, with their withdraw link", c)
+		}
 	}
-	return serveUntilSignal(srv, submission.ProblemListener(ln), stderr, background)
+	return serveUntilSignal(srv, submission.ProblemListener(ln), stderr, together(dispatch, rf.retention))
 }
 
 // serveUntilSignal serves until SIGINT or SIGTERM, then lets requests in

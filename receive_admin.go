@@ -17,12 +17,11 @@ import (
 // withAdmin mounts the /admin/ pages beside the submission endpoint when
 // a password is set (rainmaker admin set-password); without one, /admin/
 // says how to turn them on.
-func (f *receiveFlags) withAdmin(api http.Handler, source string, recv *generator.Receiver, inbox *submission.Inbox, logger *log.Logger) http.Handler {
+func (f *receiveFlags) withAdmin(api http.Handler, pub *sitePublisher, recv *generator.Receiver, inbox *submission.Inbox, logger *log.Logger) http.Handler {
 	dir := admin.DirOf(inbox.Dir)
 	var pages http.Handler
 	if admin.HasPassword(dir) {
 		logger.Printf("admin pages at %s (password in %s)", admin.Prefix, admin.PasswordPath(dir))
-		pub := &sitePublisher{Source: source, Inbox: inbox}
 		pages = admin.New(admin.Options{
 			Dir: dir, Inbox: inbox, Validator: recv.Validator, TrustProxy: f.trustProxy, Log: logger,
 			Preview: func(s *submission.Stored, siteRoot string) ([]byte, error) {
@@ -35,7 +34,7 @@ func (f *receiveFlags) withAdmin(api http.Handler, source string, recv *generato
 			Approve: func(ctx context.Context, id string) (admin.Published, error) {
 				return publishedOf(pub.Approve(ctx, id))
 			},
-			Site: siteFiles(source),
+			Site: siteFiles(pub.Source),
 		})
 	} else {
 		logger.Printf("no admin password: %s is off (rainmaker admin set-password turns it on)", admin.Prefix)

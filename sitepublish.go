@@ -92,6 +92,17 @@ func (p *sitePublisher) Approve(ctx context.Context, id string) (publishReport, 
 // "content/stories/x.md") that the build published. Another feature that
 // changes content/ (withdrawing a story) calls it after its change.
 func (p *sitePublisher) Rebuild(ctx context.Context, pages ...string) (publishReport, error) {
+	return p.rebuild(ctx, false, pages)
+}
+
+// RebuildPurging rebuilds after a story was taken out of the site: a
+// clean build that leaves no copy of it (its photo's variants, its
+// social card, the previous output) in the build's caches.
+func (p *sitePublisher) RebuildPurging(ctx context.Context) (publishReport, error) {
+	return p.rebuild(ctx, true, nil)
+}
+
+func (p *sitePublisher) rebuild(ctx context.Context, purge bool, pages []string) (publishReport, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	unlock, err := lockFile(filepath.Join(p.Inbox.Dir, ".publish.lock"))
@@ -99,7 +110,7 @@ func (p *sitePublisher) Rebuild(ctx context.Context, pages ...string) (publishRe
 		return publishReport{}, &publishError{Stage: "build", Err: err}
 	}
 	defer unlock()
-	res, err := generator.Build(generator.Options{Source: p.Source, Theme: themeFS(), URLsOf: pages})
+	res, err := generator.Build(generator.Options{Source: p.Source, Theme: themeFS(), URLsOf: pages, Purge: purge})
 	if err != nil {
 		return publishReport{}, &publishError{Stage: "build", Err: err}
 	}

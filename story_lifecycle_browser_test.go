@@ -81,7 +81,8 @@ func startLifecycleSite(t *testing.T, password string) *lifecycleSite {
 // story in Chromium with page scripts off: sent from the form with a
 // photo; the author told once by webhook and once by email; signed in to
 // /admin/ on a 390 px phone, edited and approved; the site rebuilt with
-// the story and its photo.
+// the story and its photo; then withdrawn with the private link from the
+// thanks page, after which neither the story nor the address is on disk.
 func TestStoryFromFormToPublishedPage(t *testing.T) {
 	ctx := browsertest.New(t)
 	const password = "correct horse battery staple"
@@ -111,6 +112,10 @@ func TestStoryFromFormToPublishedPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitHeading(t, ctx, "Thank you")
+	withdraw, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(".withdraw-offer a") || {}).href || ""`))
+	if !strings.Contains(withdraw, "/withdraw/") {
+		t.Fatalf("the thanks page has no withdraw link (%q)", withdraw)
+	}
 
 	list, err := (&submission.Inbox{Dir: s.inbox}).List()
 	if err != nil || len(list) != 1 || list[0].PhotoFile == "" {
@@ -162,6 +167,28 @@ func TestStoryFromFormToPublishedPage(t *testing.T) {
 	}
 	if files := filesHolding(t, filepath.Join(s.dir, "public"), email); len(files) > 0 {
 		t.Errorf("the published site holds the submitter's email: %v", files)
+	}
+
+	// The storyteller changes their mind and uses the private link.
+	err = chromedp.Do(ctx, chromedp.Navigate(withdraw), chromedp.WaitVisible(chromedp.CSS("form.withdraw-form button")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitHeading(t, ctx, "Withdraw your story?")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.withdraw-form button"))); err != nil {
+		t.Fatal(err)
+	}
+	waitHeading(t, ctx, "Your story is withdrawn")
+	for _, gone := range []string{"public/stories/fewer-calls-far-bigger-deals", "content/stories/fewer-calls-far-bigger-deals"} {
+		if _, err := os.Stat(filepath.Join(s.dir, gone)); err == nil {
+			t.Errorf("%s is still there after withdrawing", gone)
+		}
+	}
+	if files := filesHolding(t, s.dir, email); len(files) > 0 {
+		t.Errorf("after withdrawing, the email is still on disk in %v", files)
+	}
+	if files := filesHolding(t, s.dir, "Fewer calls, far bigger deals"); len(files) > 0 {
+		t.Errorf("after withdrawing, the story is still on disk in %v", files)
 	}
 }
 

@@ -32,6 +32,11 @@ type Options struct {
 	Future  bool   // build pages dated after Now
 	BaseURL string // overrides site.toml's base_url when not empty
 	Clean   bool   // ignore the build cache
+	// Purge makes a clean build that then removes every copy the build
+	// keeps of what the site no longer has: the image cache's variants
+	// and cards no page used, and the previous output the next build
+	// would be made in. For after a story is withdrawn or forgotten.
+	Purge bool
 	Now     time.Time
 	Log     io.Writer // stage timings go here when not nil
 	// Scanned, when set, is told how many content files the site has
@@ -115,12 +120,20 @@ type builder struct {
 // left exactly as it was.
 func Build(opts Options) (*Result, error) {
 	start := time.Now()
+	if opts.Purge {
+		opts.Clean = true // every image and card used is looked up, so the rest can go
+	}
 	b, err := newBuilder(opts)
 	if err != nil {
 		return nil, err
 	}
 	if err := b.run(""); err != nil {
 		return nil, err
+	}
+	if opts.Purge {
+		if err := b.purge(); err != nil {
+			return nil, fmt.Errorf("the site is built, but removing the build's old copies failed: %w", err)
+		}
 	}
 	if opts.Log != nil && b.layouts != nil {
 		b.layouts.ReportExecutors(opts.Log)

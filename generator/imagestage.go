@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/rainmaker-blog/rainmaker/generator/images"
+	"github.com/rainmaker-blog/rainmaker/generator/publish"
 	"github.com/rainmaker-blog/rainmaker/generator/render"
 	"github.com/rainmaker-blog/rainmaker/internal/parallel"
 )
@@ -202,4 +203,29 @@ func (b *builder) saveImageIndex() {
 	if data, err := json.Marshal(b.imageIndex); err == nil {
 		_ = b.imageProc.WriteCacheFile(imageIndexFile, data)
 	}
+}
+
+// purge, after a clean build, removes the image cache's variants and
+// cards that no page of this build used, or the whole image cache when
+// the build processed no image, and the output's standby folder.
+func (b *builder) purge() error {
+	proc := b.imageProc
+	if cards, ok := b.cards.(*images.Processor); ok && proc == nil {
+		proc = cards
+	}
+	if proc == nil {
+		if err := os.RemoveAll(filepath.Join(b.opts.Source, cacheDirName, "images")); err != nil {
+			return err
+		}
+	} else if _, err := proc.PruneUnused(); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if b.disk == nil {
+		return nil
+	}
+	standby := publish.StandbyPath(b.opts.Output)
+	if err := os.RemoveAll(standby); err != nil {
+		return err
+	}
+	return os.RemoveAll(standby + ".dirty")
 }

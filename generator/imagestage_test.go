@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rainmaker-blog/rainmaker/generator/publish"
 )
 
 // testJPEG is a w×h photo-like gradient.
@@ -245,5 +248,67 @@ func TestMissingFileArrives(t *testing.T) {
 	}
 	if missing(res) {
 		t.Errorf("the file arrived but the build still warns: %v", res.Warnings)
+	}
+}
+
+// TestPurgeLeavesNoCopy: after a page with a photo is removed, a purging
+// build leaves no copy of the photo's variants or of the page in the
+// image cache or the output's standby folder; the other images stay.
+func TestPurgeLeavesNoCopy(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "site")
+	for name, text := range imageSite(t) {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(dir, "public")
+	opts := Options{Source: src, Output: out, Theme: defaultTheme(), Now: fixedNow}
+	for range 2 { // the second build leaves the first's output as the standby
+		if _, err := Build(opts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	variant, err := os.ReadFile(filepath.Join(out, "posts/trip/photo-480w.webp"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(src, cacheDirName, "images")
+	holding := func(data []byte) (found []string) {
+		filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if b, _ := os.ReadFile(p); bytes.Equal(b, data) {
+					found = append(found, p)
+				}
+			}
+			return err
+		})
+		return found
+	}
+	if len(holding(variant)) == 0 {
+		t.Fatal("the cache does not hold the photo's variant before the purge")
+	}
+	if err := os.RemoveAll(filepath.Join(src, "content/posts/trip")); err != nil {
+		t.Fatal(err)
+	}
+	opts.Purge = true
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	if found := holding(variant); len(found) > 0 {
+		t.Errorf("the removed photo's variant is still in the cache: %v", found)
+	}
+	if _, err := os.Stat(publish.StandbyPath(out)); err == nil {
+		t.Error("the standby folder, with the removed page, is still there")
+	}
+	logo, _ := os.ReadFile(filepath.Join(out, "images/logo-300w.webp"))
+	if len(logo) == 0 || len(holding(logo)) == 0 {
+		t.Error("the purge removed the variants of an image the site still uses")
+	}
+	opts.Purge = false
+	if res, err := Build(opts); err != nil || res.ImagesEncoded != 0 {
+		t.Errorf("the build after a purge encoded %d images (%v), want 0", res.ImagesEncoded, err)
 	}
 }

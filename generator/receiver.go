@@ -23,6 +23,10 @@ type Receiver struct {
 	Validator  *submission.Validator
 	OpenAPI    []byte
 	RenderForm func(w io.Writer, form *submission.FormView) error
+	// EndpointURL is the endpoint's public address, and RenderWithdraw
+	// shows the thanks page with the withdraw link, and that link's pages.
+	EndpointURL    string
+	RenderWithdraw func(w io.Writer, view *submission.WithdrawView) error
 
 	render *render.Renderer // for previews of stories
 	rules  *content.Rules
@@ -55,6 +59,7 @@ func (b *builder) receiver() (*Receiver, error) {
 		Config: b.config, Path: f.Path, ThanksURL: f.ThanksURL, FormAction: f.Action,
 		Validator: f.Validator, OpenAPI: f.OpenAPI, RenderForm: f.Render,
 		render: b.render, rules: b.rules,
+		EndpointURL: f.EndpointURL, RenderWithdraw: f.RenderWithdraw,
 	}, nil
 }
 

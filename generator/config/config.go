@@ -80,6 +80,10 @@ type Config struct {
 	// the site is rebuilt for an approved story: a deploy step such as
 	// rsync or git push. "" runs nothing.
 	OnPublish string `toml:"on_publish"`
+	// RetainPrivateDays erases the private data (email address, consent
+	// record) of approved stories this many days after they were
+	// received; 0 keeps it.
+	RetainPrivateDays int `toml:"retain_private_days"`
 
 	location   *time.Location               // from Timezone, set by Validate
 	permalinks map[string]permalink.Pattern // from Permalinks, set by Validate
@@ -104,7 +108,7 @@ var (
 		"per_page", "unsafe_html", "submit_endpoint", "social", "timezone", "strict_front_matter",
 		"taxonomies", "permalinks", "menu", "brand", "strings",
 		"embeds", "toc_min_headings", "cta", "social_cards", "notify",
-		"on_publish"}
+		"on_publish", "retain_private_days"}
 	socialKeys = []string{"name", "url", "icon"}
 	menuKeys   = []string{"name", "url"}
 )
@@ -257,6 +261,7 @@ func (c *Config) Validate(name, src string) error {
 	errs = append(errs, c.checkStrings(name, src)...)
 	errs = append(errs, c.checkBlocks(name, src)...)
 	errs = append(errs, c.checkNotify(name, src)...)
+	c.checkRetention(bad)
 	return errs.ErrOrNil()
 }
 

@@ -33,6 +33,10 @@ type Notify struct {
 	SMTPTLS   string   `toml:"smtp_tls"`
 	EmailFrom string   `toml:"email_from"`
 	EmailTo   []string `toml:"email_to"`
+	// ConfirmSubmitter also emails each submitter, through the same SMTP
+	// server, that their story arrived, with their private withdraw link.
+	// Off by default: the address is then used for nothing but the story.
+	ConfirmSubmitter bool `toml:"confirm_submitter"`
 }
 
 // The environment variables that hold the secrets of [notify].
@@ -52,7 +56,7 @@ const (
 // long list is more likely a mistake than a plan.
 const MaxWebhooks = 10
 
-var notifyKeys = []string{"review_url", "webhooks", "smtp_host", "smtp_port", "smtp_user", "smtp_tls", "email_from", "email_to"}
+var notifyKeys = []string{"review_url", "webhooks", "smtp_host", "smtp_port", "smtp_user", "smtp_tls", "email_from", "email_to", "confirm_submitter"}
 
 // Enabled reports whether any notification is configured.
 func (n *Notify) Enabled() bool { return len(n.Webhooks) > 0 || n.EmailEnabled() }
@@ -124,6 +128,9 @@ func (c *Config) checkNotifyEmail(bad func(key, format string, args ...any)) {
 		}
 		if len(n.EmailTo) > 0 || n.SMTPPort != 0 {
 			bad("smtp_host", "is required to send email (email_to or smtp_port is set)")
+		}
+		if n.ConfirmSubmitter {
+			bad("confirm_submitter", "needs an SMTP server to send the confirmations through: set smtp_host, email_from and email_to")
 		}
 		return
 	}

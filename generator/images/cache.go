@@ -20,7 +20,10 @@ import (
 // data, an fsync per file would cost more than a clean build's encoding
 // saves, and done.json records each file's size, so that one left short
 // by a crash is a miss, not a broken image.
-type cache struct{ dir string }
+type cache struct {
+	dir  string
+	used func(key [32]byte) // told of every key looked up or written
+}
 
 type doneFile struct {
 	Files []doneEntry `json:"files"`
@@ -40,6 +43,9 @@ func (c cache) folder(key [32]byte) string {
 
 // load reports whether every file of the plan is in the cache, whole.
 func (c cache) load(key [32]byte, files []string) bool {
+	if c.used != nil {
+		c.used(key)
+	}
 	dir := c.folder(key)
 	raw, err := os.ReadFile(filepath.Join(dir, doneName))
 	if err != nil {
@@ -69,6 +75,9 @@ type cacheWriter struct {
 }
 
 func (c cache) writer(key [32]byte) (*cacheWriter, error) {
+	if c.used != nil {
+		c.used(key)
+	}
 	dir := c.folder(key)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("image cache: %w", err)

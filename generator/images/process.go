@@ -62,6 +62,9 @@ type Processor struct {
 	mu       sync.Mutex
 	inflight map[[32]byte]*flight
 
+	usedMu sync.Mutex
+	used   map[[32]byte]bool // the cache keys this processor looked up or wrote
+
 	encoded, processed, cached, passthrough atomic.Int64
 }
 
@@ -81,12 +84,14 @@ func New(s Settings, cacheDir string) (*Processor, error) {
 	if cacheDir == "" {
 		return nil, fmt.Errorf("images: no cache folder given")
 	}
-	return &Processor{
+	p := &Processor{
 		s:        s,
-		cache:    cache{dir: cacheDir},
 		budget:   newBudget(max(s.MaxPixels, 100_000_000)),
 		inflight: map[[32]byte]*flight{},
-	}, nil
+		used:     map[[32]byte]bool{},
+	}
+	p.cache = cache{dir: cacheDir, used: p.use}
+	return p, nil
 }
 
 // Stats returns the work done so far.

@@ -200,5 +200,9 @@ type PageData struct {
 	Image       string               // absolute URL for social cards, or ""
 	JSONLD      any                  // structured data for search engines, or nil
 	Form        *submission.FormView // on the story form
-	NoIndex     bool                 // keep search engines away (confirmation pages)
+	// Withdraw is the private withdraw link of a story and what became
+	// of it: on the thanks page the receive server shows, and on the
+	// pages of the link.
+	Withdraw *submission.WithdrawView
+	NoIndex  bool // keep search engines away (confirmation pages)
 }

@@ -31,7 +31,7 @@ const Dir = "layouts"
 
 // The layouts a site needs. Each is executed as "base.html" after it has
 // redefined the base's blocks.
-var pageKinds = []string{"home", "section", "single", "page", "tags", "tag", "submit", "thanks", "404"}
+var pageKinds = []string{"home", "section", "single", "page", "tags", "tag", "submit", "thanks", "withdraw", "404"}
 
 const baseLayout = "base.html"
 

@@ -112,6 +112,10 @@ func NewDisk(target string, prev Previous) (*Disk, error) {
 	return d, nil
 }
 
+// StandbyPath is the hidden folder beside target that the next build of
+// it is made in: it holds the build before's files.
+func StandbyPath(target string) string { return standbyPath(target) }
+
 // standbyPath is the hidden folder beside target that the next build of
 // it is made in.
 func standbyPath(target string) string {

@@ -103,6 +103,10 @@ type Form struct {
 	Validator *submission.Validator
 	OpenAPI   []byte
 	Render    func(w io.Writer, form *submission.FormView) error
+	// EndpointURL is the endpoint's absolute address; RenderWithdraw
+	// shows the pages of the withdraw link under it.
+	EndpointURL    string
+	RenderWithdraw func(w io.Writer, view *submission.WithdrawView) error
 }
 
 // Form describes the submission endpoint of the site.
@@ -112,10 +116,11 @@ func (r *Renderer) Form() (*Form, error) {
 	if err != nil {
 		return nil, err
 	}
-	u, _ := url.Parse(submissionEndpoint(r.site.Config).fullURL)
+	ep := submissionEndpoint(r.site.Config)
+	u, _ := url.Parse(ep.fullURL)
 	return &Form{
 		Path: u.EscapedPath(), ThanksURL: r.urls.abs(thanksPath), Action: r.siteView.SubmitURL,
-		Validator: v, OpenAPI: spec,
+		Validator: v, OpenAPI: spec, EndpointURL: ep.fullURL, RenderWithdraw: r.renderWithdraw,
 		Render: func(w io.Writer, form *submission.FormView) error {
 			var buf bytes.Buffer
 			if err := r.layouts.Execute(&buf, "submit", r.formPage(form)); err != nil {

@@ -16,6 +16,9 @@ const (
 	KindHoneypot Kind = "honeypot" // must stay empty; only bots fill it
 	KindPhoto    Kind = "photo"    // an image file, sent only as multipart/form-data
 	KindToken    Kind = "token"    // a hidden one-time token of a form the server showed
+	// KindConsentVersion is a hidden field: the version of the consent
+	// text the form showed (see ConsentVersion).
+	KindConsentVersion Kind = "consent_version"
 )
 
 // Field describes one field of a submission. Lengths count characters
@@ -62,6 +65,9 @@ var Fields = []Field{
 		Kind: KindPhoto, MaxBytes: MaxPhotoBytes, MaxPixels: MaxPhotoPixels, Accept: "image/jpeg,image/png,image/webp"},
 	{Name: "consent", Label: "I agree that my story, name, role, company, result and photo may be published on this site.",
 		Kind: KindConsent, Required: true},
+	{Name: "consent_version", Label: "Version of the consent text",
+		Hint: "Sent by the form: the version of the consent text it showed. Left out, the current text is agreed to; an older version is refused, so that nobody agrees to a text they did not see.",
+		Kind: KindConsentVersion, MaxLength: ConsentVersionLength},
 	{Name: "website", Label: "Leave this field empty", Kind: KindHoneypot, MaxLength: 0},
 	{Name: "form_token", Label: "Form token", Kind: KindToken, MaxLength: maxTokenLength},
 }

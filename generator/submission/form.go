@@ -56,8 +56,13 @@ func (v *Validator) Form(action string, values url.Values, errs []FieldError) *F
 	form := &FormView{Action: action}
 	byField := map[string]string{}
 	for _, e := range errs {
-		if _, dup := byField[e.Field]; !dup {
-			byField[e.Field] = e.Message
+		field := e.Field
+		if field == "consent_version" {
+			// A hidden field: the box the submitter ticks shows it.
+			field = "consent"
+		}
+		if _, dup := byField[field]; !dup {
+			byField[field] = e.Message
 		}
 	}
 	for _, f := range Fields {
@@ -82,7 +87,12 @@ func (v *Validator) Form(action string, values url.Values, errs []FieldError) *F
 			fv.InputType = "hidden"
 		case KindConsent:
 			fv.InputType = "checkbox"
-			fv.Checked = fv.Value == "true" || fv.Value == "on"
+			fv.Label = v.consentText
+			// Agreeing to an older text is no agreement to this one.
+			fv.Checked = (fv.Value == "true" || fv.Value == "on") && !consentOutdated(errs)
+		case KindConsentVersion:
+			fv.InputType = "hidden"
+			fv.Value = v.ConsentVersion()
 		case KindTags:
 			chosen := map[string]bool{}
 			for _, t := range values[f.Name] {
@@ -100,7 +110,7 @@ func (v *Validator) Form(action string, values url.Values, errs []FieldError) *F
 		case fv.Error != "" && f.Kind == KindToken:
 			form.Errors = append(form.Errors, ErrorView{Label: "The form", Message: fv.Error})
 		case fv.Error != "":
-			form.Errors = append(form.Errors, ErrorView{FieldID: fv.ID, Label: f.Label, Message: fv.Error})
+			form.Errors = append(form.Errors, ErrorView{FieldID: fv.ID, Label: fv.Label, Message: fv.Error})
 		}
 		form.Fields = append(form.Fields, fv)
 	}

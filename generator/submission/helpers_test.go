@@ -51,7 +51,7 @@ func newTestServer(t testing.TB, mutate func(*submission.ServerOptions)) *testSe
 	}
 	opts := submission.ServerOptions{
 		Inbox: inbox, Validator: submission.NewValidator(siteTags), Path: "/api/stories",
-		ThanksURL: "https://example.test/submit/thanks/", FormAction: "/api/stories",
+		ThanksURL: "https://example.test/submit/thanks/", FormAction: "/api/stories", EndpointURL: "http://example.test/api/stories",
 		Now: func() time.Time { return time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC) },
 	}
 	if mutate != nil {

@@ -31,6 +31,14 @@ type Inbox struct {
 	// Notify, when set, queues the notifications of each story before
 	// the story is stored: a story on disk always has them queued.
 	Notify *notify.Queue
+	// WithdrawURL, when set, makes the absolute withdraw link of a
+	// story from its token: with it, and a confirmation destination in
+	// Notify, each submitter is sent the link by email.
+	WithdrawURL func(token string) string
+	// Now is the clock of erasures; nil is time.Now.
+	Now func() time.Time
+
+	withdrawKey []byte // signs withdraw links; read by Open
 }
 
 const (
@@ -65,6 +73,11 @@ type private struct {
 	Email    string `yaml:"email"`
 	Consent  bool   `yaml:"consent"`
 	Received string `yaml:"received"`
+	// What was agreed to, and when: the version and the exact text, so
+	// that the version can be explained after the text changed.
+	ConsentVersion string `yaml:"consent_version,omitempty"`
+	ConsentText    string `yaml:"consent_text,omitempty"`
+	ConsentedAt    string `yaml:"consented_at,omitempty"`
 }
 
 // Stored is a submission as kept in the inbox.
@@ -74,6 +87,9 @@ type Stored struct {
 	// PhotoFile is the name of the story's photo in the inbox folder,
 	// like ID.photo.jpg; "" when it has none.
 	PhotoFile string
+	// ConsentedAt is when consent was given ("" in stories stored before
+	// consent was versioned, or whose private data is erased).
+	ConsentedAt string
 	Submission
 }
 
@@ -113,7 +129,8 @@ func (in *Inbox) saveAs(id string, s Submission, now time.Time) error {
 	data, err := marshalStory(storedStory{
 		Title: s.Title, Date: now.UTC().Truncate(time.Second), Name: s.Name, Role: s.Role, Company: s.Company,
 		Result: s.Result, Tags: s.Tags, Submission: id, Draft: true,
-		Private: &private{Email: s.Email, Consent: s.Consent, Received: now.UTC().Format(time.RFC3339Nano)},
+		Private: &private{Email: s.Email, Consent: s.Consent, Received: now.UTC().Format(time.RFC3339Nano),
+			ConsentVersion: s.ConsentVersion, ConsentText: s.ConsentText, ConsentedAt: now.UTC().Format(time.RFC3339)},
 	}, s.Story)
 	if err != nil {
 		return err
@@ -134,6 +151,12 @@ func (in *Inbox) saveAs(id string, s Submission, now time.Time) error {
 		msg := notify.Message{ID: id, Title: s.Title, Name: s.Name, Result: s.Result}
 		if err := in.Notify.Enqueue(msg, now); err != nil {
 			return fmt.Errorf("save submission: %w", err)
+		}
+		if in.WithdrawURL != nil {
+			to := notify.Submitter{Email: s.Email, WithdrawURL: in.WithdrawURL(in.WithdrawToken(id))}
+			if err := in.Notify.EnqueueConfirmation(msg, to, now); err != nil {
+				return fmt.Errorf("save submission: %w", err)
+			}
 		}
 	}
 	err = writeNew(filepath.Join(in.Dir, incomingDir), path, data)
@@ -250,8 +273,9 @@ func (in *Inbox) Get(id string) (*Stored, error) {
 		Name: fm.Name, Role: fm.Role, Company: fm.Company, Title: fm.Title, Result: fm.Result,
 		Tags: fm.Tags, Story: strings.TrimSpace(string(body)),
 	}}
-	if fm.Private != nil {
-		s.Email, s.Consent = fm.Private.Email, fm.Private.Consent
+	if p := fm.Private; p != nil {
+		s.Email, s.Consent = p.Email, p.Consent
+		s.ConsentVersion, s.ConsentText, s.ConsentedAt = p.ConsentVersion, p.ConsentText, p.ConsentedAt
 	}
 	return s, nil
 }

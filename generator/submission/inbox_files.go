@@ -29,7 +29,10 @@ func (in *Inbox) Open() error {
 	}
 	in.sweepKeys(time.Now())
 	in.sweepPhotos(time.Now())
-	return in.Writable()
+	if err := in.Writable(); err != nil {
+		return err
+	}
+	return in.loadWithdrawKey()
 }
 
 // Writable checks that a story can be stored now: it writes, flushes and

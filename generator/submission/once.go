@@ -110,6 +110,9 @@ func (in *Inbox) markStored(key string) {
 func (in *Inbox) sweepKeys(now time.Time) {
 	entries, _ := os.ReadDir(filepath.Join(in.Dir, keysDir))
 	for _, e := range entries {
+		if e.Name() == withdrawKeyFile {
+			continue // not an idempotency key: it is kept for good
+		}
 		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > KeyLifetime {
 			os.Remove(filepath.Join(in.Dir, keysDir, e.Name()))
 		}

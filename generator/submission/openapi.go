@@ -23,6 +23,14 @@ const (
 	ProblemHeadersTooLarge = "urn:rainmaker:problem:headers-too-large"
 	// ProblemKeyReused answers an Idempotency-Key sent again with another body.
 	ProblemKeyReused = "urn:rainmaker:problem:idempotency-key-reused"
+	// ProblemConsentOutdated answers a form that showed an older consent text.
+	ProblemConsentOutdated = "urn:rainmaker:problem:consent-outdated"
+	// ProblemBadLink answers a withdraw link that is not one this server made.
+	ProblemBadLink = "urn:rainmaker:problem:invalid-link"
+	// ProblemGone answers a withdraw link whose story is erased already.
+	ProblemGone = "urn:rainmaker:problem:gone"
+	// ProblemBusy answers a story being approved at the same moment.
+	ProblemBusy = "urn:rainmaker:problem:busy"
 )
 
 // IDPattern is the form of a submission id: its time, then random hex.
@@ -33,7 +41,7 @@ type SpecOptions struct {
 	SiteTitle string
 	ServerURL string // absolute URL the path is relative to, like "https://example.org"
 	Path      string // like "/api/stories"
-	ThanksURL string // absolute URL a form post is redirected to
+	ThanksURL string // the site's static thanks page (receive sends form posts to its own, under Path)
 	MaxBody   int64
 }
 
@@ -53,16 +61,18 @@ func (v *Validator) OpenAPI(opts SpecOptions) ([]byte, error) {
 		"servers": []any{map[string]any{"url": opts.ServerURL}},
 		// Anyone may send a story: the endpoint is public by design, and
 		// says so rather than leaving security undefined.
-		"security": []any{},
-		"paths": map[string]any{
-			opts.Path: map[string]any{
-				"post": submitOperation(opts, formExample, jsonExample),
-			},
-			"/healthz": map[string]any{"get": healthOperation()},
-		},
+		"security":   []any{},
+		"paths":      paths(opts, formExample, jsonExample),
 		"components": map[string]any{"schemas": v.schemas()},
 	}
 	return json.MarshalIndent(doc, "", "  ")
+}
+
+func paths(opts SpecOptions, formExample, jsonExample map[string]any) map[string]any {
+	paths := withdrawPaths(opts)
+	paths[opts.Path] = map[string]any{"post": submitOperation(opts, formExample, jsonExample)}
+	paths["/healthz"] = map[string]any{"get": healthOperation()}
+	return paths
 }
 
 // examples are a valid submission as JSON and as a form, built from
@@ -81,6 +91,9 @@ func (v *Validator) examples() (jsonExample, formExample map[string]any) {
 				formExample[f.Name] = slugs[:1]
 			}
 		case KindHoneypot, KindPhoto, KindToken:
+		case KindConsentVersion:
+			jsonExample[f.Name] = v.ConsentVersion()
+			formExample[f.Name] = v.ConsentVersion()
 		default:
 			jsonExample[f.Name] = f.Example
 			formExample[f.Name] = f.Example
@@ -124,16 +137,17 @@ func submitResponses(opts SpecOptions) map[string]any {
 		"201": map[string]any{
 			"description": "The story was received (JSON requests).",
 			"content": map[string]any{"application/json": map[string]any{
-				"schema":  ref("Received"),
-				"example": map[string]any{"id": "20261127T093000Z-3f9a1c2b", "status": "received"},
+				"schema": ref("Received"),
+				"example": map[string]any{"id": "20261127T093000Z-3f9a1c2b", "status": "received",
+					"withdraw_url": strings.TrimSuffix(opts.ServerURL, "/") + opts.Path + "/withdraw/" + exampleToken},
 			}},
 		},
 		"303": map[string]any{
-			"description": "The story was received (form posts): the browser is sent to the thanks page.",
+			"description": "The story was received (form posts): the browser is sent to the thanks page, which this server shows with the private link to withdraw the story.",
 			"headers": map[string]any{"Location": map[string]any{
 				"required": true,
-				"schema":   map[string]any{"type": "string", "format": "uri"},
-				"example":  opts.ThanksURL,
+				"schema":   map[string]any{"type": "string", "format": "uri-reference"},
+				"example":  strings.TrimSuffix(opts.ServerURL, "/") + opts.Path + "/thanks/" + exampleToken,
 			}},
 		},
 		"400": problemResponse("Some fields are invalid; each is named with what is wrong (a photo that is not a JPEG, PNG or WebP, too large, or damaged is an error of the field photo). "+
@@ -154,8 +168,7 @@ func submitResponses(opts SpecOptions) map[string]any {
 			}),
 		"408": problemResponse("The body (or the headers) did not arrive in time; nothing was kept.", ProblemTimeout,
 			"The request took too long", 408, "send the whole body within 15s", nil),
-		"422": problemResponse("The Idempotency-Key was sent before with another submission; nothing was kept.", ProblemKeyReused,
-			"The Idempotency-Key was used for another submission", 422, "send a new key with a new submission; nothing was kept", nil),
+		"422": unprocessableResponse(),
 		"431": problemJSONResponse("The request's headers are larger than the server accepts.", ProblemHeadersTooLarge,
 			"The request's headers are too large", 431, "send fewer or shorter headers"),
 		"500": problemResponse("The story could not be stored (or another fault of the server); nothing was kept.", ProblemStorage,
@@ -214,11 +227,14 @@ func (v *Validator) schemas() map[string]any {
 		"Story":          v.storySchema(schemaJSON),
 		"StoryForm":      v.storySchema(schemaForm),
 		"StoryMultipart": v.storySchema(schemaMultipart),
+		"Withdrawn":      withdrawnSchema(),
 		"Received": map[string]any{
 			"type": "object", "required": []string{"id", "status"}, "additionalProperties": false,
 			"properties": map[string]any{
 				"id":     map[string]any{"type": "string", "pattern": IDPattern, "description": "The submission's id in the inbox."},
 				"status": map[string]any{"const": "received"},
+				"withdraw_url": map[string]any{"type": "string", "format": "uri-reference",
+					"description": "The submitter's private link to withdraw the story and erase their data; give it to them, and to nobody else."},
 			},
 		},
 		"Problem": map[string]any{
@@ -322,6 +338,13 @@ func (v *Validator) storySchema(mode schemaMode) map[string]any {
 			p["description"] = "A trap for bots: people leave it empty."
 		case KindPhoto, KindToken:
 			formOnlySchema(f, p)
+		case KindConsentVersion:
+			p["type"] = "string"
+			p["pattern"] = "^[0-9a-f]{12}$"
+			p["description"] = f.Hint + " The version is the first 12 hex digits of the SHA-256 of the consent text; this site's is " +
+				v.ConsentVersion() + ", of the text “" + v.consentText + "”."
+			p["examples"] = []string{v.ConsentVersion()}
+			p["maxLength"] = f.MaxLength
 		}
 		if f.Kind == KindText || f.Kind == KindEmail || f.Kind == KindMarkdown {
 			if f.MinLength > 0 {

@@ -84,3 +84,34 @@ func multipartEncoding() map[string]any {
 	}
 	return enc
 }
+
+// unprocessableResponse is the 422 answer: a consent text that changed
+// since the form was loaded, or an Idempotency-Key used before.
+func unprocessableResponse() map[string]any {
+	outdated := map[string]any{
+		"type": ProblemConsentOutdated, "title": "The consent text has changed", "status": 422,
+		"detail": "1 field is invalid: consent_version",
+		"errors": []any{map[string]any{"field": "consent_version", "pointer": "#/consent_version", "detail": ConsentOutdated}},
+	}
+	reused := map[string]any{
+		"type": ProblemKeyReused, "title": "The Idempotency-Key was used for another submission", "status": 422,
+		"detail": "send a new key with a new submission; nothing was kept",
+	}
+	return map[string]any{
+		"description": "Nothing was kept: the form showed an older consent text than the one in force (reload the form and agree to the new text), " +
+			"or the Idempotency-Key was sent before with another submission. A request that prefers HTML gets the form again, with the current text.",
+		"content": map[string]any{
+			"application/problem+json": map[string]any{
+				"schema": ref("Problem"),
+				"examples": map[string]any{
+					"consent-outdated": map[string]any{"summary": "The consent text changed", "value": outdated},
+					"key-reused":       map[string]any{"summary": "The key was used for another submission", "value": reused},
+				},
+			},
+			"text/html": map[string]any{
+				"schema":  map[string]any{"type": "string"},
+				"example": "<!DOCTYPE html><html lang=\"en\"><title>Share your results</title>…the form, with the current consent text…</html>",
+			},
+		},
+	}
+}

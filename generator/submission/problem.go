@@ -39,11 +39,16 @@ func (s *server) invalid(w http.ResponseWriter, r *http.Request, values url.Valu
 	if len(errs) > MaxProblems {
 		errs = errs[:MaxProblems]
 	}
+	status, typ, title := http.StatusBadRequest, ProblemInvalid, "The submission has invalid fields"
+	if consentOutdated(errs) {
+		// Not a mistake in what was typed: the text agreed to is gone.
+		status, typ, title = http.StatusUnprocessableEntity, ProblemConsentOutdated, "The consent text has changed"
+	}
 	if s.prefersHTML(r) && values != nil {
-		s.html(w, http.StatusBadRequest, s.form(values, errs))
+		s.html(w, status, s.form(values, errs))
 		return
 	}
-	s.problem(w, r, http.StatusBadRequest, ProblemInvalid, "The submission has invalid fields", detail, errs)
+	s.problem(w, r, status, typ, title, detail, errs)
 }
 
 // prefersHTML reports a browser's form post, which should get a page back.

@@ -1,6 +1,7 @@
 package submission
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -24,7 +25,7 @@ type ServerOptions struct {
 	Inbox       *Inbox
 	Validator   *Validator
 	Path        string        // the endpoint, like "/api/stories"
-	ThanksURL   string        // where a form post is sent on success (absolute)
+	ThanksURL   string        // the site's static thanks page; form posts go to the server's own, with the withdraw link
 	FormAction  string        // the form's action, when the form is shown again
 	AllowOrigin string        // the one origin allowed by CORS, or ""
 	RateLimit   int           // accepted submissions per client per minute; 0 means no limit
@@ -36,8 +37,20 @@ type ServerOptions struct {
 	// RenderForm writes the whole form page, for requests that prefer
 	// HTML; nil means they get problem details too.
 	RenderForm func(w io.Writer, form *FormView) error
-	Log        *log.Logger
-	Now        func() time.Time
+	// EndpointURL is the endpoint's public address: the thanks page and
+	// the withdraw links are under it. "" gives root-relative links.
+	EndpointURL string
+	// RenderWithdraw writes the thanks page and the pages of the withdraw
+	// link; nil shows plain ones.
+	RenderWithdraw func(w io.Writer, view *WithdrawView) error
+	// StoriesDir is the site's content/stories/, where a withdrawn story
+	// is taken from; "" leaves the site alone.
+	StoriesDir string
+	// Rebuild builds (and deploys) the site after a story was taken out
+	// of StoriesDir; nil does not.
+	Rebuild func(ctx context.Context) error
+	Log     *log.Logger
+	Now     func() time.Time
 }
 
 type server struct {
@@ -74,6 +87,7 @@ func NewHandler(opts ServerOptions) http.Handler {
 		}))
 	}
 	mux.HandleFunc("/healthz", s.only("GET, HEAD", s.healthz))
+	s.routeWithdraw(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, http.StatusNotFound, ProblemNotFound, "Not found", "this server only receives stories at "+opts.Path, nil)
 	})
@@ -201,12 +215,16 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	s.accepted(w, r, media, id)
 }
 
+// accepted answers a stored story: a form post is sent to the thanks
+// page, which gives the private withdraw link, as the JSON answer does.
 func (s *server) accepted(w http.ResponseWriter, r *http.Request, media, id string) {
+	token := s.opts.Inbox.WithdrawToken(id)
 	if isForm(media) {
-		http.Redirect(w, r, s.opts.ThanksURL, http.StatusSeeOther)
+		http.Redirect(w, r, s.linkURL(s.thanksPath()+token), http.StatusSeeOther)
 		return
 	}
-	writeJSON(w, http.StatusCreated, "application/json", map[string]string{"id": id, "status": "received"})
+	writeJSON(w, http.StatusCreated, "application/json", map[string]string{
+		"id": id, "status": "received", "withdraw_url": s.linkURL(s.withdrawPath() + token)})
 }
 
 // otherMethod answers every method the endpoint does not take. A browser

@@ -19,12 +19,14 @@ import (
 func TestFormPostRedirectsToThanks(t *testing.T) {
 	s := newTestServer(t, nil)
 	w := s.do(formRequest(validStory()))
-	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "https://example.test/submit/thanks/" {
-		t.Fatalf("status %d, location %q: %s", w.Code, w.Header().Get("Location"), w.Body)
-	}
 	list := s.stored(t)
 	if len(list) != 1 || list[0].Title != "From burnout to my best quarter" || list[0].Email != "priya@example.org" {
-		t.Errorf("inbox = %+v", list)
+		t.Fatalf("inbox = %+v", list)
+	}
+	// The server's own thanks page, which gives the private withdraw link.
+	want := "http://example.test/api/stories/thanks/" + s.inbox.WithdrawToken(list[0].ID)
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != want {
+		t.Fatalf("status %d, location %q, want %q: %s", w.Code, w.Header().Get("Location"), want, w.Body)
 	}
 }
 

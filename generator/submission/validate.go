@@ -29,6 +29,11 @@ type Submission struct {
 	Photo *images.Upload `json:"-"`
 	// FormToken is the one-time token of a form the server showed.
 	FormToken string `json:"-"`
+	// ConsentVersion is the version of the consent text agreed to; the
+	// validator fills in the current one when a client sends none, and
+	// ConsentText with the text of that version.
+	ConsentVersion string `json:"consent_version,omitempty"`
+	ConsentText    string `json:"-"`
 }
 
 // IsBot reports whether the honeypot field was filled: such a submission
@@ -48,12 +53,13 @@ func (e FieldError) Error() string { return e.Field + ": " + e.Message }
 
 // Validator checks submissions against Fields and the site's tags.
 type Validator struct {
-	tags map[string]string // tag slug -> the site's name for it
+	tags        map[string]string // tag slug -> the site's name for it
+	consentText string            // the consent box's label, as the form shows it
 }
 
 // NewValidator makes a validator that accepts the given site tags.
 func NewValidator(siteTags []string) *Validator {
-	v := &Validator{tags: map[string]string{}}
+	v := &Validator{tags: map[string]string{}, consentText: FieldNamed("consent").Label}
 	for _, t := range siteTags {
 		if s := slug.Make(t); s != "" {
 			v.tags[s] = t
@@ -99,6 +105,7 @@ func (v *Validator) DecodeForm(values url.Values) (Submission, []FieldError) {
 	str := func(name string) string { return values.Get(name) }
 	s.Name, s.Email, s.Role, s.Company = str("name"), str("email"), str("role"), str("company")
 	s.Title, s.Story, s.Result, s.Website = str("title"), str("story"), str("result"), str("website")
+	s.ConsentVersion = str("consent_version")
 	s.Tags = values["tags"]
 	s.FormToken = values.Get("form_token")
 	switch c := values.Get("consent"); c {
@@ -142,6 +149,8 @@ func (s *Submission) field(name string) *string {
 		return &s.Result
 	case "website":
 		return &s.Website
+	case "consent_version":
+		return &s.ConsentVersion
 	}
 	panic("submission: no string field " + name)
 }
@@ -174,6 +183,8 @@ func (v *Validator) check(s Submission, decodeErrs []FieldError) (Submission, []
 		case KindPhoto, KindToken:
 			// Checked by the server: the photo is decoded only once the
 			// rest is valid, and a token needs the inbox's key.
+		case KindConsentVersion:
+			s.ConsentVersion, s.ConsentText, msg = v.checkConsentVersion(s.ConsentVersion)
 		}
 		if msg != "" {
 			errs = append(errs, FieldError{Field: f.Name, Message: msg})

@@ -43,6 +43,10 @@ type Delivery struct {
 	LastError   string    `json:"last_error,omitempty"`
 	Delivered   time.Time `json:"delivered,omitzero"`
 	Failed      time.Time `json:"failed,omitzero"`
+	// Submitter is who a confirmation goes to. It is private and kept
+	// only while the delivery is pending: the records of deliveries sent
+	// or given up do not hold it.
+	Submitter *Submitter `json:"submitter,omitempty"`
 }
 
 // Destination is where notifications go: a webhook URL or the email.

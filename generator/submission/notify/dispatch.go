@@ -163,6 +163,7 @@ func (d *Dispatcher) attempt(ctx context.Context, id string) bool {
 
 func (d *Dispatcher) delivered(rec *Delivery) bool {
 	rec.Delivered = d.Now().UTC()
+	rec.Submitter = nil // the address served its purpose
 	if err := d.Queue.finish(rec, deliveredDir); err != nil {
 		// Sent, but not recorded: it goes again, with the same id.
 		d.Log.Printf("notify: %v", err)
@@ -178,6 +179,7 @@ func (d *Dispatcher) give(rec *Delivery, now time.Time, reason string) {
 		rec.LastError = reason
 	}
 	rec.Failed = now.UTC()
+	rec.Submitter = nil
 	d.Log.Printf("notify: %s to %s failed for good after %d attempts: %s", rec.ID, rec.Destination, rec.Attempts, rec.LastError)
 	if err := d.Queue.finish(rec, failedDir); err != nil {
 		d.Log.Printf("notify: %v", err)
@@ -186,6 +188,9 @@ func (d *Dispatcher) give(rec *Delivery, now time.Time, reason string) {
 
 func (d *Dispatcher) destination(deliveryID string) Destination {
 	key := deliveryID[strings.LastIndexByte(deliveryID, '.')+1:]
+	if c := d.Queue.Confirm; c != nil && c.Key() == key {
+		return c
+	}
 	for _, dest := range d.Queue.Destinations {
 		if dest.Key() == key {
 			return dest

@@ -23,6 +23,9 @@ type Queue struct {
 	Dir          string
 	Destinations []Destination
 	ReviewBase   string // the review link is ReviewBase + "admin/stories/" + id
+	// Confirm, when set, sends each submitter a confirmation (see
+	// EnqueueConfirmation); Enqueue leaves it out.
+	Confirm Destination
 
 	added chan struct{}
 }
