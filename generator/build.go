@@ -37,8 +37,8 @@ type Options struct {
 	// and cards no page used, and the previous output the next build
 	// would be made in. For after a story is withdrawn or forgotten.
 	Purge bool
-	Now     time.Time
-	Log     io.Writer // stage timings go here when not nil
+	Now   time.Time
+	Log   io.Writer // stage timings go here when not nil
 	// Scanned, when set, is told how many content files the site has
 	// before any is read: the command sizes its memory limit by it.
 	Scanned func(files int)
