@@ -49,6 +49,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
+	if asksForHelp(args[1:]) {
+		stderr = stdout // the help asked for is the output, not an error
+	}
 	switch args[0] {
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
@@ -80,3 +83,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 // themeFS returns the embedded defaults as a file system rooted so that
 // they appear as layouts/ and static/.
 func themeFS() fs.FS { return theme }
+
+// asksForHelp reports whether a command's arguments ask for its usage.
+func asksForHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
+}

@@ -100,6 +100,15 @@ func TestUsageAndHelp(t *testing.T) {
 			t.Errorf("%v: exit %d (want %d), output %q lacks %q", tt.args, code, tt.code, stdout+stderr, tt.out)
 		}
 	}
+	// Help asked for is every command's output on stdout, nothing on stderr.
+	for _, cmd := range []string{"build", "check", "new", "serve", "receive", "inbox", "admin", "import", "version"} {
+		for _, flag := range []string{"--help", "-h"} {
+			code, stdout, stderr := runCLI(cmd, flag)
+			if code != 0 || !strings.Contains(stdout, "Usage: rainmaker "+cmd) || stderr != "" {
+				t.Errorf("%s %s: exit %d, stdout %q, stderr %q", cmd, flag, code, stdout, stderr)
+			}
+		}
+	}
 }
 
 func TestNewCommand(t *testing.T) {
