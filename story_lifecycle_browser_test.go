@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"io/fs"
 	"log"
@@ -108,10 +109,12 @@ func TestStoryFromFormToPublishedPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(t, ctx, "#field-consent")
+	screenshot(t, ctx, "form")
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`form.story-form button[type="submit"]`))); err != nil {
 		t.Fatal(err)
 	}
 	waitHeading(t, ctx, "Thank you")
+	screenshot(t, ctx, "thanks")
 	withdraw, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(".withdraw-offer a") || {}).href || ""`))
 	if !strings.Contains(withdraw, "/withdraw/") {
 		t.Fatalf("the thanks page has no withdraw link (%q)", withdraw)
@@ -134,6 +137,7 @@ func TestStoryFromFormToPublishedPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitShown(t, ctx, "#edit")
+	screenshot(t, ctx, "admin-story")
 	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#edit")), chromedp.WaitVisible(chromedp.CSS("#field-title")),
 		chromedp.SetValue(chromedp.CSS("#field-title"), "Fewer calls, far bigger deals"),
 		chromedp.Click(chromedp.CSS("#save")), chromedp.WaitVisible(chromedp.CSS("#notice")))
@@ -145,6 +149,7 @@ func TestStoryFromFormToPublishedPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitShown(t, ctx, "#published-url")
+	screenshot(t, ctx, "admin-published")
 	published, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#published-url")))
 	if published != s.srv.URL+"/stories/fewer-calls-far-bigger-deals/" {
 		t.Fatalf("published at %q", published)
@@ -162,6 +167,7 @@ func TestStoryFromFormToPublishedPage(t *testing.T) {
 	if !loaded {
 		t.Error("the story's photo did not load")
 	}
+	screenshot(t, ctx, "published")
 	if hooks, mails := s.notified.Counts(id); hooks != 1 || mails != 1 {
 		t.Errorf("after approval: %d webhook requests and %d emails, want 1 and 1", hooks, mails)
 	}
@@ -175,10 +181,12 @@ func TestStoryFromFormToPublishedPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitHeading(t, ctx, "Withdraw your story?")
+	screenshot(t, ctx, "withdraw")
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.withdraw-form button"))); err != nil {
 		t.Fatal(err)
 	}
 	waitHeading(t, ctx, "Your story is withdrawn")
+	screenshot(t, ctx, "withdrawn")
 	for _, gone := range []string{"public/stories/fewer-calls-far-bigger-deals", "content/stories/fewer-calls-far-bigger-deals"} {
 		if _, err := os.Stat(filepath.Join(s.dir, gone)); err == nil {
 			t.Errorf("%s is still there after withdrawing", gone)
@@ -189,6 +197,31 @@ func TestStoryFromFormToPublishedPage(t *testing.T) {
 	}
 	if files := filesHolding(t, s.dir, "Fewer calls, far bigger deals"); len(files) > 0 {
 		t.Errorf("after withdrawing, the story is still on disk in %v", files)
+	}
+}
+
+// screenshot saves the page as it is at 390 and 1280 px, light and dark,
+// into $RAINMAKER_SCREENSHOTS when set, then puts the phone back.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("RAINMAKER_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	for _, width := range []int64{390, 1280} {
+		for _, scheme := range []string{"light", "dark"} {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 844), browsertest.EmulateColorScheme(scheme)); err != nil {
+				t.Fatal(err)
+			}
+			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatalf("screenshot %s: %v", name, err)
+			}
+			os.WriteFile(filepath.Join(dir, fmt.Sprintf("story-%s-%d-%s.png", name, width, scheme)), png, 0o644)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), browsertest.EmulateColorScheme("light")); err != nil {
+		t.Fatal(err)
 	}
 }
 
