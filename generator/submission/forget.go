@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/adrg/frontmatter"
-	"github.com/rainmaker-blog/rainmaker/internal/durable"
 )
 
 // Forgotten is what Forget removed.
@@ -152,23 +151,5 @@ func (in *Inbox) ErasePrivate(retain time.Duration, now time.Time) ([]string, er
 
 // replace writes data over path, whole or not at all.
 func (in *Inbox) replace(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Join(in.Dir, incomingDir), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
-	if err := lock(tmp); err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	return durable.SyncDir(filepath.Dir(path))
+	return replaceFile(filepath.Join(in.Dir, incomingDir), path, data)
 }

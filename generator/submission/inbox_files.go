@@ -49,10 +49,23 @@ func (in *Inbox) Writable() error {
 
 // writeNew writes data to a temporary file in tmpDir, flushes it, and
 // links it at path, which must not exist yet: two writers can never
-// overwrite each other. The temporary file is locked until it is linked,
-// so that Open in another process leaves it alone. The folder is flushed
-// too, so the new name survives a crash.
+// overwrite each other (fs.ErrExist). The folder is flushed too, so the
+// new name survives a crash.
 func writeNew(tmpDir, path string, data []byte) error {
+	return writeDurably(tmpDir, path, data, os.Link)
+}
+
+// replaceFile writes data over path the same way, renamed into place:
+// readers see the old file or the new one, never a part.
+func replaceFile(tmpDir, path string, data []byte) error {
+	return writeDurably(tmpDir, path, data, os.Rename)
+}
+
+// writeDurably writes data to a temporary file in tmpDir, flushes it,
+// puts it at path with place (a link or a rename), and flushes path's
+// folder. The temporary file is locked until it is placed, so that Open
+// in another process leaves it alone.
+func writeDurably(tmpDir, path string, data []byte, place func(tmp, path string) error) error {
 	tmp, err := os.CreateTemp(tmpDir, ".tmp-*")
 	if err != nil {
 		return err
@@ -68,7 +81,7 @@ func writeNew(tmpDir, path string, data []byte) error {
 	if err := tmp.Sync(); err != nil {
 		return err
 	}
-	if err := os.Link(tmp.Name(), path); err != nil {
+	if err := place(tmp.Name(), path); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return fs.ErrExist
 		}

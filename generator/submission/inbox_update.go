@@ -11,8 +11,6 @@ import (
 	"strings"
 
 	"github.com/adrg/frontmatter"
-
-	"github.com/rainmaker-blog/rainmaker/internal/durable"
 )
 
 // Edit is what an author may change in a waiting story before approving
@@ -100,31 +98,6 @@ func (in *Inbox) Update(id string, e Edit) error {
 		return fmt.Errorf("update %s: %w", id, err)
 	}
 	return nil
-}
-
-// replaceFile writes data to a temporary file in tmpDir, flushes it and
-// renames it over path: readers see the old file or the new one, never
-// a part.
-func replaceFile(tmpDir, path string, data []byte) error {
-	tmp, err := os.CreateTemp(tmpDir, ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
-	if err := lock(tmp); err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	return durable.SyncDir(filepath.Dir(path))
 }
 
 // PublishedFile is the Markdown file approving a story writes into
