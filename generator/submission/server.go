@@ -94,11 +94,14 @@ func NewHandler(opts ServerOptions) http.Handler {
 	return s.recoverPanics(mux)
 }
 
-// client identifies who sends a request, for rate limiting: the remote
-// address, or with TrustProxy the address the proxy appended to
-// X-Forwarded-For (its last entry; earlier ones are the client's claims).
-func (s *server) client(r *http.Request) string {
-	if s.opts.TrustProxy {
+// client identifies who sends a request, for rate limiting.
+func (s *server) client(r *http.Request) string { return ClientAddress(r, s.opts.TrustProxy) }
+
+// ClientAddress identifies who sends a request: the remote address, or
+// with trustProxy the address the proxy appended to X-Forwarded-For (its
+// last entry; earlier ones are the client's claims).
+func ClientAddress(r *http.Request, trustProxy bool) string {
+	if trustProxy {
 		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
 			entries := strings.Split(xff[len(xff)-1], ",")
 			if ip := net.ParseIP(strings.TrimSpace(entries[len(entries)-1])); ip != nil {

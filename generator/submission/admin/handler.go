@@ -293,19 +293,7 @@ func sameOrigin(r *http.Request) bool {
 
 // client identifies who sends a request, for the lockout.
 func (h *handler) client(r *http.Request) string {
-	if h.opts.TrustProxy {
-		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
-			entries := strings.Split(xff[len(xff)-1], ",")
-			if ip := net.ParseIP(strings.TrimSpace(entries[len(entries)-1])); ip != nil {
-				return ip.String()
-			}
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
+	return submission.ClientAddress(r, h.opts.TrustProxy)
 }
 
 // secure reports whether cookies must be Secure: always, unless the
