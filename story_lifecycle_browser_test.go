@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/rainmaker-blog/rainmaker/generator/submission"
@@ -115,6 +117,8 @@ func TestStoryFromFormToPublishedPage(t *testing.T) {
 	}
 	waitHeading(t, ctx, "Thank you")
 	screenshot(t, ctx, "thanks")
+	served := map[string]string{} // the pages receive renders, for html-validate
+	keepSource(t, ctx, served, "thanks")
 	withdraw, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(".withdraw-offer a") || {}).href || ""`))
 	if !strings.Contains(withdraw, "/withdraw/") {
 		t.Fatalf("the thanks page has no withdraw link (%q)", withdraw)
@@ -138,6 +142,10 @@ func TestStoryFromFormToPublishedPage(t *testing.T) {
 	}
 	waitShown(t, ctx, "#edit")
 	screenshot(t, ctx, "admin-story")
+	keepSource(t, ctx, served, "admin-story")
+	if page, _ := os.ReadFile(served["admin-story"]); !strings.Contains(string(page), `id="approve"`) {
+		t.Error("the source kept of the admin story page is not that page")
+	}
 	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#edit")), chromedp.WaitVisible(chromedp.CSS("#field-title")),
 		chromedp.SetValue(chromedp.CSS("#field-title"), "Fewer calls, far bigger deals"),
 		chromedp.Click(chromedp.CSS("#save")), chromedp.WaitVisible(chromedp.CSS("#notice")))
@@ -182,6 +190,7 @@ func TestStoryFromFormToPublishedPage(t *testing.T) {
 	}
 	waitHeading(t, ctx, "Withdraw your story?")
 	screenshot(t, ctx, "withdraw")
+	keepSource(t, ctx, served, "withdraw")
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.withdraw-form button"))); err != nil {
 		t.Fatal(err)
 	}
@@ -198,6 +207,44 @@ func TestStoryFromFormToPublishedPage(t *testing.T) {
 	if files := filesHolding(t, s.dir, "Fewer calls, far bigger deals"); len(files) > 0 {
 		t.Errorf("after withdrawing, the story is still on disk in %v", files)
 	}
+	validateHTML(t, served)
+}
+
+// keepSource saves the HTML the server sends for the page on screen (not
+// the browser's DOM), fetched again with the browser's cookies, for
+// html-validate at the end of the test.
+func keepSource(t *testing.T, ctx context.Context, pages map[string]string, name string) {
+	t.Helper()
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cookies, err := chromedp.Run(ctx, func(ctx context.Context, target *chromedp.Target) ([]*network.Cookie, error) {
+		res, err := cdp.Call(ctx, target, network.GetCookies, network.GetCookiesParams{})
+		return res.Cookies, err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodGet, loc, nil)
+	req.Header.Set("Accept", "text/html")
+	for _, c := range cookies {
+		req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	html, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("source of %s: %s", name, resp.Status)
+	}
+	path := filepath.Join(t.TempDir(), name+".html")
+	if err := os.WriteFile(path, html, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pages[name] = path
 }
 
 // screenshot saves the page as it is at 390 and 1280 px, light and dark,
