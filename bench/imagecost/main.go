@@ -6,7 +6,8 @@
 //   - cold: no cache at all, every variant encoded (once per site);
 //   - clean: `build --clean`, the image cache kept (what a CI build
 //     with a restored cache folder does);
-//   - text: one post's text edited, then `build` (no image work at all).
+//   - text: one post's text edited, then `build` (no image work at all),
+//     after a build that settles the output as any earlier edit's would.
 //
 // Then, once, the same site with social cards on, cold: what drawing a
 // card for each of N pages costs.
@@ -43,19 +44,24 @@ func main() {
 	runs := flag.Int("runs", 3, "clean builds and text rebuilds per site")
 	coldRuns := flag.Int("cold-runs", 1, "builds with no cache per site")
 	cards := flag.Bool("cards", true, "also build once with social cards on, cold")
+	keep := flag.String("keep", "", "keep the generated sites, with their caches, in this folder")
 	flag.Parse()
-	if err := run(*pages, *photos, *width, *runs, *coldRuns, *cards); err != nil {
+	if err := run(*pages, *photos, *width, *runs, *coldRuns, *cards, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "imagecost:", err)
 		os.Exit(1)
 	}
 }
 
-func run(pages, photos, width, runs, coldRuns int, cards bool) error {
-	work, err := os.MkdirTemp("", "rainmaker-imagecost-")
-	if err != nil {
-		return err
+func run(pages, photos, width, runs, coldRuns int, cards bool, keep string) error {
+	work := keep
+	if work == "" {
+		tmp, err := os.MkdirTemp("", "rainmaker-imagecost-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		work = tmp
 	}
-	defer os.RemoveAll(work)
 	bin := filepath.Join(work, "rainmaker")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %v\n%s", err, out)
@@ -83,6 +89,12 @@ func run(pages, photos, width, runs, coldRuns int, cards bool) error {
 			}
 		}
 		for _, s := range sites {
+			// A build after the clean one settles the output's standby
+			// folder, as any build between two edits has.
+			var settle []time.Duration
+			if err := s.build(bin, &settle); err != nil {
+				return err
+			}
 			if err := s.editText(r); err != nil {
 				return err
 			}
