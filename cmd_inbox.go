@@ -63,6 +63,9 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 		*dir = filepath.Join(*source, "inbox")
 	}
 	inbox := &submission.Inbox{Dir: *dir}
+	if cfg, err := siteConfig(*source); err == nil && cfg != nil {
+		inbox.PhotoAlt = cfg.Text("photo_alt") // an unreadable site.toml is reported by what needs it
+	}
 	if len(rest) == 0 {
 		flags.Usage()
 		return 2

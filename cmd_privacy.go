@@ -71,22 +71,31 @@ func together(jobs ...func(context.Context)) func(context.Context) {
 // siteRetention reads retain_private_days from the site's site.toml; a
 // folder without one (an inbox kept elsewhere) keeps everything.
 func siteRetention(source string) (time.Duration, error) {
+	cfg, err := siteConfig(source)
+	if err != nil || cfg == nil {
+		return 0, err
+	}
+	return cfg.RetainPrivate(), nil
+}
+
+// siteConfig reads and checks the site's site.toml; nil when it has none.
+func siteConfig(source string) (*config.Config, error) {
 	path := filepath.Join(source, config.File)
 	src, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return 0, nil
+		return nil, nil
 	}
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	cfg, err := config.Parse(bytes.NewReader(src), path)
 	if err == nil {
 		err = cfg.Validate(path, string(src))
 	}
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	return cfg.RetainPrivate(), nil
+	return &cfg, nil
 }
 
 // inboxForget erases every record of an email address and says what it

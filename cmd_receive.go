@@ -76,7 +76,7 @@ func (f *receiveFlags) handler(source string, logger *log.Logger) (http.Handler,
 	if f.inbox == "" {
 		f.inbox = filepath.Join(source, "inbox")
 	}
-	inbox := &submission.Inbox{Dir: f.inbox}
+	inbox := &submission.Inbox{Dir: f.inbox, PhotoAlt: recv.Config.Text("photo_alt")}
 	if err := inbox.Open(); err != nil {
 		return nil, nil, err
 	}

@@ -25,7 +25,7 @@ func (f *receiveFlags) withAdmin(api http.Handler, pub *sitePublisher, recv *gen
 		pages = admin.New(admin.Options{
 			Dir: dir, Inbox: inbox, Validator: recv.Validator, TrustProxy: f.trustProxy, Log: logger,
 			Preview: func(s *submission.Stored, siteRoot string) ([]byte, error) {
-				file, err := submission.PublishedFile(s)
+				file, err := inbox.PublishedFile(s)
 				if err != nil {
 					return nil, err
 				}

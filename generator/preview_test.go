@@ -19,7 +19,7 @@ func TestStoryPreviewIsThePublishedPage(t *testing.T) {
 	s := &submission.Stored{ID: "20261127T093000Z-3f9a1c2b", Received: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
 		Submission: submission.Submission{Name: "Ana <b>B</b>", Title: "A previewed story", Result: "Closed more",
 			Story: "It **worked**. <script>alert(1)</script> [x](javascript:alert(1))", Email: "ana@example.org"}}
-	file, err := submission.PublishedFile(s)
+	file, err := (&submission.Inbox{}).PublishedFile(s)
 	if err != nil {
 		t.Fatal(err)
 	}

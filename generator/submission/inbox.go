@@ -31,6 +31,10 @@ type Inbox struct {
 	// Notify, when set, queues the notifications of each story before
 	// the story is stored: a story on disk always has them queued.
 	Notify *notify.Queue
+	// PhotoAlt is the alt text of a published story's photo, in the
+	// site's language, with {name} for the storyteller's name; "" is
+	// English.
+	PhotoAlt string
 	// WithdrawURL, when set, makes the absolute withdraw link of a
 	// story from its token: with it, and a confirmation destination in
 	// Notify, each submitter is sent the link by email.

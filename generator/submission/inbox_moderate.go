@@ -98,7 +98,7 @@ func slugOf(title string) string { return slug.Make(title) }
 // with the photo beside it, which the site build publishes at its widths.
 func (in *Inbox) publishStory(s *Stored, storiesDir string, taken func(slug string) bool) (string, error) {
 	base := PublishedSlug(s)
-	data, err := PublishedFile(s)
+	data, err := in.PublishedFile(s)
 	if err != nil {
 		return "", err
 	}

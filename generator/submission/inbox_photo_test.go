@@ -150,3 +150,16 @@ func TestApprovePublishesBundle(t *testing.T) {
 		t.Errorf("plain story published as %s, %v", path, err)
 	}
 }
+
+// The photo's alt text is in the site's language: the inbox's PhotoAlt,
+// with {name} for the storyteller; English without one.
+func TestPublishedPhotoAltText(t *testing.T) {
+	s := &submission.Stored{ID: "20261127T093000Z-3f9a1c2b", PhotoFile: "20261127T093000Z-3f9a1c2b.photo.jpg",
+		Submission: submission.Submission{Title: "T", Name: "Jana K.", Story: "S"}}
+	for alt, want := range map[string]string{"": "image_alt: Photo of Jana K.", "Foto von {name}": "image_alt: Foto von Jana K.", "no name": "image_alt: Photo of Jana K."} {
+		data, err := (&submission.Inbox{PhotoAlt: alt}).PublishedFile(s)
+		if err != nil || !strings.Contains(string(data), want) {
+			t.Errorf("PhotoAlt %q: %v\n%s", alt, err, data)
+		}
+	}
+}

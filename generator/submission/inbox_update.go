@@ -102,13 +102,17 @@ func (in *Inbox) Update(id string, e Edit) error {
 
 // PublishedFile is the Markdown file approving a story writes into
 // content/stories/: its public part only, never the private data.
-func PublishedFile(s *Stored) ([]byte, error) {
+func (in *Inbox) PublishedFile(s *Stored) ([]byte, error) {
 	fm := storedStory{
 		Title: s.Title, Date: s.Received, Name: s.Name, Role: s.Role, Company: s.Company,
 		Result: s.Result, Tags: s.Tags, Submission: s.ID, Draft: false,
 	}
 	if s.PhotoFile != "" { // published beside it, in its page bundle
-		fm.Image, fm.ImageAlt = "photo"+filepath.Ext(s.PhotoFile), "Photo of "+s.Name
+		alt := in.PhotoAlt
+		if !strings.Contains(alt, "{name}") {
+			alt = "Photo of {name}"
+		}
+		fm.Image, fm.ImageAlt = "photo"+filepath.Ext(s.PhotoFile), strings.ReplaceAll(alt, "{name}", s.Name)
 	}
 	return marshalStory(fm, s.Story)
 }
