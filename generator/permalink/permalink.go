@@ -280,6 +280,8 @@ func checkPatternSegments(pattern string) string {
 			return fmt.Sprintf(`segment %q starts with ".": hosts hide or skip dot files`, seg)
 		case strings.HasSuffix(seg, "."):
 			return fmt.Sprintf(`segment %q ends with ".", which Windows drops from folder names`, seg)
+		case len(seg) > maxSegment:
+			return fmt.Sprintf("has a segment of %d bytes; folder names hold at most %d", len(seg), maxSegment)
 		}
 	}
 	if !strings.Contains(segs[0], ":") {
