@@ -63,8 +63,9 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 		*dir = filepath.Join(*source, "inbox")
 	}
 	inbox := &submission.Inbox{Dir: *dir}
-	if cfg, err := siteConfig(*source); err == nil && cfg != nil {
-		inbox.PhotoAlt = cfg.Text("photo_alt") // an unreadable site.toml is reported by what needs it
+	cfg, cfgErr := siteConfig(*source) // nil without a site.toml (an inbox kept elsewhere)
+	if cfg != nil {
+		inbox.PhotoAlt = cfg.Text("photo_alt")
 	}
 	if len(rest) == 0 {
 		flags.Usage()
@@ -76,7 +77,7 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "inbox list takes no arguments")
 			return 2
 		}
-		applyRetention(inbox, *source, stderr)
+		applyRetention(inbox, cfg, cfgErr, stderr)
 		return inboxList(inbox, stdout, stderr)
 	case "show", "approve", "reject", "forget":
 		if len(rest) != 2 {

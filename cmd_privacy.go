@@ -68,16 +68,6 @@ func together(jobs ...func(context.Context)) func(context.Context) {
 	}
 }
 
-// siteRetention reads retain_private_days from the site's site.toml; a
-// folder without one (an inbox kept elsewhere) keeps everything.
-func siteRetention(source string) (time.Duration, error) {
-	cfg, err := siteConfig(source)
-	if err != nil || cfg == nil {
-		return 0, err
-	}
-	return cfg.RetainPrivate(), nil
-}
-
 // siteConfig reads and checks the site's site.toml; nil when it has none.
 func siteConfig(source string) (*config.Config, error) {
 	path := filepath.Join(source, config.File)
@@ -163,14 +153,13 @@ func inboxForgetAndPublish(inbox *submission.Inbox, email, source string, build 
 
 // applyRetention erases, before a listing, the private data that
 // retain_private_days says is kept no longer.
-func applyRetention(inbox *submission.Inbox, source string, stderr io.Writer) {
-	retain, err := siteRetention(source)
-	if err != nil {
-		fmt.Fprintf(stderr, "retain_private_days not applied: %v\n", err)
+func applyRetention(inbox *submission.Inbox, cfg *config.Config, cfgErr error, stderr io.Writer) {
+	if cfgErr != nil {
+		fmt.Fprintf(stderr, "retain_private_days not applied: %v\n", cfgErr)
 		return
 	}
-	if retain > 0 {
-		erasePrivate(inbox, retain, time.Now(), log.New(stderr, "", 0))
+	if cfg != nil && cfg.RetainPrivate() > 0 {
+		erasePrivate(inbox, cfg.RetainPrivate(), time.Now(), log.New(stderr, "", 0))
 	}
 }
 

@@ -57,6 +57,7 @@ func (b *builder) processImages() error {
 	if err != nil {
 		return err
 	}
+	b.imageProc = proc
 	if b.config.SocialCards {
 		b.cards = proc
 	}
@@ -99,7 +100,7 @@ func (b *builder) processImages() error {
 		h.Write(entries[i].Result.Key[:])
 	}
 	h.Sum(set.Key[:0])
-	b.images, b.imageIndex, b.imageProc = set, next, proc
+	b.images, b.imageIndex = set, next
 	return nil
 }
 
@@ -209,10 +210,7 @@ func (b *builder) saveImageIndex() {
 // cards that no page of this build used, or the whole image cache when
 // the build processed no image, and the output's standby folder.
 func (b *builder) purge() error {
-	proc := b.imageProc
-	if cards, ok := b.cards.(*images.Processor); ok && proc == nil {
-		proc = cards
-	}
+	proc := b.imageProc // the one that processed every image and drew every card
 	if proc == nil {
 		if err := os.RemoveAll(filepath.Join(b.opts.Source, cacheDirName, "images")); err != nil {
 			return err
