@@ -323,3 +323,11 @@ func (s *server) readBody(w http.ResponseWriter, r *http.Request, media string) 
 	}
 	return body, true
 }
+
+// AwaitPublishing lifts the server's write deadline (receive's 20 s) for
+// a request whose answer waits on a site build and on_publish, which the
+// publisher bounds itself: a deploy that takes a minute must not cut the
+// author's or the storyteller's answer off.
+func AwaitPublishing(w http.ResponseWriter) {
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Time{})
+}

@@ -95,6 +95,7 @@ func (s *server) withdraw(w http.ResponseWriter, r *http.Request) {
 	e, err := s.opts.Inbox.Erase(id, s.opts.StoriesDir)
 	// What left content/stories/ leaves the site, even if a later part
 	// of the erasure failed: a second try finds it gone already.
+	AwaitPublishing(w)
 	rebuilt := s.rebuildWithout(r, e)
 	switch {
 	case errors.Is(err, ErrBusy):

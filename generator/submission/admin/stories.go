@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -137,7 +138,10 @@ func (h *handler) approve(w http.ResponseWriter, r *http.Request, c *call) {
 		h.errorPage(w, r, http.StatusNotFound, "No such story", "That is not the address of a story.")
 		return
 	}
-	p, err := h.opts.Approve(r.Context(), c.id)
+	// The story is approved whatever the browser does now: the build and
+	// the deploy go on to the end, and the answer waits for them.
+	submission.AwaitPublishing(w)
+	p, err := h.opts.Approve(context.WithoutCancel(r.Context()), c.id)
 	if !p.Approved {
 		if err == nil {
 			err = errors.New("not approved")
